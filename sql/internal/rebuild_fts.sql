@@ -1,0 +1,3 @@
+-- Fills the external-content full-text indexes from the tables they index (run by `build`).
+INSERT INTO sources_fts (sources_fts) VALUES ('rebuild');
+INSERT INTO excerpts_fts (excerpts_fts) VALUES ('rebuild');

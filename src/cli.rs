@@ -1,0 +1,65 @@
+//! The command line: global options, the subcommands, and how errors become exit codes.
+
+use std::io;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::cmd;
+
+/// A provenance-checked SQLite dataset of the 2025-26 US-Colombia crisis, and a query tool.
+///
+/// Every fact in the database points at the exact words of the article that states it.
+#[derive(Parser, Debug)]
+#[command(name = "crisisdb", version, about, long_about = None,
+    after_help = "Examples:\n  \
+    $ crisisdb build\n  \
+    $ crisisdb --db /tmp/crisis.db build --seeds ./my-seeds\n  \
+    $ crisisdb migrate")]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every subcommand takes.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Global {
+    /// The database file. Query commands build it from the embedded seeds if it is missing.
+    #[arg(long, global = true, env = "CRISISDB_DB", default_value = "crisisdb.db", value_name = "PATH")]
+    pub db: PathBuf,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Build(cmd::build::Args),
+    Migrate(cmd::migrate::Args),
+}
+
+impl Cli {
+    /// Runs the command and turns its outcome into an exit code: 0 ok, 1 error (usage errors
+    /// exit 2 from clap before this runs).
+    pub fn run(self) -> ExitCode {
+        let result = match self.command {
+            Command::Build(args) => cmd::build::run(args, &self.global),
+            Command::Migrate(args) => cmd::migrate::run(args, &self.global),
+        };
+        match result {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("crisisdb: {e:#}");
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
