@@ -52,7 +52,8 @@ SELECT e.id,
        e.reported_date,
        e.date_note
 FROM events e
-LEFT JOIN places p ON p.id = e.place_id;
+LEFT JOIN places p ON p.id = e.place_id
+ORDER BY e.start_date IS NULL, e.start_date, e.end_date, e.id;
 
 -- One row per name an actor goes by: the canonical name and every alias.
 CREATE VIEW actor_names AS

@@ -30,12 +30,20 @@ pub struct Global {
     /// The database file. Query commands build it from the embedded seeds if it is missing.
     #[arg(long, global = true, env = "CRISISDB_DB", default_value = "crisisdb.db", value_name = "PATH")]
     pub db: PathBuf,
+    /// A folder of your own canned queries (.sql files with a header, see README).
+    #[arg(long, global = true, env = "CRISISDB_SQL_DIR", value_name = "DIR")]
+    pub sql_dir: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Build(cmd::build::Args),
     Migrate(cmd::migrate::Args),
+    Queries(cmd::queries::Args),
+    Run(cmd::run::Args),
+    Sql(cmd::sql::Args),
+    Schema(cmd::schema::Args),
+    Search(cmd::search::Args),
 }
 
 impl Cli {
@@ -45,10 +53,19 @@ impl Cli {
         let result = match self.command {
             Command::Build(args) => cmd::build::run(args, &self.global),
             Command::Migrate(args) => cmd::migrate::run(args, &self.global),
+            Command::Queries(args) => cmd::queries::run(args, &self.global),
+            Command::Run(args) => cmd::run::run(args, &self.global),
+            Command::Sql(args) => cmd::sql::run(args, &self.global),
+            Command::Schema(args) => cmd::schema::run(args, &self.global),
+            Command::Search(args) => cmd::search::run(args, &self.global),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+            Err(e) if e.is::<crate::query::Interrupted>() => {
+                eprintln!("crisisdb: interrupted");
+                ExitCode::from(130)
+            }
             Err(e) => {
                 eprintln!("crisisdb: {e:#}");
                 ExitCode::from(1)

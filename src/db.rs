@@ -88,6 +88,8 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         conn.pragma_update(None, "journal_mode", "OFF")?;
         conn.pragma_update(None, "synchronous", "OFF")?;
         let tx = conn.transaction()?;
+        // rows may name rows later in their file (a place's parent); check keys at commit
+        tx.pragma_update(None, "defer_foreign_keys", true)?;
         let counts = match load::load(seeds, &tx) {
             Ok(c) => c,
             Err(LoadFailure::Seeds(errors)) => return Err(errors.into()),
@@ -116,6 +118,13 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         conn.close().map_err(|(_, e)| e)?;
         counts
     };
+    // a temporary file is private (0600); the database should read like any file the user
+    // makes, or keep the permissions of the one it replaces
+    let perms = match fs::metadata(target) {
+        Ok(m) => m.permissions(),
+        Err(_) => default_permissions(),
+    };
+    fs::set_permissions(tmp.path(), perms)?;
     tmp.as_file().sync_all()?;
     tmp.persist(target)
         .with_context(|| format!("replacing {}", target.display()))?;
@@ -124,6 +133,17 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     }
     remove_stale_builds(&dir, &name);
     Ok(Built { counts, digest })
+}
+
+#[cfg(unix)]
+fn default_permissions() -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    fs::Permissions::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> fs::Permissions {
+    fs::Permissions::from(std::fs::metadata(".").expect("cwd").permissions())
 }
 
 fn parent_dir(target: &Path) -> PathBuf {

@@ -8,4 +8,6 @@ pub mod cmd;
 pub mod dates;
 pub mod db;
 pub mod load;
+pub mod output;
+pub mod query;
 pub mod seeds;

@@ -1,0 +1,63 @@
+//! `crisisdb queries [NAME]`: lists the canned queries, or shows one in full.
+
+use anyhow::{Result, anyhow};
+use rusqlite::types::ValueRef;
+
+use crate::cli::Global;
+use crate::output::{self, OutputArgs};
+use crate::query;
+
+/// List the canned queries, or show one: description, parameters and SQL.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  \
+    $ crisisdb queries\n  \
+    $ crisisdb queries timeline")]
+pub struct Args {
+    /// Show this query in full.
+    pub name: Option<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+pub fn run(args: Args, global: &Global) -> Result<()> {
+    let catalog = query::catalog(global.sql_dir.as_deref())?;
+    if let Some(name) = &args.name {
+        let q = catalog.get(name).ok_or_else(|| {
+            anyhow!(
+                "no canned query `{name}`; the queries are: {}",
+                catalog.keys().cloned().collect::<Vec<_>>().join(", ")
+            )
+        })?;
+        println!("{} — {}\n", q.name, q.title);
+        println!("{}\n", q.description);
+        if q.params.is_empty() {
+            println!("Parameters: none");
+        } else {
+            println!("Parameters:");
+            for p in &q.params {
+                let allowed = match &p.allowed {
+                    Some(query::Allowed::List(l)) => format!(" (one of: {})", l.join(", ")),
+                    Some(query::Allowed::Query(sql)) => format!(" (values: {sql})"),
+                    None => String::new(),
+                };
+                println!("  -p {:<26} {}{allowed}", p.signature(), p.help);
+            }
+        }
+        println!("\nSource: {}\n\n{}", q.origin, q.sql.trim_end());
+        return Ok(());
+    }
+    let (dest, mut sink) = output::open(&args.out)?;
+    sink.header(&["name".into(), "title".into(), "parameters".into()])?;
+    for q in catalog.values() {
+        let params: Vec<String> = q.params.iter().map(|p| p.signature()).collect();
+        let params = params.join(" ");
+        let cells = vec![
+            ValueRef::Text(q.name.as_bytes()),
+            ValueRef::Text(q.title.as_bytes()),
+            ValueRef::Text(params.as_bytes()),
+        ];
+        sink.row(&cells)?;
+    }
+    sink.finish()?;
+    dest.commit()
+}

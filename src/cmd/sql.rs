@@ -1,0 +1,129 @@
+//! `crisisdb sql`: ad-hoc SQL, read-only unless --write.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+
+use anyhow::{Context, Result, anyhow, bail};
+use rusqlite::Batch;
+use rusqlite::fallible_iterator::FallibleIterator;
+use rusqlite::types::Value;
+
+use crate::cli::Global;
+use crate::output::{self, OutputArgs};
+use crate::query::{self, Interrupted};
+
+/// Run SQL of your own: from the argument, a file (-f), or standard input.
+///
+/// The database is opened read-only and every statement is checked before it runs; ATTACH,
+/// PRAGMAs that set a value and extension loading are refused. --write lifts that.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  \
+    $ crisisdb sql \"select type, count(*) from events group by type\"\n  \
+    $ crisisdb sql \"select * from quotes where speaker_id = :who\" -p who=gustavo-petro --format json\n  \
+    $ crisisdb sql -f my-query.sql --format csv --output out.csv")]
+pub struct Args {
+    /// The SQL to run (one or more statements).
+    pub sql: Option<String>,
+    /// Read the SQL from this file ("-" for standard input).
+    #[arg(short = 'f', long = "file", value_name = "FILE", conflicts_with = "sql")]
+    pub file: Option<PathBuf>,
+    /// Bind :NAME to VALUE (repeatable). VALUE is an integer or real if it reads as one, else
+    /// text; NAME:text=VALUE (or :integer, :real, :date) says the type.
+    #[arg(short = 'p', long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    /// Allow statements that change the database.
+    #[arg(long)]
+    pub write: bool,
+    /// Stop the query after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Marks an interruption by Ctrl-C so the process exits 130.
+pub fn interrupted(e: anyhow::Error) -> anyhow::Error {
+    if super::INTERRUPTED.load(Ordering::SeqCst) {
+        anyhow!(Interrupted)
+    } else {
+        e
+    }
+}
+
+fn read_sql(args: &Args) -> Result<String> {
+    match (&args.sql, &args.file) {
+        (Some(s), _) => Ok(s.clone()),
+        (None, Some(p)) if p.as_os_str() == "-" => read_stdin(),
+        (None, Some(p)) => {
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
+        }
+        (None, None) => read_stdin(),
+    }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .context("reading SQL from standard input")?;
+    Ok(s)
+}
+
+pub fn run(args: Args, global: &Global) -> Result<()> {
+    let sql = read_sql(&args)?;
+    if sql.trim().is_empty() {
+        bail!("no SQL given: pass it as an argument, with -f FILE, or on standard input");
+    }
+    let mut params: Vec<(String, Value)> = Vec::new();
+    for raw in &args.params {
+        let (name, ty, value) = query::split_param(raw)?;
+        let value = match ty {
+            Some(t) => t.value(&value).map_err(|m| anyhow!("-p {raw}: {m}"))?,
+            None => query::infer(&value),
+        };
+        params.push((name, value));
+    }
+    let conn = super::open_for_query(global, args.write, args.timeout)?;
+    let explain = |e| query::explain_error(e, &sql);
+    // every statement is checked before any runs
+    let mut used = Vec::new();
+    if !args.write {
+        let mut batch = Batch::new(&conn, &sql);
+        let mut n = 0;
+        while let Some(stmt) = batch.next().map_err(explain)? {
+            n += 1;
+            if !stmt.readonly() {
+                bail!(
+                    "statement {n} would change the database; crisisdb sql is read-only unless you pass --write"
+                );
+            }
+            used.extend(query::parameter_names(&stmt));
+        }
+        for (name, _) in &params {
+            if !used.contains(name) {
+                bail!("-p {name}: the SQL has no parameter :{name}");
+            }
+        }
+    }
+    let (dest, mut sink) = output::open(&args.out)?;
+    let mut batch = Batch::new(&conn, &sql);
+    while let Some(mut stmt) = batch.next().map_err(explain)? {
+        if stmt.column_count() == 0 {
+            for (name, value) in &params {
+                if let Some(i) = stmt.parameter_index(&format!(":{name}"))? {
+                    stmt.raw_bind_parameter(i, value)?;
+                }
+            }
+            stmt.raw_execute().map_err(explain).map_err(interrupted)?;
+        } else {
+            query::stream(&mut stmt, &params, sink.as_mut())
+                .map_err(|e| match e.downcast::<rusqlite::Error>() {
+                    Ok(e) => explain(e),
+                    Err(e) => e,
+                })
+                .map_err(interrupted)?;
+        }
+    }
+    dest.commit()
+}

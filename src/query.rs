@@ -1,0 +1,543 @@
+//! Canned queries (`sql/*.sql` with a header) and the runner that streams any query's rows into
+//! an output sink, binding typed `:named` parameters and keeping read-only connections
+//! read-only.
+//!
+//! A canned query file starts with comment lines:
+//!
+//! ```sql
+//! -- title: Timeline
+//! -- description: Events in date order, each with the excerpt that states it.
+//! --   Lines that start with `--` plus two spaces continue the description.
+//! -- param: from date = 1800-01-01 -- earliest start date
+//! -- param: type text = -- an event type; empty for all
+//! -- values: type = SELECT value FROM vocabulary WHERE domain = 'event_type'
+//! SELECT ...
+//! ```
+//!
+//! `-- param: NAME TYPE [= DEFAULT] [-- HELP]`: TYPE is text, integer, real or date; without
+//! `=` the parameter is required; `=` with nothing after it makes NULL the default.
+//! `-- values: NAME = SQL` names a query that lists the allowed values; `-- values: NAME in a,
+//! b, c` lists them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail};
+use include_dir::{Dir, include_dir};
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Statement};
+
+use crate::output::RowSink;
+
+static EMBEDDED_SQL: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sql");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamType {
+    Text,
+    Integer,
+    Real,
+    Date,
+}
+
+impl ParamType {
+    fn parse(s: &str) -> Option<ParamType> {
+        Some(match s {
+            "text" => ParamType::Text,
+            "integer" => ParamType::Integer,
+            "real" => ParamType::Real,
+            "date" => ParamType::Date,
+            _ => return None,
+        })
+    }
+
+    /// Checks `raw` against the type and gives the value SQLite binds.
+    pub fn value(self, raw: &str) -> std::result::Result<Value, String> {
+        match self {
+            ParamType::Text => Ok(Value::Text(raw.to_string())),
+            ParamType::Integer => raw
+                .trim()
+                .parse::<i64>()
+                .map(Value::Integer)
+                .map_err(|_| "not an integer".to_string()),
+            ParamType::Real => match raw.trim().parse::<f64>() {
+                Ok(f) if f.is_finite() => Ok(Value::Real(f)),
+                _ => Err("not a number".to_string()),
+            },
+            ParamType::Date => crate::dates::resolve(Some(raw.trim()), None, "day")
+                .map(|_| Value::Text(raw.trim().to_string()))
+                .map_err(|(_, m)| format!("not a date (YYYY-MM-DD): {m}")),
+        }
+    }
+}
+
+impl fmt::Display for ParamType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ParamType::Text => "text",
+            ParamType::Integer => "integer",
+            ParamType::Real => "real",
+            ParamType::Date => "date",
+        })
+    }
+}
+
+/// A query stopped by Ctrl-C: the process exits 130.
+#[derive(Debug)]
+pub struct Interrupted;
+
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("interrupted")
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Where a parameter's allowed values come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Allowed {
+    List(Vec<String>),
+    Query(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub ty: ParamType,
+    /// `None`: required. `Some(None)`: optional, NULL by default.
+    pub default: Option<Option<String>>,
+    pub help: String,
+    pub allowed: Option<Allowed>,
+}
+
+impl Param {
+    pub fn signature(&self) -> String {
+        match &self.default {
+            None => format!("{} {}", self.name, self.ty),
+            Some(None) => format!("[{} {}]", self.name, self.ty),
+            Some(Some(d)) => format!("[{} {} = {}]", self.name, self.ty, d),
+        }
+    }
+}
+
+/// A canned query: its header and its SQL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Canned {
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub params: Vec<Param>,
+    pub sql: String,
+    /// where it was read from, for messages
+    pub origin: String,
+}
+
+/// Parses a canned query file. Errors name the line.
+pub fn parse_canned(name: &str, origin: &str, text: &str) -> Result<Canned> {
+    let mut title = None;
+    let mut description = String::new();
+    let mut params: Vec<Param> = Vec::new();
+    let mut values: Vec<(usize, String, Allowed)> = Vec::new();
+    let mut in_description = false;
+    for (i, line) in text.lines().enumerate() {
+        let lineno = i + 1;
+        let at = || format!("{origin}:{lineno}");
+        let Some(comment) = line.trim_start().strip_prefix("--") else {
+            if line.trim().is_empty() {
+                continue;
+            }
+            break;
+        };
+        if in_description && let Some(more) = comment.strip_prefix("   ") {
+            description.push(' ');
+            description.push_str(more.trim());
+            continue;
+        }
+        in_description = false;
+        let comment = comment.trim();
+        let Some((key, rest)) = comment.split_once(':') else {
+            continue; // an ordinary comment
+        };
+        let rest = rest.trim();
+        match key.trim() {
+            "title" => title = Some(rest.to_string()),
+            "description" => {
+                description = rest.to_string();
+                in_description = true;
+            }
+            "param" => {
+                let (decl, help) = match rest.split_once("--") {
+                    Some((d, h)) => (d.trim(), h.trim().to_string()),
+                    None => (rest, String::new()),
+                };
+                let (head, default) = match decl.split_once('=') {
+                    Some((h, d)) => {
+                        let d = d.trim();
+                        (h.trim(), Some((!d.is_empty()).then(|| d.to_string())))
+                    }
+                    None => (decl, None),
+                };
+                let mut words = head.split_whitespace();
+                let (Some(pname), Some(ty), None) = (words.next(), words.next(), words.next())
+                else {
+                    bail!("{}: write `-- param: NAME TYPE [= DEFAULT] [-- HELP]`, not `{rest}`", at());
+                };
+                let ty = ParamType::parse(ty).ok_or_else(|| {
+                    anyhow!("{}: parameter {pname}: unknown type `{ty}`; use text, integer, real or date", at())
+                })?;
+                if !pname.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                    bail!("{}: parameter name `{pname}` may use letters, digits and _ only", at());
+                }
+                if params.iter().any(|p| p.name == pname) {
+                    bail!("{}: parameter {pname} is declared twice", at());
+                }
+                if let Some(Some(d)) = &default {
+                    ty.value(d)
+                        .map_err(|m| anyhow!("{}: default of {pname} `{d}`: {m}", at()))?;
+                }
+                params.push(Param {
+                    name: pname.to_string(),
+                    ty,
+                    default,
+                    help,
+                    allowed: None,
+                });
+            }
+            "values" => {
+                let parsed = if let Some((n, q)) = rest.split_once('=') {
+                    Some((n.trim().to_string(), Allowed::Query(q.trim().to_string())))
+                } else {
+                    rest.split_once(" in ").map(|(n, list)| {
+                        (
+                            n.trim().to_string(),
+                            Allowed::List(list.split(',').map(|v| v.trim().to_string()).collect()),
+                        )
+                    })
+                };
+                let Some((pname, allowed)) = parsed else {
+                    bail!("{}: write `-- values: NAME = SELECT ...` or `-- values: NAME in a, b`", at());
+                };
+                values.push((lineno, pname, allowed));
+            }
+            _ => {} // another comment with a colon
+        }
+    }
+    for (lineno, pname, allowed) in values {
+        let p = params.iter_mut().find(|p| p.name == pname).ok_or_else(|| {
+            anyhow!("{origin}:{lineno}: `values` names {pname}, which no `-- param:` line declares")
+        })?;
+        p.allowed = Some(allowed);
+    }
+    let title = title.ok_or_else(|| anyhow!("{origin}: the header has no `-- title:` line"))?;
+    Ok(Canned {
+        name: name.to_string(),
+        title,
+        description,
+        params,
+        sql: text.to_string(),
+        origin: origin.to_string(),
+    })
+}
+
+/// All canned queries: the embedded ones, then those of `extra` (which may replace them).
+pub fn catalog(extra: Option<&Path>) -> Result<BTreeMap<String, Canned>> {
+    let mut all = BTreeMap::new();
+    for f in EMBEDDED_SQL.files() {
+        let path = f.path();
+        if path.extension().is_some_and(|e| e == "sql") {
+            let name = path.file_stem().expect("a file name").to_string_lossy().into_owned();
+            let text = f
+                .contents_utf8()
+                .ok_or_else(|| anyhow!("sql/{} is not UTF-8", path.display()))?;
+            let q = parse_canned(&name, &format!("sql/{}", path.display()), text)?;
+            all.insert(name, q);
+        }
+    }
+    if let Some(dir) = extra {
+        let entries = std::fs::read_dir(dir)
+            .with_context(|| format!("reading the query folder {}", dir.display()))?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let name = p.file_stem().expect("a file name").to_string_lossy().into_owned();
+            let text = std::fs::read_to_string(&p)
+                .with_context(|| format!("reading {}", p.display()))?;
+            all.insert(name.clone(), parse_canned(&name, &p.display().to_string(), &text)?);
+        }
+    }
+    Ok(all)
+}
+
+/// Splits `-p key=value` (also `key:type=value` for ad-hoc SQL).
+pub fn split_param(raw: &str) -> Result<(String, Option<ParamType>, String)> {
+    let (key, value) = raw
+        .split_once('=')
+        .ok_or_else(|| anyhow!("-p {raw}: write -p NAME=VALUE"))?;
+    let key = key.trim().trim_start_matches([':', '@', '$']);
+    let (key, ty) = match key.split_once(':') {
+        Some((k, t)) => (
+            k,
+            Some(ParamType::parse(t).ok_or_else(|| {
+                anyhow!("-p {raw}: unknown type `{t}`; use text, integer, real or date")
+            })?),
+        ),
+        None => (key, None),
+    };
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        bail!("-p {raw}: a parameter name uses letters, digits and _ only");
+    }
+    Ok((key.to_string(), ty, value.to_string()))
+}
+
+/// An ad-hoc value without a declared type: an integer or a real if it reads as one, else text.
+pub fn infer(value: &str) -> Value {
+    if let Ok(i) = value.parse::<i64>() {
+        return Value::Integer(i);
+    }
+    match value.parse::<f64>() {
+        Ok(f) if f.is_finite() && value.chars().all(|c| c.is_ascii_digit() || ".-+eE".contains(c)) => {
+            Value::Real(f)
+        }
+        _ => Value::Text(value.to_string()),
+    }
+}
+
+impl Canned {
+    fn usage(&self) -> String {
+        if self.params.is_empty() {
+            return format!("query {} takes no parameters", self.name);
+        }
+        let list: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| format!("  {:<28} {}", p.signature(), p.help))
+            .collect();
+        format!("query {} takes:\n{}", self.name, list.join("\n"))
+    }
+
+    /// Binds `-p` values by declared type, defaults for the rest. Errors list the parameters.
+    pub fn bind(&self, conn: &Connection, raw: &[String]) -> Result<Vec<(String, Value)>> {
+        let mut given: BTreeMap<String, String> = BTreeMap::new();
+        for r in raw {
+            let (k, _, v) = split_param(r)?;
+            if !self.params.iter().any(|p| p.name == k) {
+                bail!("query {} has no parameter `{k}`\n{}", self.name, self.usage());
+            }
+            given.insert(k, v);
+        }
+        let mut out = Vec::new();
+        for p in &self.params {
+            let value = match (given.get(&p.name), &p.default) {
+                (Some(v), _) => {
+                    let value = p
+                        .ty
+                        .value(v)
+                        .map_err(|m| anyhow!("-p {}={v}: {m}\n{}", p.name, self.usage()))?;
+                    self.check_allowed(conn, p, v)?;
+                    value
+                }
+                (None, Some(Some(d))) => p.ty.value(d).map_err(|m| anyhow!("{m}"))?,
+                (None, Some(None)) => Value::Null,
+                (None, None) => bail!(
+                    "query {} needs -p {}=<{}>\n{}",
+                    self.name,
+                    p.name,
+                    p.ty,
+                    self.usage()
+                ),
+            };
+            out.push((p.name.clone(), value));
+        }
+        Ok(out)
+    }
+
+    fn check_allowed(&self, conn: &Connection, p: &Param, v: &str) -> Result<()> {
+        let allowed: Vec<String> = match &p.allowed {
+            None => return Ok(()),
+            Some(Allowed::List(l)) => l.clone(),
+            Some(Allowed::Query(q)) => {
+                let mut stmt = conn
+                    .prepare(q)
+                    .with_context(|| format!("the values query of {}.{}", self.name, p.name))?;
+                stmt.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<_>>()?
+            }
+        };
+        if v.is_empty() || allowed.iter().any(|a| a == v) {
+            Ok(())
+        } else {
+            bail!(
+                "-p {}={v}: not an allowed value; use one of: {}",
+                p.name,
+                allowed.join(", ")
+            )
+        }
+    }
+}
+
+/// Refuses, on a read-only connection, what `sqlite3_stmt_readonly` lets through but changes
+/// the connection or reaches outside the database: ATTACH, DETACH, PRAGMAs that set a value,
+/// and extension loading.
+pub fn guard_read_only(conn: &Connection) -> Result<()> {
+    const READ_PRAGMAS: &[&str] = &[
+        "table_info",
+        "table_xinfo",
+        "table_list",
+        "index_list",
+        "index_info",
+        "index_xinfo",
+        "foreign_key_list",
+        "foreign_key_check",
+        "integrity_check",
+        "quick_check",
+        "database_list",
+        "collation_list",
+        "function_list",
+        "module_list",
+        "pragma_list",
+        "compile_options",
+    ];
+    conn.authorizer(Some(|ctx: AuthContext<'_>| match ctx.action {
+        AuthAction::Attach { .. } | AuthAction::Detach { .. } => Authorization::Deny,
+        AuthAction::Pragma {
+            pragma_name,
+            pragma_value,
+        } => {
+            let name = pragma_name.to_ascii_lowercase();
+            if pragma_value.is_none() || READ_PRAGMAS.contains(&name.as_str()) {
+                Authorization::Allow
+            } else {
+                Authorization::Deny
+            }
+        }
+        AuthAction::Function { function_name }
+            if function_name.eq_ignore_ascii_case("load_extension") =>
+        {
+            Authorization::Deny
+        }
+        _ => Authorization::Allow,
+    }))?;
+    Ok(())
+}
+
+/// Interrupts a query that runs past `timeout`.
+pub fn set_timeout(conn: &Connection, timeout: Option<f64>) -> Result<()> {
+    if let Some(secs) = timeout {
+        if !(secs.is_finite() && secs > 0.0) {
+            bail!("--timeout {secs}: give a number of seconds above 0");
+        }
+        let deadline = Instant::now() + Duration::from_secs_f64(secs);
+        conn.progress_handler(10_000, Some(move || Instant::now() >= deadline))?;
+    }
+    Ok(())
+}
+
+/// Turns SQLite's error for `sql` into a message that points at the spot, like the sqlite3
+/// shell's `^--- error here`.
+pub fn explain_error(e: rusqlite::Error, sql: &str) -> anyhow::Error {
+    match e {
+        rusqlite::Error::SqlInputError { msg, offset, .. } => {
+            let offset = usize::try_from(offset).unwrap_or(0).min(sql.len());
+            let line_start = sql[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let line_end = sql[offset..].find('\n').map_or(sql.len(), |i| offset + i);
+            let lineno = sql[..offset].matches('\n').count() + 1;
+            let col = sql[line_start..offset].chars().count();
+            anyhow!(
+                "{msg} (line {lineno}, column {})\n  {}\n  {}^--- error here",
+                col + 1,
+                &sql[line_start..line_end],
+                " ".repeat(col)
+            )
+        }
+        rusqlite::Error::SqliteFailure(f, Some(m))
+            if f.code == rusqlite::ErrorCode::AuthorizationForStatementDenied =>
+        {
+            anyhow!("{m}: crisisdb opens the database read-only; ATTACH, DETACH, PRAGMAs that set a value and load_extension need --write")
+        }
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => {
+            anyhow!("the query was interrupted (--timeout or Ctrl-C)")
+        }
+        other => anyhow!(other),
+    }
+}
+
+/// Runs one prepared statement and streams its rows into `sink`. Returns the row count.
+pub fn stream(stmt: &mut Statement<'_>, params: &[(String, Value)], sink: &mut dyn RowSink) -> Result<u64> {
+    for (name, value) in params {
+        let key = format!(":{name}");
+        if let Some(i) = stmt.parameter_index(&key)? {
+            stmt.raw_bind_parameter(i, value)?;
+        }
+    }
+    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    sink.header(&columns)?;
+    let n = columns.len();
+    let mut rows = stmt.raw_query();
+    let mut count = 0;
+    while let Some(row) = rows.next()? {
+        sink.row(&crate::output::RowCells(row, n))?;
+        count += 1;
+    }
+    sink.finish()?;
+    Ok(count)
+}
+
+/// The `:name` parameters a statement uses, in order.
+pub fn parameter_names(stmt: &Statement<'_>) -> Vec<String> {
+    (1..=stmt.parameter_count())
+        .filter_map(|i| stmt.parameter_name(i))
+        .map(|n| n.trim_start_matches([':', '@', '$']).to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_header() {
+        let q = parse_canned(
+            "t",
+            "t.sql",
+            "-- title: T\n-- description: one\n--   two\n-- param: from date = 2025-01-01 -- earliest\n-- param: who text\n-- param: kind text = -- any kind\n-- values: kind in a, b\nSELECT :from, :who, :kind\n",
+        )
+        .unwrap();
+        assert_eq!(q.title, "T");
+        assert_eq!(q.description, "one two");
+        assert_eq!(q.params.len(), 3);
+        assert_eq!(q.params[0].default, Some(Some("2025-01-01".into())));
+        assert_eq!(q.params[1].default, None);
+        assert_eq!(q.params[2].default, Some(None));
+        assert_eq!(
+            q.params[2].allowed,
+            Some(Allowed::List(vec!["a".into(), "b".into()]))
+        );
+    }
+
+    #[test]
+    fn header_errors_name_the_line() {
+        let e = parse_canned("t", "t.sql", "-- title: T\n-- param: x number\nSELECT 1").unwrap_err();
+        assert!(e.to_string().starts_with("t.sql:2:"), "{e}");
+        let e = parse_canned("t", "t.sql", "-- param: x date = 2025-13-01\nSELECT 1").unwrap_err();
+        assert!(e.to_string().contains("t.sql:1"), "{e}");
+        assert!(parse_canned("t", "t.sql", "SELECT 1").is_err());
+    }
+
+    #[test]
+    fn types_check_values() {
+        assert_eq!(ParamType::Integer.value("12").unwrap(), Value::Integer(12));
+        assert!(ParamType::Integer.value("1.5").is_err());
+        assert!(ParamType::Date.value("2025-13-01").is_err());
+        assert!(ParamType::Date.value("2025-02-29").is_err());
+        assert_eq!(infer("007x"), Value::Text("007x".into()));
+        assert_eq!(infer("2.5"), Value::Real(2.5));
+        assert_eq!(split_param("a:text=1").unwrap().1, Some(ParamType::Text));
+        assert!(split_param("novalue").is_err());
+    }
+}
