@@ -17,6 +17,16 @@ JOIN facts f    ON f.fact_id = ev.fact_id
 JOIN excerpts x ON x.id = ev.excerpt_id
 JOIN sources s  ON s.id = x.source_id;
 
+-- One row per fact: the ids of its sources and all its excerpts as `[source:line] words`,
+-- joined by ` | `. The canned queries use it to return evidence with every answer.
+CREATE VIEW fact_citations AS
+SELECT fact_id,
+       group_concat(DISTINCT source_id) AS sources,
+       group_concat(cite, ' | ') AS evidence
+FROM (SELECT fact_id, source_id, '[' || source_id || ':' || line || '] ' || excerpt AS cite
+        FROM fact_evidence ORDER BY fact_id, source_id, char_start)
+GROUP BY fact_id;
+
 -- One row per fact whose evidence overlaps the evidence of a dispute claim: the fact is
 -- disputed somewhere, and dispute_id says where.
 CREATE VIEW disputed_facts AS

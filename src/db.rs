@@ -205,21 +205,31 @@ pub fn ensure_current(path: &Path) -> Result<()> {
     let conn = open_existing(path, false)?;
     let origin = build_info(&conn, "seeds_origin")?;
     let digest = build_info(&conn, "seeds_sha256")?;
+    let version: i32 = conn
+        .query_row("SELECT coalesce(max(version), 0) FROM refinery_schema_history", [], |r| r.get(0))
+        .unwrap_or(0);
     drop(conn);
+    let old_schema = version < schema_version();
     match (origin.as_deref(), digest) {
         (None, _) | (_, None) => bail!(
             "{} is not a crisisdb database (no build_info); run `crisisdb --db {} build` to make one, or name another with --db",
             path.display(),
             path.display()
         ),
-        (Some(EMBEDDED_ORIGIN), Some(d)) if d != embedded.digest() => {
+        (Some(EMBEDDED_ORIGIN), Some(d)) if d != embedded.digest() || old_schema => {
             eprintln!(
-                "crisisdb: {} was built from other embedded seeds than this crisisdb's; rebuilding it",
+                "crisisdb: {} was built by another version of crisisdb (other seeds or schema); rebuilding it from the embedded seeds",
                 path.display()
             );
             build(&embedded, path)?;
             Ok(())
         }
+        (Some(origin), _) if old_schema => bail!(
+            "{} (built from {origin}) has schema version {version}, older than this crisisdb's {}; run `crisisdb --db {} migrate`",
+            path.display(),
+            schema_version(),
+            path.display()
+        ),
         _ => Ok(()),
     }
 }
