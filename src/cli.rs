@@ -44,6 +44,7 @@ pub enum Command {
     Sql(cmd::sql::Args),
     Schema(cmd::schema::Args),
     Search(cmd::search::Args),
+    Check(cmd::check::Args),
 }
 
 impl Cli {
@@ -58,6 +59,7 @@ impl Cli {
             Command::Sql(args) => cmd::sql::run(args, &self.global),
             Command::Schema(args) => cmd::schema::run(args, &self.global),
             Command::Search(args) => cmd::search::run(args, &self.global),
+            Command::Check(args) => cmd::check::run(args, &self.global),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

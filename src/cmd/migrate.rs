@@ -5,7 +5,9 @@ use anyhow::{Result, bail};
 use crate::cli::Global;
 use crate::db;
 
-/// Bring an existing database to the latest schema (refinery's history table records each step).
+/// Bring an existing database to the latest schema.
+///
+/// Refinery's history table (refinery_schema_history) records each step applied.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Example:\n  $ crisisdb --db old.db migrate")]
 pub struct Args {}

@@ -1,6 +1,7 @@
 //! One module per subcommand, each with its clap `Args` and a `run`.
 
 pub mod build;
+pub mod check;
 pub mod migrate;
 pub mod queries;
 pub mod run;

@@ -1,0 +1,218 @@
+//! `crisisdb check`: proves a built database keeps its promises (integrity, foreign keys,
+//! evidence for every fact, excerpts that match their sources) and reports coverage: which
+//! numbers and capitalised names of each source no cited excerpt covers.
+
+use std::collections::{BTreeMap, HashSet};
+
+use anyhow::{Result, bail};
+use regex::Regex;
+
+use crate::cli::Global;
+
+/// Verify the database and report how much of each source its facts cite.
+///
+/// Fails (exit 1) on any integrity or evidence problem, and on any number or capitalised name
+/// of a source that no cited excerpt covers and coverage_ignore.csv does not list.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  \
+    $ crisisdb check\n  \
+    $ crisisdb --db newsroom.db check --verbose")]
+pub struct Args {
+    /// List every uncovered token, even those coverage_ignore.csv excuses.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+/// A token of a source that the coverage check looks for.
+struct Token {
+    start: usize,
+    end: usize,
+    line: usize,
+    kind: &'static str,
+    text: String,
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let number = Regex::new(r"\d(?:[\d,.]*\d)?").expect("a valid pattern");
+    let name = Regex::new(r"\p{Lu}[\p{L}\p{M}]*").expect("a valid pattern");
+    // character offset of each byte offset, computed once
+    let mut char_at = vec![0usize; text.len() + 1];
+    let mut line_at = vec![1usize; text.len() + 1];
+    let (mut c, mut l) = (0, 1);
+    for (b, ch) in text.char_indices() {
+        char_at[b] = c;
+        line_at[b] = l;
+        c += 1;
+        if ch == '\n' {
+            l += 1;
+        }
+    }
+    char_at[text.len()] = c;
+    let mut out = Vec::new();
+    for (kind, re) in [("number", &number), ("name", &name)] {
+        for m in re.find_iter(text) {
+            out.push(Token {
+                start: char_at[m.start()],
+                end: char_at[m.end()],
+                line: line_at[m.start()],
+                kind,
+                text: m.as_str().to_string(),
+            });
+        }
+    }
+    out.sort_by_key(|t| t.start);
+    out
+}
+
+/// Sentences as character spans: split after . ! ? followed by a space, and at line ends.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = 0;
+    for i in 0..chars.len() {
+        let end_here = chars[i] == '\n'
+            || (matches!(chars[i], '.' | '!' | '?') && chars.get(i + 1).is_some_and(|c| *c == ' '));
+        if end_here {
+            if chars[start..=i].iter().any(|c| c.is_alphanumeric()) {
+                out.push((start, i + 1));
+            }
+            start = i + 1;
+        }
+    }
+    if chars[start..].iter().any(|c| c.is_alphanumeric()) {
+        out.push((start, chars.len()));
+    }
+    out
+}
+
+fn covered(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    spans.iter().any(|&(s, e)| s <= start && end <= e)
+}
+
+fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
+    spans.iter().any(|&(s, e)| s < end && start < e)
+}
+
+pub fn run(args: Args, global: &Global) -> Result<()> {
+    let conn = super::open_for_query(global, false, None)?;
+    let mut failures = 0;
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    println!("integrity_check               {integrity}");
+    failures += usize::from(integrity != "ok");
+    let fk: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    println!("foreign key violations        {}", fk.len());
+    failures += fk.len();
+    let lonely: Vec<(String, i64)> = conn
+        .prepare(include_str!("../../sql/internal/check_facts_without_evidence.sql"))?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    println!("facts without evidence        {}", lonely.len());
+    for (kind, id) in lonely.iter().take(20) {
+        println!("  {kind} fact {id}");
+    }
+    failures += lonely.len();
+    let off: Vec<String> = conn
+        .prepare(include_str!("../../sql/internal/check_excerpt_offsets.sql"))?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    println!("excerpts not at their offsets {}", off.len());
+    for id in off.iter().take(20) {
+        println!("  excerpt {id}");
+    }
+    failures += off.len();
+
+    let mut spans: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
+    let mut stmt = conn.prepare(include_str!("../../sql/internal/check_cited_spans.sql"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        spans
+            .entry(r.get(0)?)
+            .or_default()
+            .push((r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize));
+    }
+    let ignore: HashSet<(String, String)> = conn
+        .prepare("SELECT source_id, token FROM coverage_ignore")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let sources: Vec<(String, String)> = conn
+        .prepare("SELECT id, text FROM sources ORDER BY id")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+
+    println!("\ncoverage (tokens no cited excerpt covers; ignored = listed in coverage_ignore.csv)");
+    println!(
+        "  {:<8} {:>9} {:>7} {:>8} {:>8} {:>10} {:>8}",
+        "source", "sentences", "cited", "numbers", "names", "uncovered", "ignored"
+    );
+    let mut listed = Vec::new();
+    for (id, text) in &sources {
+        let cited = spans.get(id).map(Vec::as_slice).unwrap_or_default();
+        let sents = sentences(text);
+        let n_cited = sents.iter().filter(|(s, e)| overlaps(cited, *s, *e)).count();
+        let toks = tokens(text);
+        let (mut uncovered, mut ignored) = (0, 0);
+        for t in &toks {
+            if covered(cited, t.start, t.end) {
+                continue;
+            }
+            if ignore.contains(&(id.clone(), t.text.clone())) {
+                ignored += 1;
+                if args.verbose {
+                    listed.push(format!("  {id}:{} {} {:?} (ignored)", t.line, t.kind, t.text));
+                }
+            } else {
+                uncovered += 1;
+                listed.push(format!("  {id}:{} {} {:?}", t.line, t.kind, t.text));
+            }
+        }
+        let pct = if sents.is_empty() { 100.0 } else { 100.0 * n_cited as f64 / sents.len() as f64 };
+        println!(
+            "  {:<8} {:>9} {:>6.1}% {:>8} {:>8} {:>10} {:>8}",
+            id,
+            sents.len(),
+            pct,
+            toks.iter().filter(|t| t.kind == "number").count(),
+            toks.iter().filter(|t| t.kind == "name").count(),
+            uncovered,
+            ignored
+        );
+        failures += uncovered;
+    }
+    if !listed.is_empty() {
+        println!("\nuncovered:");
+        for l in &listed {
+            println!("{l}");
+        }
+    }
+    if failures > 0 {
+        bail!("check failed: {failures} problem(s) above");
+    }
+    println!("\ncheck passed");
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_numbers_and_names_with_lines() {
+        let t = tokens("In 1822, the United States\nrecognised Bogotá; 4,500 troops.");
+        let texts: Vec<(&str, &str, usize)> = t.iter().map(|t| (t.kind, t.text.as_str(), t.line)).collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("name", "In", 1),
+                ("number", "1822", 1),
+                ("name", "United", 1),
+                ("name", "States", 1),
+                ("name", "Bogotá", 2),
+                ("number", "4,500", 2)
+            ]
+        );
+        assert_eq!(sentences("One. Two!\nThree"), vec![(0, 4), (4, 10), (10, 15)]);
+    }
+}

@@ -1,0 +1,12 @@
+//! Integration tests: each runs the built binary in a temporary folder.
+
+mod util;
+
+mod cmd {
+    mod build;
+    mod check;
+    mod dataset;
+    mod help;
+    mod query;
+    mod sql;
+}

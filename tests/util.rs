@@ -1,0 +1,188 @@
+//! Runs the built `crisisdb` in a fresh temporary folder, with our environment variables
+//! cleared, and reports the whole exchange when an expectation fails.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_crisisdb");
+
+/// The repository's seeds folder, the one embedded in the binary.
+pub fn repo_seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+pub struct Workdir {
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Run {
+    pub cmd: String,
+    pub out: Output,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.out.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.out.stderr).into_owned()
+    }
+    pub fn code(&self) -> Option<i32> {
+        self.out.status.code()
+    }
+    fn report(&self) -> String {
+        format!(
+            "command: {}\nstatus: {:?}\nstdout:\n{}\nstderr:\n{}",
+            self.cmd,
+            self.out.status,
+            self.stdout().chars().take(4000).collect::<String>(),
+            self.stderr()
+        )
+    }
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> String {
+        assert!(self.out.status.success(), "expected success\n{}", self.report());
+        self.stdout()
+    }
+    /// Asserts exit code `code` and that stderr contains every one of `words`.
+    #[track_caller]
+    pub fn fails(&self, code: i32, words: &[&str]) -> String {
+        assert_eq!(self.code(), Some(code), "wrong exit code\n{}", self.report());
+        let err = self.stderr();
+        for w in words {
+            assert!(err.contains(w), "stderr lacks {w:?}\n{}", self.report());
+        }
+        err
+    }
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("crisis.db")
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(BIN);
+        c.current_dir(self.dir.path())
+            .env_remove("CRISISDB_DB")
+            .env_remove("CRISISDB_SQL_DIR")
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// Runs crisisdb with `--db <workdir>/crisis.db` and `args`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = self.command(args).output().expect("crisisdb runs");
+        Run {
+            cmd: format!("crisisdb --db {} {}", self.db().display(), args.join(" ")),
+            out,
+        }
+    }
+
+    /// Runs crisisdb with `stdin` as standard input.
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .command(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("crisisdb runs");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        Run {
+            cmd: format!("crisisdb {} < stdin", args.join(" ")),
+            out,
+        }
+    }
+
+    /// Builds the embedded dataset into `crisis.db`.
+    pub fn built(self) -> Workdir {
+        self.run(&["build", "-q"]).ok();
+        self
+    }
+
+    /// Copies the repository's seeds to `<workdir>/seeds` for a test to damage.
+    pub fn copy_seeds(&self) -> PathBuf {
+        let to = self.path("seeds");
+        copy_dir(&repo_seeds(), &to);
+        to
+    }
+
+    /// Runs `sql` through `crisisdb sql --format csv` and parses the CSV.
+    pub fn csv(&self, sql: &str) -> Vec<Vec<String>> {
+        let out = self.run(&["sql", sql, "--format", "csv"]).ok();
+        parse_csv(&out)
+    }
+
+    pub fn read(&self, rel: &str) -> Vec<u8> {
+        fs::read(self.path(rel)).expect("file exists")
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// Parses CSV text (with a header row) into rows of fields, header included.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    r.records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// Replaces the first occurrence of `from` with `to` in a text file.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let s = fs::read_to_string(path).unwrap();
+    assert!(s.contains(from), "{} lacks {from:?}", path.display());
+    fs::write(path, s.replacen(from, to, 1)).unwrap();
+}
+
+/// A program on PATH, or `None` with a note; under CI (`CI` set) a missing program fails.
+pub fn require_program(name: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        if std::env::var_os("CI").is_some() || std::env::var_os("CRISISDB_REQUIRE_TOOLS").is_some() {
+            panic!("{name} is not installed; .ci/run installs it");
+        }
+        eprintln!("SKIPPED: {name} is not installed (CI installs it; see .ci/run)");
+    }
+    found
+}
