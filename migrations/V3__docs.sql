@@ -310,7 +310,7 @@ INSERT INTO schema_docs (table_name, column_name, description) VALUES
     ('coverage_ignore', 'token', 'the number, date or name'),
     ('coverage_ignore', 'reason', 'why it needs no fact row'),
     ('build_info', '', 'How this database was built.'),
-    ('build_info', 'key', 'crisisdb_version, seeds_sha256 or seeds_origin'),
+    ('build_info', 'key', 'crisisdb_version, seeds_sha256 (digest of the whole seeds folder), seeds_origin (embedded or the folder path) or seed_files (JSON object: file -> SHA-256)'),
     ('build_info', 'value', 'its value'),
     ('schema_docs', '', 'What every table, view and column means (column_name '''' = the table itself).'),
     ('schema_docs', 'table_name', 'table or view'),

@@ -27,4 +27,4 @@ SELECT * FROM (
     WHERE sources_fts MATCH :q
 )
 ORDER BY rank
-LIMIT coalesce(nullif(:limit, ''), -1);
+LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1);

@@ -96,10 +96,12 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
             Err(LoadFailure::Sql(e)) => return Err(anyhow!(e).context("loading the seeds")),
         };
         let mut info = tx.prepare("INSERT INTO build_info (key, value) VALUES (?1, ?2)")?;
+        let files = serde_json::to_string(&seeds.file_hashes())?;
         for (k, v) in [
             ("crisisdb_version", env!("CARGO_PKG_VERSION")),
             ("seeds_sha256", digest.as_str()),
             ("seeds_origin", seeds.origin()),
+            ("seed_files", files.as_str()),
         ] {
             info.execute([k, v])?;
         }

@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod dates;
+pub mod export;
 pub mod db;
 pub mod load;
 pub mod output;

@@ -45,8 +45,9 @@ pub struct OutputArgs {
     /// Start CSV/TSV with a UTF-8 byte-order mark, as Excel needs to read UTF-8.
     #[arg(long)]
     pub bom: bool,
-    /// Spreadsheet-safe CSV: BOM, CRLF line ends, and cells that a spreadsheet would run as a
-    /// formula (leading = + - @ tab CR) prefixed with a single quote.
+    /// Spreadsheet-safe CSV: BOM, CRLF line ends, cells that a spreadsheet would run as a
+    /// formula (leading = + - @ tab CR) prefixed with a single quote, and text that looks like a
+    /// number but is not one (007, long ids) written as ="007" so it stays text.
     #[arg(long)]
     pub excel: bool,
     /// Table format: show at most N rows (and say how many were cut).
@@ -147,27 +148,11 @@ impl Destination {
 
 /// Opens the destination and a sink of the chosen format over it.
 pub fn open(args: &OutputArgs) -> Result<(Destination, Box<dyn RowSink>)> {
-    let (dest, mut out) = Destination::open(args.output.as_deref())?;
+    let (dest, out) = Destination::open(args.output.as_deref())?;
     let format = args.format();
     let header = !args.no_header;
     let sink: Box<dyn RowSink> = match format {
-        Format::Csv | Format::Tsv => {
-            if args.bom || args.excel {
-                out.write_all(b"\xEF\xBB\xBF")?;
-            }
-            let mut b = csv::WriterBuilder::new();
-            b.delimiter(if format == Format::Tsv { b'\t' } else { b',' });
-            if args.excel {
-                b.terminator(csv::Terminator::CRLF);
-            }
-            Box::new(CsvSink {
-                w: b.from_writer(out),
-                header,
-                excel: args.excel,
-                null: args.null.clone().unwrap_or_default(),
-                buf: Vec::new(),
-            })
-        }
+        Format::Csv | Format::Tsv => delimited(out, format == Format::Tsv, args, header)?,
         Format::Json | Format::Jsonl => Box::new(JsonSink {
             w: out,
             lines: format == Format::Jsonl,
@@ -193,6 +178,43 @@ pub fn open(args: &OutputArgs) -> Result<(Destination, Box<dyn RowSink>)> {
     Ok((dest, sink))
 }
 
+/// A CSV sink over `out` with a header row: byte-faithful, or with the `excel` profile.
+pub fn csv_sink(out: Box<dyn Write>, excel: bool) -> Result<Box<dyn RowSink>> {
+    let args = OutputArgs {
+        format: Some(Format::Csv),
+        no_header: false,
+        null: None,
+        output: None,
+        bom: false,
+        excel,
+        limit: None,
+    };
+    delimited(out, false, &args, true)
+}
+
+fn delimited(
+    mut out: Box<dyn Write>,
+    tabs: bool,
+    args: &OutputArgs,
+    header: bool,
+) -> Result<Box<dyn RowSink>> {
+    if args.bom || args.excel {
+        out.write_all(b"\xEF\xBB\xBF")?;
+    }
+    let mut b = csv::WriterBuilder::new();
+    b.delimiter(if tabs { b'\t' } else { b',' });
+    if args.excel {
+        b.terminator(csv::Terminator::CRLF);
+    }
+    Ok(Box::new(CsvSink {
+        w: b.from_writer(out),
+        header,
+        excel: args.excel,
+        null: args.null.clone().unwrap_or_default(),
+        buf: Vec::new(),
+    }))
+}
+
 /// A real as SQLite's own text conversion gives it: always with a decimal point or exponent,
 /// so 250.0 stays distinguishable from the integer 250.
 fn real_text(f: f64) -> String {
@@ -212,24 +234,45 @@ struct CsvSink<W: Write> {
 }
 
 /// OWASP's advice for CSV injection: a cell a spreadsheet would evaluate gets a leading `'`.
+/// A cell that already starts with `'` gets one too, so that removing one `'` always gives
+/// the original text back.
 fn needs_formula_guard(text: &[u8]) -> bool {
     matches!(
         text.first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\'')
     )
+}
+
+/// Text a spreadsheet would turn into a number and so change: digits with a leading zero
+/// (`007`), or more digits than a spreadsheet number keeps (15).
+fn looks_numeric(text: &[u8]) -> bool {
+    let digits = text.iter().filter(|b| b.is_ascii_digit()).count();
+    let numeric = !text.is_empty()
+        && text.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && text.iter().filter(|b| **b == b'.').count() <= 1
+        && text[0].is_ascii_digit();
+    numeric && ((text.len() > 1 && text[0] == b'0' && text[1] != b'.') || digits > 15)
 }
 
 impl<W: Write> CsvSink<W> {
     fn text_field(&mut self, text: &[u8]) -> csv::Result<()> {
-        if self.excel && needs_formula_guard(text) {
-            self.buf.clear();
+        if !self.excel {
+            return self.w.write_field(text);
+        }
+        self.buf.clear();
+        if needs_formula_guard(text) {
             self.buf.push(b'\'');
             self.buf.extend_from_slice(text);
-            let Self { w, buf, .. } = self;
-            w.write_field(&buf[..])
+        } else if looks_numeric(text) {
+            // ="007" is the spreadsheet idiom for text that must stay text
+            self.buf.extend_from_slice(b"=\"");
+            self.buf.extend_from_slice(text);
+            self.buf.push(b'"');
         } else {
-            self.w.write_field(text)
+            return self.w.write_field(text);
         }
+        let Self { w, buf, .. } = self;
+        w.write_field(&buf[..])
     }
 }
 

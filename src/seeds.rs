@@ -110,6 +110,14 @@ impl SeedSet {
         &self.origin
     }
 
+    /// SHA-256 of each file, by its path in the folder.
+    pub fn file_hashes(&self) -> BTreeMap<String, String> {
+        self.files
+            .iter()
+            .map(|(name, bytes)| (name.clone(), sha256_hex(bytes)))
+            .collect()
+    }
+
     /// SHA-256 over every file's name and bytes: two sets with the same digest build the
     /// same database.
     pub fn digest(&self) -> String {

@@ -6,7 +6,9 @@ mod cmd {
     mod build;
     mod check;
     mod dataset;
+    mod export;
     mod help;
+    mod interop;
     mod query;
     mod sql;
 }

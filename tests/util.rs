@@ -74,12 +74,17 @@ impl Workdir {
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
+        self.command_db(&self.db(), args)
+    }
+
+    /// crisisdb in this folder, with our environment cleared, on database `db`.
+    pub fn command_db(&self, db: &Path, args: &[&str]) -> Command {
         let mut c = Command::new(BIN);
         c.current_dir(self.dir.path())
             .env_remove("CRISISDB_DB")
             .env_remove("CRISISDB_SQL_DIR")
             .arg("--db")
-            .arg(self.db())
+            .arg(db)
             .args(args)
             .stdin(Stdio::null());
         c
@@ -87,9 +92,14 @@ impl Workdir {
 
     /// Runs crisisdb with `--db <workdir>/crisis.db` and `args`.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = self.command(args).output().expect("crisisdb runs");
+        self.run_db(&self.db(), args)
+    }
+
+    /// Runs crisisdb on another database file.
+    pub fn run_db(&self, db: &Path, args: &[&str]) -> Run {
+        let out = self.command_db(db, args).output().expect("crisisdb runs");
         Run {
-            cmd: format!("crisisdb --db {} {}", self.db().display(), args.join(" ")),
+            cmd: format!("crisisdb --db {} {}", db.display(), args.join(" ")),
             out,
         }
     }

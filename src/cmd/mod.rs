@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod migrate;
 pub mod queries;
 pub mod run;
