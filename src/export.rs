@@ -78,8 +78,7 @@ fn write_csv(conn: &Connection, o: &Object, path: &Path, excel: bool) -> Result<
     let mut sink = output::csv_sink(Box::new(BufWriter::with_capacity(64 * 1024, file)), excel)?;
     let sql = format!("SELECT * FROM {}", quote_ident(&o.name));
     let mut stmt = conn.prepare(&sql)?;
-    query::stream(&mut stmt, &[], sink.as_mut())
-        .with_context(|| format!("exporting {}", o.name))
+    query::stream(&mut stmt, &[], sink.as_mut()).with_context(|| format!("exporting {}", o.name))
 }
 
 /// A sqlite3 shell script that rebuilds the database from schema.sql and the table CSVs.
@@ -123,7 +122,8 @@ fn import_script(objects: &[Object]) -> String {
 
 fn frictionless_type(c: &Column) -> &'static str {
     let is_date = c.name.ends_with("_date")
-        || ((c.name.ends_with("_start") || c.name.ends_with("_end")) && !c.name.starts_with("char_"));
+        || ((c.name.ends_with("_start") || c.name.ends_with("_end"))
+            && !c.name.starts_with("char_"));
     match c.ty.as_str() {
         "INTEGER" => "integer",
         "REAL" | "ANY" => "number",
@@ -134,7 +134,11 @@ fn frictionless_type(c: &Column) -> &'static str {
 }
 
 /// A Frictionless Data Package describing the table CSVs.
-fn datapackage(conn: &Connection, objects: &[Object], info: &BTreeMap<String, String>) -> Result<Json> {
+fn datapackage(
+    conn: &Connection,
+    objects: &[Object],
+    info: &BTreeMap<String, String>,
+) -> Result<Json> {
     let mut resources = Vec::new();
     for o in objects {
         let fields: Vec<Json> = o
@@ -143,7 +147,12 @@ fn datapackage(conn: &Connection, objects: &[Object], info: &BTreeMap<String, St
             .map(|c| json!({"name": c.name, "type": frictionless_type(c), "description": c.description}))
             .collect();
         let mut schema = json!({"fields": fields, "missingValues": [""]});
-        let pk: Vec<&str> = o.columns.iter().filter(|c| c.pk > 0).map(|c| c.name.as_str()).collect();
+        let pk: Vec<&str> = o
+            .columns
+            .iter()
+            .filter(|c| c.pk > 0)
+            .map(|c| c.name.as_str())
+            .collect();
         if !pk.is_empty() {
             schema["primaryKey"] = json!(pk);
         }
@@ -291,7 +300,10 @@ pub fn write_bundle(
     let mut rows = BTreeMap::new();
     for o in &objects {
         let rel = csv_path(o);
-        rows.insert(rel.clone(), write_csv(conn, o, &root.join(&rel), opts.excel)?);
+        rows.insert(
+            rel.clone(),
+            write_csv(conn, o, &root.join(&rel), opts.excel)?,
+        );
         written.push(rel);
     }
     let schema: Vec<String> = conn
@@ -309,10 +321,16 @@ pub fn write_bundle(
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let package = datapackage(conn, &objects, &info)?;
-    fs::write(root.join("datapackage.json"), serde_json::to_string_pretty(&package)? + "\n")?;
+    fs::write(
+        root.join("datapackage.json"),
+        serde_json::to_string_pretty(&package)? + "\n",
+    )?;
     written.push("datapackage.json".into());
     let meta = datasette_metadata(&objects, catalog, db_name);
-    fs::write(root.join("datasette/metadata.json"), serde_json::to_string_pretty(&meta)? + "\n")?;
+    fs::write(
+        root.join("datasette/metadata.json"),
+        serde_json::to_string_pretty(&meta)? + "\n",
+    )?;
     written.push("datasette/metadata.json".into());
 
     let mut hashes = serde_json::Map::new();
@@ -324,7 +342,11 @@ pub fn write_bundle(
         .and_then(|s| serde_json::from_str(s).ok())
         .unwrap_or(Json::Null);
     let schema_version: i64 = conn
-        .query_row("SELECT coalesce(max(version), 0) FROM refinery_schema_history", [], |r| r.get(0))
+        .query_row(
+            "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
+            [],
+            |r| r.get(0),
+        )
         .unwrap_or(0);
     let now = time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
@@ -343,7 +365,10 @@ pub fn write_bundle(
         "command": opts.command,
         "exported_at": now,
     });
-    fs::write(root.join("manifest.json"), serde_json::to_string_pretty(&manifest)? + "\n")?;
+    fs::write(
+        root.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest)? + "\n",
+    )?;
     written.push("manifest.json".into());
 
     // the finished bundle replaces `dir` in one rename; an old one is moved aside first
@@ -367,7 +392,8 @@ pub fn write_bundle(
         return Err(e).with_context(|| format!("renaming the bundle to {}", dir.display()));
     }
     if let Some(o) = old {
-        fs::remove_dir_all(&o).with_context(|| format!("removing the old bundle {}", o.display()))?;
+        fs::remove_dir_all(&o)
+            .with_context(|| format!("removing the old bundle {}", o.display()))?;
     }
     Ok(written.iter().map(|r| dir.join(r)).collect())
 }

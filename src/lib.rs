@@ -6,8 +6,8 @@
 pub mod cli;
 pub mod cmd;
 pub mod dates;
-pub mod export;
 pub mod db;
+pub mod export;
 pub mod load;
 pub mod output;
 pub mod query;

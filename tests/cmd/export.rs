@@ -6,7 +6,10 @@ use crate::util::{Workdir, parse_csv};
 
 fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 #[test]
@@ -14,7 +17,14 @@ fn the_bundle_has_every_table_and_view_and_a_manifest_that_hashes_them() {
     let w = Workdir::new().built();
     w.run(&["export", "bundle"]).ok();
     let b = w.path("bundle");
-    for t in ["events", "excerpts", "sources", "quotes", "disputes", "data_notes"] {
+    for t in [
+        "events",
+        "excerpts",
+        "sources",
+        "quotes",
+        "disputes",
+        "data_notes",
+    ] {
         assert!(b.join(format!("tables/{t}.csv")).exists(), "{t}");
     }
     for v in ["timeline", "fact_evidence", "fact_citations", "actor_names"] {
@@ -28,7 +38,11 @@ fn the_bundle_has_every_table_and_view_and_a_manifest_that_hashes_them() {
     let files = manifest["files"].as_object().unwrap();
     assert!(files.len() > 30);
     for (rel, hash) in files {
-        assert_eq!(sha256(&fs::read(b.join(rel)).unwrap()), hash.as_str().unwrap(), "{rel}");
+        assert_eq!(
+            sha256(&fs::read(b.join(rel)).unwrap()),
+            hash.as_str().unwrap(),
+            "{rel}"
+        );
     }
     // the seed files' hashes are those of the repository's seeds
     let seed = &manifest["seed_files"]["events.csv"];
@@ -40,8 +54,18 @@ fn the_bundle_has_every_table_and_view_and_a_manifest_that_hashes_them() {
     // the data package describes fields with the documented meaning
     let pkg: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(b.join("datapackage.json")).unwrap()).unwrap();
-    let events_res = pkg["resources"].as_array().unwrap().iter().find(|r| r["name"] == "events").unwrap();
-    let start = events_res["schema"]["fields"].as_array().unwrap().iter().find(|f| f["name"] == "start_date").unwrap();
+    let events_res = pkg["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == "events")
+        .unwrap();
+    let start = events_res["schema"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "start_date")
+        .unwrap();
     assert_eq!(start["type"], "date");
     assert_eq!(start["description"], "first possible day it occurred");
     assert!(!pkg["licenses"].as_array().unwrap().is_empty());
@@ -52,7 +76,9 @@ fn without_excel_the_csv_is_byte_faithful() {
     let w = Workdir::new().built();
     w.run(&["export", "bundle"]).ok();
     let from_export = fs::read_to_string(w.path("bundle/tables/quotes.csv")).unwrap();
-    let from_sql = w.run(&["sql", "select * from quotes", "--format", "csv"]).ok();
+    let from_sql = w
+        .run(&["sql", "select * from quotes", "--format", "csv"])
+        .ok();
     assert_eq!(from_export, from_sql);
     assert!(!from_export.starts_with('\u{feff}'));
 }
@@ -72,8 +98,18 @@ fn from_excel(cell: &str) -> String {
 fn the_excel_profile_round_trips_and_neutralises_formulas() {
     let w = Workdir::new().built();
     // a value that a spreadsheet would run, and one that looks numeric
-    w.run(&["sql", "update actors set description = '=HYPERLINK(\"http://x\")' where id = 'gustavo-petro'", "--write"]).ok();
-    w.run(&["sql", "update actors set description = '007' where id = 'donald-trump'", "--write"]).ok();
+    w.run(&[
+        "sql",
+        "update actors set description = '=HYPERLINK(\"http://x\")' where id = 'gustavo-petro'",
+        "--write",
+    ])
+    .ok();
+    w.run(&[
+        "sql",
+        "update actors set description = '007' where id = 'donald-trump'",
+        "--write",
+    ])
+    .ok();
     w.run(&["export", "xl", "--excel"]).ok();
     let bytes = fs::read(w.path("xl/tables/actors.csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
@@ -84,7 +120,10 @@ fn the_excel_profile_round_trips_and_neutralises_formulas() {
     assert_eq!(rows.len(), db.len());
     for (x, d) in rows.iter().zip(&db) {
         for (cell, value) in x.iter().zip(d) {
-            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || cell.starts_with("=\""), "unescaped: {cell}");
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || cell.starts_with("=\""),
+                "unescaped: {cell}"
+            );
             assert_eq!(&from_excel(cell), value);
         }
     }
@@ -97,12 +136,15 @@ fn a_non_empty_folder_needs_force_and_is_replaced_whole() {
     let w = Workdir::new().built();
     fs::create_dir(w.path("out")).unwrap();
     fs::write(w.path("out/keep.txt"), "mine").unwrap();
-    w.run(&["export", "out"]).fails(1, &["exists and is not empty", "--force"]);
+    w.run(&["export", "out"])
+        .fails(1, &["exists and is not empty", "--force"]);
     assert_eq!(fs::read_to_string(w.path("out/keep.txt")).unwrap(), "mine");
     w.run(&["export", "out", "--force"]).ok();
     assert!(!w.path("out/keep.txt").exists());
     assert!(w.path("out/manifest.json").exists());
-    let stray: Vec<_> = fs::read_dir(w.dir.path()).unwrap().flatten()
+    let stray: Vec<_> = fs::read_dir(w.dir.path())
+        .unwrap()
+        .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
         .collect();
@@ -112,7 +154,8 @@ fn a_non_empty_folder_needs_force_and_is_replaced_whole() {
 #[test]
 fn run_and_sql_take_the_excel_profile_to_a_file() {
     let w = Workdir::new().built();
-    w.run(&["run", "sources", "--excel", "--output", "s.csv"]).ok();
+    w.run(&["run", "sources", "--excel", "--output", "s.csv"])
+        .ok();
     let bytes = fs::read(w.path("s.csv")).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBFid,"));
     assert!(bytes.windows(2).any(|p| p == b"\r\n"));

@@ -16,7 +16,12 @@ fn sqlite3(db: &std::path::Path, script: &str) -> (bool, String, String) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     (
         out.status.success(),
@@ -26,7 +31,8 @@ fn sqlite3(db: &std::path::Path, script: &str) -> (bool, String, String) {
 }
 
 /// Parameters for the canned queries that need one, as the sqlite3 shell sets them.
-const SHELL_PARAMS: &str = ".param set :actor 'Petro'\n.param set :event 'e-001'\n.param set :q 'tariffs'\n";
+const SHELL_PARAMS: &str =
+    ".param set :actor 'Petro'\n.param set :event 'e-001'\n.param set :q 'tariffs'\n";
 
 #[test]
 fn sqlite3_opens_the_database_and_runs_every_view_and_canned_query() {
@@ -34,14 +40,21 @@ fn sqlite3_opens_the_database_and_runs_every_view_and_canned_query() {
         return;
     }
     let w = Workdir::new().built();
-    let (ok, out, err) = sqlite3(&w.db(), "pragma integrity_check;\npragma foreign_key_check;\n");
+    let (ok, out, err) = sqlite3(
+        &w.db(),
+        "pragma integrity_check;\npragma foreign_key_check;\n",
+    );
     assert!(ok, "{err}");
     assert_eq!(out.trim(), "integrity_check\nok");
     let views = w.csv("select name from sqlite_master where type = 'view' order by name");
     for v in &views[1..] {
         let (ok, out, err) = sqlite3(&w.db(), &format!("select * from {};\n", v[0]));
         assert!(ok, "view {}: {err}", v[0]);
-        assert!(parse_csv(&out).len() > 1, "view {} has no rows in sqlite3", v[0]);
+        assert!(
+            parse_csv(&out).len() > 1,
+            "view {} has no rows in sqlite3",
+            v[0]
+        );
     }
     let sql_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sql");
     let mut n = 0;
@@ -53,7 +66,11 @@ fn sqlite3_opens_the_database_and_runs_every_view_and_canned_query() {
         let sql = fs::read_to_string(&p).unwrap();
         let (ok, out, err) = sqlite3(&w.db(), &format!("{SHELL_PARAMS}{sql}\n"));
         assert!(ok, "{}: {err}", p.display());
-        assert!(parse_csv(&out).len() > 1, "{} returned no rows in sqlite3", p.display());
+        assert!(
+            parse_csv(&out).len() > 1,
+            "{} returned no rows in sqlite3",
+            p.display()
+        );
         n += 1;
     }
     assert!(n >= 12);
@@ -73,7 +90,11 @@ fn the_bundle_reimports_with_the_sqlite3_shell() {
         .current_dir(w.path("bundle"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let tables = w.csv("select name from sqlite_master where type = 'table' and name not glob 'sqlite_*' and name not glob '*_fts*'");
     for t in &tables[1..] {
         let sql = format!("select * from {} order by 1, 2", t[0]);
@@ -82,7 +103,9 @@ fn the_bundle_reimports_with_the_sqlite3_shell() {
         assert_eq!(original, again, "table {} differs after re-import", t[0]);
     }
     // and the re-imported full-text index answers
-    let found = w.run_db(&fresh, &["search", "tariffs", "--format", "csv"]).ok();
+    let found = w
+        .run_db(&fresh, &["search", "tariffs", "--format", "csv"])
+        .ok();
     assert!(parse_csv(&found).len() > 2);
 }
 
@@ -101,7 +124,11 @@ fn get(datasette: &std::path::Path, w: &Workdir, path: &str) -> String {
         .current_dir(w.dir.path())
         .output()
         .unwrap();
-    assert!(out.status.success(), "datasette --get {path}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "datasette --get {path}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -112,18 +139,25 @@ fn datasette_serves_every_canned_query_and_the_descriptions() {
     };
     let w = Workdir::new().built();
     w.run(&["export", "--datasette", "metadata.json"]).ok();
-    let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(w.path("metadata.json")).unwrap()).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(w.path("metadata.json")).unwrap()).unwrap();
     let queries = meta["databases"]["crisis"]["queries"].as_object().unwrap();
     assert!(queries.len() >= 12);
     for name in queries.keys() {
         let path = format!("/crisis/{name}.json?_shape=array&actor=Petro&event=e-001&q=tariffs");
-        let rows: Vec<serde_json::Value> = serde_json::from_str(&get(&ds, &w, &path))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let rows: Vec<serde_json::Value> =
+            serde_json::from_str(&get(&ds, &w, &path)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(!rows.is_empty(), "{name} returned no rows in Datasette");
     }
     let page = get(&ds, &w, "/crisis/events");
-    assert!(page.contains("One row per happening"), "table description missing");
-    assert!(page.contains("first possible day it occurred"), "column description missing");
+    assert!(
+        page.contains("One row per happening"),
+        "table description missing"
+    );
+    assert!(
+        page.contains("first possible day it occurred"),
+        "column description missing"
+    );
     // the search box works on the article texts
     let found = get(&ds, &w, "/crisis/sources.json?_search=cocaine&_shape=array");
     let rows: Vec<serde_json::Value> = serde_json::from_str(&found).unwrap();
