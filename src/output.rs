@@ -47,7 +47,7 @@ pub struct OutputArgs {
     pub bom: bool,
     /// Spreadsheet-safe CSV: BOM, CRLF line ends, cells that a spreadsheet would run as a
     /// formula (leading = + - @ tab CR) prefixed with a single quote, and text that looks like a
-    /// number but is not one (007, long ids) written as ="007" so it stays text.
+    /// number or date but is text (007, 63,000, 2025-10-19) written as ="007" so it stays text.
     #[arg(long)]
     pub excel: bool,
     /// Table format: show at most N rows (and say how many were cut).
@@ -242,15 +242,13 @@ fn needs_formula_guard(text: &[u8]) -> bool {
     )
 }
 
-/// Text a spreadsheet would turn into a number and so change: digits with a leading zero
-/// (`007`), or more digits than a spreadsheet number keeps (15).
-fn looks_numeric(text: &[u8]) -> bool {
-    let digits = text.iter().filter(|b| b.is_ascii_digit()).count();
-    let numeric = !text.is_empty()
-        && text.iter().all(|b| b.is_ascii_digit() || *b == b'.')
-        && text.iter().filter(|b| **b == b'.').count() <= 1
-        && text[0].is_ascii_digit();
-    numeric && ((text.len() > 1 && text[0] == b'0' && text[1] != b'.') || digits > 15)
+/// Text a spreadsheet would read as a number, date or percentage and so change: `007`,
+/// `63,000`, `25%`, `2025-10-19`, long ids. Such text is written as `="..."` to stay text.
+fn spreadsheet_would_convert(text: &[u8]) -> bool {
+    text.iter().any(u8::is_ascii_digit)
+        && text
+            .iter()
+            .all(|b| b.is_ascii_digit() || b" ,.%$+-/:()".contains(b))
 }
 
 impl<W: Write> CsvSink<W> {
@@ -262,7 +260,7 @@ impl<W: Write> CsvSink<W> {
         if needs_formula_guard(text) {
             self.buf.push(b'\'');
             self.buf.extend_from_slice(text);
-        } else if looks_numeric(text) {
+        } else if spreadsheet_would_convert(text) {
             // ="007" is the spreadsheet idiom for text that must stay text
             self.buf.extend_from_slice(b"=\"");
             self.buf.extend_from_slice(text);
@@ -498,5 +496,34 @@ impl<W: Write> RowSink for TableSink<W> {
             )?;
         }
         self.w.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreadsheet_guards() {
+        for t in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'quoted"] {
+            assert!(needs_formula_guard(t.as_bytes()), "{t:?}");
+        }
+        for t in ["plain", "1-2", "a=b", ""] {
+            assert!(!needs_formula_guard(t.as_bytes()), "{t:?}");
+        }
+        for t in [
+            "007",
+            "0123.5",
+            "1234567890123456",
+            "63,000",
+            "25%",
+            "2025-10-19",
+            "0.5",
+        ] {
+            assert!(spreadsheet_would_convert(t.as_bytes()), "{t:?}");
+        }
+        for t in ["07a", "$614 million", "Plan Colombia (2000)", "", "--"] {
+            assert!(!spreadsheet_would_convert(t.as_bytes()), "{t:?}");
+        }
     }
 }

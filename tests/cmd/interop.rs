@@ -163,3 +163,69 @@ fn datasette_serves_every_canned_query_and_the_descriptions() {
     let rows: Vec<serde_json::Value> = serde_json::from_str(&found).unwrap();
     assert!(!rows.is_empty());
 }
+
+/// Undoes the Excel profile: a leading `'` is dropped, `="..."` unwrapped.
+fn from_excel(cell: &str) -> String {
+    if let Some(rest) = cell.strip_prefix('\'') {
+        rest.to_string()
+    } else if let Some(inner) = cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
+        inner.to_string()
+    } else {
+        cell.to_string()
+    }
+}
+
+fn same_value(spreadsheet: &str, db: &str) -> bool {
+    spreadsheet == db
+        || matches!((spreadsheet.parse::<f64>(), db.parse::<f64>()), (Ok(a), Ok(b)) if a == b)
+}
+
+#[test]
+fn a_spreadsheet_reads_the_excel_csv_as_the_database_holds_it() {
+    let Some(soffice) = require_program("soffice") else {
+        return;
+    };
+    let w = Workdir::new().built();
+    // tricky cells next to real rows: a formula, a sign, a leading zero, a long id, quotes
+    w.run(&[
+        "sql",
+        "insert into countries values ('ZZA', '=1+1'), ('ZZB', '-2'), ('ZZC', '007'), ('ZZD', '12345678901234567890'), ('ZZE', 'Bogotá “quoted”, with comma')",
+        "--write",
+    ])
+    .ok();
+    for table in ["countries", "actors", "figures"] {
+        let sql = format!("select * from {table} order by 1");
+        w.run(&["sql", &sql, "--excel", "--output", &format!("{table}.csv")])
+            .ok();
+        let profile = format!("file://{}", w.path("lo-profile").display());
+        let out = Command::new(&soffice)
+            .arg(format!("-env:UserInstallation={profile}"))
+            .args(["--headless", "--infilter=CSV:44,34,76,1", "--convert-to"])
+            .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false")
+            .args(["--outdir", "lo"])
+            .arg(format!("{table}.csv"))
+            .current_dir(w.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let seen = parse_csv(&fs::read_to_string(w.path(&format!("lo/{table}.csv"))).unwrap());
+        let db = w.csv(&sql);
+        assert_eq!(seen.len(), db.len(), "{table}");
+        for (s_row, d_row) in seen.iter().zip(&db) {
+            for (s, d) in s_row.iter().zip(d_row) {
+                assert!(
+                    same_value(&from_excel(s), d),
+                    "{table}: spreadsheet shows {s:?}, database has {d:?}"
+                );
+                assert!(
+                    !(d.starts_with('=') && !s.starts_with('\'')),
+                    "{table}: formula {d:?} not neutralised"
+                );
+            }
+        }
+    }
+}
