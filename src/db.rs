@@ -130,12 +130,16 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         counts
     };
     // a temporary file is private (0600); the database should read like any file the user
-    // makes, or keep the permissions of the one it replaces
-    let perms = match fs::metadata(target) {
-        Ok(m) => m.permissions(),
-        Err(_) => default_permissions(),
-    };
-    fs::set_permissions(tmp.path(), perms)?;
+    // makes (0644), or keep the permissions of the one it replaces
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = match fs::metadata(target) {
+            Ok(m) => m.permissions(),
+            Err(_) => fs::Permissions::from_mode(0o644),
+        };
+        fs::set_permissions(tmp.path(), perms)?;
+    }
     tmp.as_file().sync_all()?;
     tmp.persist(target)
         .with_context(|| format!("replacing {}", target.display()))?;
@@ -144,17 +148,6 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     }
     remove_stale_builds(&dir, &name);
     Ok(Built { counts, digest })
-}
-
-#[cfg(unix)]
-fn default_permissions() -> fs::Permissions {
-    use std::os::unix::fs::PermissionsExt;
-    fs::Permissions::from_mode(0o644)
-}
-
-#[cfg(not(unix))]
-fn default_permissions() -> fs::Permissions {
-    fs::Permissions::from(std::fs::metadata(".").expect("cwd").permissions())
 }
 
 fn parent_dir(target: &Path) -> PathBuf {

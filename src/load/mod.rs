@@ -175,6 +175,8 @@ pub(crate) struct Loader<'a> {
     pub published: HashMap<String, Option<String>>,
     /// source id -> its full text
     pub texts: HashMap<String, String>,
+    /// source row line -> the fact id its publication evidence attaches to
+    pub source_facts: HashMap<u64, i64>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
     vocab: HashMap<String, Vec<String>>,
 }
@@ -190,6 +192,7 @@ impl<'a> Loader<'a> {
             excerpts: HashMap::new(),
             published: HashMap::new(),
             texts: HashMap::new(),
+            source_facts: HashMap::new(),
             vocab: HashMap::new(),
         }
     }

@@ -349,6 +349,7 @@ fn sources(l: &mut Loader, t: &Table) -> Result<()> {
             }
         }
         let fact = l.fact(&row, "source")?;
+        l.source_facts.insert(row.line, fact);
         l.insert(
             &row,
             "sources",
@@ -393,9 +394,8 @@ fn sources(l: &mut Loader, t: &Table) -> Result<()> {
 }
 
 fn source_evidence(l: &mut Loader, t: &Table) -> Result<()> {
-    for (fact, row) in (1..).zip(t.rows()) {
-        // sources are the first facts, numbered in file order
-        if row.get("id").is_some() {
+    for row in t.rows() {
+        if let Some(&fact) = l.source_facts.get(&row.line) {
             evidence(l, &row, fact, None, false)?;
         }
     }
