@@ -45,6 +45,7 @@ pub enum Command {
     Schema(cmd::schema::Args),
     Search(cmd::search::Args),
     Check(cmd::check::Args),
+    Report(cmd::report::Args),
 }
 
 impl Cli {
@@ -60,6 +61,7 @@ impl Cli {
             Command::Schema(args) => cmd::schema::run(args, &self.global),
             Command::Search(args) => cmd::search::run(args, &self.global),
             Command::Check(args) => cmd::check::run(args, &self.global),
+            Command::Report(args) => cmd::report::run(args, &self.global),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

@@ -8,5 +8,6 @@ mod cmd {
     mod dataset;
     mod help;
     mod query;
+    mod report;
     mod sql;
 }

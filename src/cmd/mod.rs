@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod migrate;
 pub mod queries;
+pub mod report;
 pub mod run;
 pub mod schema;
 pub mod search;
