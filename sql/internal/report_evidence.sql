@@ -1,6 +1,5 @@
 -- Every (fact, excerpt) pair in reading order: the report looks up each fact's evidence here.
 SELECT fe.fact_id,
-       fe.excerpt_id,
        fe.source_id,
        fe.line,
        fe.excerpt

@@ -66,10 +66,10 @@ fn day(s: &str) -> std::result::Result<String, String> {
 }
 
 pub fn run(args: Args, global: &Global) -> Result<()> {
-    if let (Some(f), Some(t)) = (&args.from, &args.to) {
-        if f > t {
-            bail!("--from {f} is after --to {t}");
-        }
+    if let (Some(f), Some(t)) = (&args.from, &args.to)
+        && f > t
+    {
+        bail!("--from {f} is after --to {t}");
     }
     let filters = data::Filters {
         from: args.from.clone(),
@@ -80,9 +80,17 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
     let conn = super::open_for_query(global, false, None)?;
     let data = data::load(&conn, &filters)?;
     if data.events.is_empty() {
-        bail!("no event matches the filters; `crisisdb run timeline` with the same -p values shows the same");
+        bail!(
+            "no event matches the filters; `crisisdb run timeline` with the same -p values shows the same"
+        );
     }
-    let html = page::render(&data, &page::Options { filters: &filters, lanes: args.lanes });
+    let html = page::render(
+        &data,
+        &page::Options {
+            filters: &filters,
+            lanes: args.lanes,
+        },
+    );
     if args.output == Path::new("-") {
         let mut out = std::io::stdout().lock();
         out.write_all(html.as_bytes())?;
@@ -114,6 +122,14 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("writing {}", path.display()))?;
+    // a page to send on: readable by others, like any file the user would save
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
     tmp.persist(path)
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(())

@@ -6,7 +6,7 @@
 use maud::{Markup, html};
 
 use super::fmt::px;
-use super::scale::{Day, Density, LogScale, TimeScale, Tick, date, ymd};
+use super::scale::{Day, Density, LogScale, Tick, TimeScale, date, ymd};
 
 /// How a number is qualified, which decides its marker.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -75,15 +75,25 @@ fn text_width(s: &str) -> f64 {
 }
 
 fn domain(points: &[Point], context: &[Context]) -> (Day, Day) {
-    let starts = points.iter().map(|p| p.start).chain(context.iter().map(|c| c.start));
-    let ends = points.iter().map(|p| p.end).chain(context.iter().map(|c| c.end));
+    let starts = points
+        .iter()
+        .map(|p| p.start)
+        .chain(context.iter().map(|c| c.start));
+    let ends = points
+        .iter()
+        .map(|p| p.end)
+        .chain(context.iter().map(|c| c.end));
     let (lo, hi) = (starts.min().unwrap_or(0), ends.max().unwrap_or(1));
     let (a, b) = (date(lo), date(hi));
     if hi - lo > 3 * 365 {
         (ymd(a.year(), 1, 1), ymd(b.year() + 1, 1, 1))
     } else {
         // a month of margin either side
-        let (ay, am) = if a.month() as u8 == 1 { (a.year() - 1, 12) } else { (a.year(), a.month() as u8 - 1) };
+        let (ay, am) = if a.month() as u8 == 1 {
+            (a.year() - 1, 12)
+        } else {
+            (a.year(), a.month() as u8 - 1)
+        };
         let (by, bm) = match b.month() as u8 {
             11 => (b.year() + 1, 1),
             12 => (b.year() + 1, 2),
@@ -152,7 +162,12 @@ pub fn render(chart: &Chart) -> Markup {
         .collect();
     let rows = pack(&spans);
     let strip_rows = rows.iter().max().map_or(0, |m| m + 1);
-    let height = HEIGHT + if strip_rows > 0 { 12.0 + STRIP * strip_rows as f64 } else { 0.0 };
+    let height = HEIGHT
+        + if strip_rows > 0 {
+            12.0 + STRIP * strip_rows as f64
+        } else {
+            0.0
+        };
     let values = chart
         .points
         .iter()
@@ -178,7 +193,11 @@ pub fn render(chart: &Chart) -> Markup {
     // labels: right of the marker if there is room, else left, moved up or down off others
     let mut placed: Vec<Placed> = pos
         .iter()
-        .map(|&(x, y)| Placed { x: x - 7.0, y: y - 7.0, w: 14.0 })
+        .map(|&(x, y)| Placed {
+            x: x - 7.0,
+            y: y - 7.0,
+            w: 14.0,
+        })
         .collect();
     let mut labels: Vec<(f64, f64, &'static str, bool)> = Vec::new();
     let overlaps = |placed: &[Placed], x: f64, y: f64, w: f64| {
@@ -193,7 +212,8 @@ pub fn render(chart: &Chart) -> Markup {
             for right in [true, false] {
                 let x = if right { cx + 10.0 } else { cx - 10.0 - w };
                 let y = cy + 4.0 + k * LINE;
-                if x < LEFT + 2.0 || x + w > width - 2.0 || y - 11.0 < 2.0 || y > plot_bottom - 2.0 {
+                if x < LEFT + 2.0 || x + w > width - 2.0 || y - 11.0 < 2.0 || y > plot_bottom - 2.0
+                {
                     continue;
                 }
                 if !overlaps(&placed, x, y, w) {

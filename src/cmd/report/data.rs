@@ -27,7 +27,6 @@ impl Filters {
 
 #[derive(Debug, Clone)]
 pub struct Excerpt {
-    pub id: String,
     pub source: String,
     pub line: i64,
     pub text: String,
@@ -53,7 +52,6 @@ pub struct Event {
     pub title: String,
     pub place: Option<String>,
     pub disputes: Vec<String>,
-    pub sources: Vec<String>,
     pub summary: Option<String>,
     pub reported_date: Option<String>,
     pub date_note: Option<String>,
@@ -251,7 +249,6 @@ pub fn load(conn: &Connection, filters: &Filters) -> Result<Data> {
             title: r.get("title")?,
             place: r.get("place")?,
             disputes: list(r.get("disputes")?),
-            sources: list(r.get("sources")?),
             summary: None,
             reported_date: None,
             date_note: None,
@@ -259,7 +256,9 @@ pub fn load(conn: &Connection, filters: &Filters) -> Result<Data> {
             evidence: Vec::new(),
         })
     })
-    .context("the report's filters (--from, --to, --type, --actor) go to the canned query `timeline`")?;
+    .context(
+        "the report's filters (--from, --to, --type, --actor) go to the canned query `timeline`",
+    )?;
 
     struct Detail {
         fact_id: i64,
@@ -496,7 +495,6 @@ fn load_evidence(conn: &Connection) -> Result<BTreeMap<i64, Vec<Excerpt>>> {
             Ok((
                 r.get::<_, i64>("fact_id")?,
                 Excerpt {
-                    id: r.get("excerpt_id")?,
                     source: r.get("source_id")?,
                     line: r.get("line")?,
                     text: r.get("excerpt")?,

@@ -10,8 +10,10 @@ pub fn when(start: Option<&str>, end: Option<&str>, precision: &str) -> String {
         return "date not given".into();
     };
     let (ds, de) = (date(s), date(e));
-    let whole_month = ds.day() == 1 && (e + 1 == first_of_next_month(s)) && ds.month() == de.month();
-    let whole_year = ds.ordinal() == 1 && de.year() == ds.year() && de.month() as u8 == 12 && de.day() == 31;
+    let whole_month =
+        ds.day() == 1 && (e + 1 == first_of_next_month(s)) && ds.month() == de.month();
+    let whole_year =
+        ds.ordinal() == 1 && de.year() == ds.year() && de.month() as u8 == 12 && de.day() == 31;
     let years = ds.ordinal() == 1 && de.month() as u8 == 12 && de.day() == 31;
     let plain = if s == e {
         day(s)
@@ -116,15 +118,50 @@ pub const PALETTE: [&str; 7] = [
 
 /// The families that colour the timeline's marks, and the event types in each, in lane order.
 pub const FAMILIES: [(&str, &str, &[&str]); 6] = [
-    ("Force", PALETTE[0], &["strike", "military_operation", "deployment", "capture", "killing"]),
+    (
+        "Force",
+        PALETTE[0],
+        &[
+            "strike",
+            "military_operation",
+            "deployment",
+            "capture",
+            "killing",
+        ],
+    ),
     (
         "Pressure",
         PALETTE[1],
-        &["threat", "sanction", "visa_revocation", "tariff", "aid_cut", "decertification"],
+        &[
+            "threat",
+            "sanction",
+            "visa_revocation",
+            "tariff",
+            "aid_cut",
+            "decertification",
+        ],
     ),
-    ("Words", PALETTE[2], &["accusation", "statement", "speech", "interview", "publication"]),
-    ("Diplomacy", PALETTE[3], &["call", "meeting", "visit", "diplomatic", "agreement"]),
-    ("Policy & programmes", PALETTE[4], &["policy_order", "programme", "legal_action", "election"]),
+    (
+        "Words",
+        PALETTE[2],
+        &[
+            "accusation",
+            "statement",
+            "speech",
+            "interview",
+            "publication",
+        ],
+    ),
+    (
+        "Diplomacy",
+        PALETTE[3],
+        &["call", "meeting", "visit", "diplomatic", "agreement"],
+    ),
+    (
+        "Policy & programmes",
+        PALETTE[4],
+        &["policy_order", "programme", "legal_action", "election"],
+    ),
     ("Protest & other", PALETTE[6], &["protest", "other"]),
 ];
 
@@ -145,7 +182,9 @@ pub fn family(kind: &str) -> (&'static str, &'static str, usize) {
 /// The colour of a source in the figure panels: by its place among the sources.
 pub fn source_colour(index: Option<usize>) -> &'static str {
     match index {
-        Some(i) => [PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[4], PALETTE[2], PALETTE[5]][i % 6],
+        Some(i) => [
+            PALETTE[0], PALETTE[1], PALETTE[3], PALETTE[4], PALETTE[2], PALETTE[5],
+        ][i % 6],
         None => PALETTE[6],
     }
 }
@@ -156,13 +195,34 @@ mod tests {
 
     #[test]
     fn dates_read_as_a_person_says_them() {
-        assert_eq!(when(Some("2025-10-19"), Some("2025-10-19"), "day"), "19 Oct 2025");
-        assert_eq!(when(Some("2025-10-01"), Some("2025-10-31"), "month"), "Oct 2025");
-        assert_eq!(when(Some("2025-10-01"), Some("2025-10-31"), "approximate"), "about Oct 2025");
-        assert_eq!(when(Some("1960-01-01"), Some("1969-12-31"), "decade"), "1960s");
-        assert_eq!(when(Some("1998-01-01"), Some("2002-12-31"), "approximate"), "about 1998–2002");
-        assert_eq!(when(Some("2025-01-20"), Some("2025-12-10"), "range"), "20 Jan – 10 Dec 2025 (span)");
-        assert_eq!(when(Some("2025-09-24"), Some("2025-09-26"), "approximate"), "about 24–26 Sep 2025");
+        assert_eq!(
+            when(Some("2025-10-19"), Some("2025-10-19"), "day"),
+            "19 Oct 2025"
+        );
+        assert_eq!(
+            when(Some("2025-10-01"), Some("2025-10-31"), "month"),
+            "Oct 2025"
+        );
+        assert_eq!(
+            when(Some("2025-10-01"), Some("2025-10-31"), "approximate"),
+            "about Oct 2025"
+        );
+        assert_eq!(
+            when(Some("1960-01-01"), Some("1969-12-31"), "decade"),
+            "1960s"
+        );
+        assert_eq!(
+            when(Some("1998-01-01"), Some("2002-12-31"), "approximate"),
+            "about 1998–2002"
+        );
+        assert_eq!(
+            when(Some("2025-01-20"), Some("2025-12-10"), "range"),
+            "20 Jan – 10 Dec 2025 (span)"
+        );
+        assert_eq!(
+            when(Some("2025-09-24"), Some("2025-09-26"), "approximate"),
+            "about 24–26 Sep 2025"
+        );
         assert_eq!(when(None, None, "unknown"), "date not given");
     }
 

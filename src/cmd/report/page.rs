@@ -243,11 +243,21 @@ fn as_written(m: &Measure) -> String {
 }
 
 fn count_label(m: &Measure) -> String {
-    format!("{}: {} [{}]", fmt::words(&m.unit), as_written(m), m.sources().join(","))
+    format!(
+        "{}: {} [{}]",
+        fmt::words(&m.unit),
+        as_written(m),
+        m.sources().join(",")
+    )
 }
 
 fn forces(d: &Data) -> Markup {
-    let theatre = |t: &str| d.deployments.iter().filter(|m| m.group == t).collect::<Vec<_>>();
+    let theatre = |t: &str| {
+        d.deployments
+            .iter()
+            .filter(|m| m.group == t)
+            .collect::<Vec<_>>()
+    };
     let carib = theatre("caribbean");
     let col = theatre("colombia");
     let chart_of = |label: &str, rows: &[&Measure]| Chart {
@@ -337,7 +347,9 @@ fn money(d: &Data) -> Markup {
         points: rows
             .iter()
             .filter_map(|m| {
-                let usd = m.usd.or(m.value.filter(|_| m.currency.as_deref() == Some("USD")))?;
+                let usd = m
+                    .usd
+                    .or(m.value.filter(|_| m.currency.as_deref() == Some("USD")))?;
                 let text = as_written(m);
                 let label = if m.currency.as_deref().is_some_and(|c| c != "USD") {
                     format!("{text} ≈ {} [{}]", fmt::usd(usd), m.sources().join(","))
@@ -383,7 +395,10 @@ fn numbers(d: &Data) -> Markup {
 /// numbers that differ, from different sources (or within one source, for a dispute of that
 /// kind). A dispute that touches a number only in passing is flagged in the table instead.
 fn differ(d: &Data, rows: &[&Measure]) -> Markup {
-    let mut ids: Vec<&str> = rows.iter().flat_map(|m| m.disputes.iter().map(String::as_str)).collect();
+    let mut ids: Vec<&str> = rows
+        .iter()
+        .flat_map(|m| m.disputes.iter().map(String::as_str))
+        .collect();
     ids.sort();
     ids.dedup();
     let shown: Vec<&Dispute> = ids
@@ -394,7 +409,11 @@ fn differ(d: &Data, rows: &[&Measure]) -> Markup {
                 .iter()
                 .filter(|m| m.value.is_some() && m.disputes.contains(&x.id))
                 .collect();
-            let mut values: Vec<String> = carried.iter().filter_map(|m| m.usd.or(m.value)).map(|v| v.to_string()).collect();
+            let mut values: Vec<String> = carried
+                .iter()
+                .filter_map(|m| m.usd.or(m.value))
+                .map(|v| v.to_string())
+                .collect();
             values.sort();
             values.dedup();
             let mut sources: Vec<String> = carried.iter().flat_map(|m| m.sources()).collect();
@@ -437,7 +456,7 @@ fn measure_table(rows: &[&Measure], place: bool) -> Markup {
                 table {
                     thead { tr {
                         th { "Number as written" } th { "Of what" }
-                        @if place { th { "Where" } }
+                        @if place { th { "Where (whose)" } }
                         th { "When" } th { "Evidence" }
                     } }
                     tbody {
@@ -449,7 +468,8 @@ fn measure_table(rows: &[&Measure], place: bool) -> Markup {
                                     @if let Some(n) = &m.note { br; span.note { (n) } }
                                     @for x in &m.disputes { " " a.flag href=(format!("#{x}")) { "disputed " (x) } }
                                 }
-                                @if place { td { (m.place.as_deref().unwrap_or("")) } }
+                                @if place { td { (m.place.as_deref().unwrap_or(""))
+                                    @if let Some(o) = &m.operator { br; span.note { (o) } } } }
                                 td.when { (fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision)) }
                                 td.evidence { (excerpts_inline(&m.evidence)) }
                             }
@@ -610,7 +630,9 @@ fn dispute_card(d: &Data, x: &Dispute) -> Markup {
 }
 
 fn source_card(d: &Data, id: &str) -> Markup {
-    let Some(s) = d.source(id) else { return html! {} };
+    let Some(s) = d.source(id) else {
+        return html! {};
+    };
     let notes: Vec<_> = d.notes.iter().filter(|n| n.source == s.id).collect();
     html! {
         article.source id=(format!("source-{}", s.id)) {

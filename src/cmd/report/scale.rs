@@ -108,31 +108,32 @@ impl TimeScale {
                 parts.push((a, b, f64::from(b - a) * per_day));
             }
         }
-        // merge neighbours of the same density: one segment, no break between them
         let total: f64 = parts.iter().map(|p| p.2).sum();
         let mut segments = Vec::new();
         let mut x = x0;
         for (a, b, w) in parts {
             let width = (x1 - x0) * w / total;
-            segments.push(Segment { from: a, to: b, x0: x, x1: x + width });
+            segments.push(Segment {
+                from: a,
+                to: b,
+                x0: x,
+                x1: x + width,
+            });
             x += width;
         }
+        // merge neighbours of the same density: one segment, no break between them
         let mut merged: Vec<Segment> = Vec::new();
         for s in segments {
-            if let Some(last) = merged.last_mut() {
-                if (last.px_per_day() - s.px_per_day()).abs() < 1e-9 * s.px_per_day().max(1e-12) {
-                    last.to = s.to;
-                    last.x1 = s.x1;
-                    continue;
-                }
+            if let Some(last) = merged.last_mut()
+                && (last.px_per_day() - s.px_per_day()).abs() < 1e-9 * s.px_per_day().max(1e-12)
+            {
+                last.to = s.to;
+                last.x1 = s.x1;
+                continue;
             }
             merged.push(s);
         }
         TimeScale { segments: merged }
-    }
-
-    pub fn x0(&self) -> f64 {
-        self.segments.first().map_or(0.0, |s| s.x0)
     }
 
     pub fn x1(&self) -> f64 {
@@ -165,13 +166,12 @@ impl TimeScale {
         for s in &self.segments {
             let per_year = s.px_per_day() * 365.25;
             let start = date(s.from);
-            let end = date(s.to);
             if per_year >= 240.0 {
                 // months, labelled; January carries the year
                 let (mut y, mut m) = (start.year(), start.month());
                 loop {
                     let d = ymd(y, m as u8, 1);
-                    if d > s.to || date(d) > end {
+                    if d > s.to {
                         break;
                     }
                     if d >= s.from {
@@ -180,7 +180,10 @@ impl TimeScale {
                         } else {
                             month_name(m).to_string()
                         };
-                        out.push(Tick { x: self.x(d), label: Some(label) });
+                        out.push(Tick {
+                            x: self.x(d),
+                            label: Some(label),
+                        });
                     }
                     if m == Month::December {
                         y += 1;
@@ -202,7 +205,10 @@ impl TimeScale {
                         } else {
                             month_name(mon).to_string()
                         };
-                        out.push(Tick { x: self.x(d), label: Some(label) });
+                        out.push(Tick {
+                            x: self.x(d),
+                            label: Some(label),
+                        });
                     }
                     m += 3;
                     if m > 12 {
@@ -225,23 +231,25 @@ impl TimeScale {
                     y += step;
                 }
                 while ymd(y, 1, 1) <= s.to {
-                    out.push(Tick { x: self.x(ymd(y, 1, 1)), label: Some(y.to_string()) });
+                    out.push(Tick {
+                        x: self.x(ymd(y, 1, 1)),
+                        label: Some(y.to_string()),
+                    });
                     y += step;
                 }
             }
         }
         out.sort_by(|a, b| a.x.total_cmp(&b.x));
-        // drop labels that would overlap (about 7 px a character at 12 px)
-        let mut last_end = f64::MIN;
+        out.dedup_by(|b, a| (a.x - b.x).abs() < 0.5);
+        // drop labels that would overlap (about 7 px a character at 12 px), keeping the later
+        // ones: the expanded stretches at the right matter most
+        let mut left_edge = f64::MAX;
         let mut kept: Vec<Tick> = Vec::new();
-        for t in out {
-            if kept.last().is_some_and(|k| (k.x - t.x).abs() < 0.5) {
-                continue;
-            }
+        for t in out.into_iter().rev() {
             let label = t.label.filter(|l| {
                 let half = l.chars().count() as f64 * 3.6;
-                if t.x - half >= last_end + 6.0 {
-                    last_end = t.x + half;
+                if t.x + half + 6.0 <= left_edge {
+                    left_edge = t.x - half;
                     true
                 } else {
                     false
@@ -249,6 +257,7 @@ impl TimeScale {
             });
             kept.push(Tick { x: t.x, label });
         }
+        kept.reverse();
         kept
     }
 }
@@ -289,7 +298,13 @@ mod tests {
 
     #[test]
     fn the_scale_is_continuous_and_gives_late_2025_more_room() {
-        let s = TimeScale::new(ymd(1820, 1, 1), ymd(2026, 2, 1), 0.0, 1000.0, &Density::timeline());
+        let s = TimeScale::new(
+            ymd(1820, 1, 1),
+            ymd(2026, 2, 1),
+            0.0,
+            1000.0,
+            &Density::timeline(),
+        );
         assert_eq!(s.segments.len(), 4);
         assert!((s.x(ymd(1820, 1, 1)) - 0.0).abs() < 1e-9);
         assert!((s.x(ymd(2026, 2, 1)) - 1000.0).abs() < 1e-6);
@@ -311,7 +326,13 @@ mod tests {
 
     #[test]
     fn a_short_range_is_one_linear_segment_with_month_ticks() {
-        let s = TimeScale::new(ymd(2025, 9, 1), ymd(2026, 2, 1), 0.0, 500.0, &Density::chart());
+        let s = TimeScale::new(
+            ymd(2025, 9, 1),
+            ymd(2026, 2, 1),
+            0.0,
+            500.0,
+            &Density::chart(),
+        );
         assert_eq!(s.segments.len(), 1);
         let labels: Vec<String> = s.ticks().into_iter().filter_map(|t| t.label).collect();
         assert_eq!(labels, ["Sep 2025", "Oct", "Nov", "Dec", "Jan 2026", "Feb"]);

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use maud::{Markup, html};
 
+use super::Lanes;
 use super::data::Event;
 use super::fmt::{self, px};
 use super::scale::{Day, Density, TimeScale, date, month_name, parse_day, ymd};
-use super::Lanes;
 
 pub const WIDTH: f64 = 1200.0;
 const LABEL_X: f64 = 20.0;
@@ -103,7 +103,10 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>>
         Lanes::Type => {
             let mut by_kind: BTreeMap<(usize, String), Vec<&Event>> = BTreeMap::new();
             for e in events.iter().filter(|e| span(e).is_some()) {
-                by_kind.entry((fmt::family(&e.kind).2, e.kind.clone())).or_default().push(e);
+                by_kind
+                    .entry((fmt::family(&e.kind).2, e.kind.clone()))
+                    .or_default()
+                    .push(e);
             }
             for ((_, kind), evs) in by_kind {
                 let (family, colour, _) = fmt::family(&kind);
@@ -127,8 +130,10 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>>
                     }
                 }
             }
-            let mut ranked: Vec<(&str, usize, &str)> =
-                count.into_iter().map(|(id, (n, name))| (id, n, name)).collect();
+            let mut ranked: Vec<(&str, usize, &str)> = count
+                .into_iter()
+                .map(|(id, (n, name))| (id, n, name))
+                .collect();
             ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             let top: Vec<(&str, usize, &str)> = ranked.iter().take(ACTOR_LANES).copied().collect();
             for (id, n, name) in &top {
@@ -189,7 +194,13 @@ fn marks<'a>(events: &[&'a Event], scale: &TimeScale) -> Vec<Mark<'a>> {
                     (a, b)
                 }
             };
-            Some(Mark { ev, shape, x0, x1, row: 0 })
+            Some(Mark {
+                ev,
+                shape,
+                x0,
+                x1,
+                row: 0,
+            })
         })
         .collect();
     out.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(b.x1.total_cmp(&a.x1)));
@@ -224,9 +235,20 @@ fn period(from: Day, to: Day) -> String {
             format!("{}–{}", a.year(), b.year())
         }
     } else if a.year() == b.year() {
-        format!("{}–{} {}", month_name(a.month()), month_name(b.month()), a.year())
+        format!(
+            "{}–{} {}",
+            month_name(a.month()),
+            month_name(b.month()),
+            a.year()
+        )
     } else {
-        format!("{} {} – {} {}", month_name(a.month()), a.year(), month_name(b.month()), b.year())
+        format!(
+            "{} {} – {} {}",
+            month_name(a.month()),
+            a.year(),
+            month_name(b.month()),
+            b.year()
+        )
     }
 }
 
@@ -355,6 +377,9 @@ mod tests {
     fn periods_are_named() {
         assert_eq!(period(ymd(1950, 1, 1), ymd(2025, 1, 1)), "1950–2024");
         assert_eq!(period(ymd(2025, 1, 1), ymd(2025, 8, 1)), "Jan–Jul 2025");
-        assert_eq!(period(ymd(2025, 8, 1), ymd(2026, 2, 1)), "Aug 2025 – Jan 2026");
+        assert_eq!(
+            period(ymd(2025, 8, 1), ymd(2026, 2, 1)),
+            "Aug 2025 – Jan 2026"
+        );
     }
 }
