@@ -58,6 +58,12 @@ impl Run {
     }
 }
 
+impl Default for Workdir {
+    fn default() -> Workdir {
+        Workdir::new()
+    }
+}
+
 impl Workdir {
     pub fn new() -> Workdir {
         Workdir {

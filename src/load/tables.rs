@@ -9,9 +9,12 @@ use rusqlite::Result;
 use super::{Counts, LoadFailure, Loader, Row, Table};
 use crate::seeds::sha256_hex;
 
+/// Loads one seed table into the database.
+type Step = fn(&mut Loader, &Table) -> Result<()>;
+
 pub(super) fn load_all(l: &mut Loader) -> std::result::Result<Counts, LoadFailure> {
     let mut counts = Counts::new();
-    let steps: &[(&'static str, fn(&mut Loader, &Table) -> Result<()>)] = &[
+    let steps: &[(&'static str, Step)] = &[
         ("countries", countries),
         ("sources", sources),
         ("excerpts", excerpts),
