@@ -29,7 +29,8 @@ pub enum Lanes {
 /// panels (US forces, strikes and deaths, aid and money), the disputes and the sources.
 ///
 /// The page needs no network: open it from disk, send it on, or print it to PDF. The filters
-/// mean what they mean for `crisisdb run timeline`.
+/// mean what they mean for `crisisdb run timeline`; the page is built from the embedded canned
+/// queries, whatever `--sql-dir` says.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  \
     $ crisisdb report --output crisis.html\n  \
@@ -49,8 +50,8 @@ pub struct Args {
     /// Only events this actor takes part in: an id, name or alias, case-insensitive.
     #[arg(long, value_name = "ACTOR")]
     pub actor: Option<String>,
-    /// Only events of this type (statement, strike, threat ...; `crisisdb queries timeline`
-    /// lists them).
+    /// Only events of this type (statement, strike, threat ...; a type that does not exist
+    /// gets the list of those that do).
     #[arg(long = "type", value_name = "TYPE")]
     pub kind: Option<String>,
     /// Cut the timeline's lanes by event type or by actor.
