@@ -52,6 +52,7 @@ pub enum Command {
     Search(cmd::search::Args),
     Check(cmd::check::Args),
     Export(cmd::export::Args),
+    Report(cmd::report::Args),
 }
 
 impl Cli {
@@ -68,6 +69,7 @@ impl Cli {
             Command::Search(args) => cmd::search::run(args, &self.global),
             Command::Check(args) => cmd::check::run(args, &self.global),
             Command::Export(args) => cmd::export::run(args, &self.global),
+            Command::Report(args) => cmd::report::run(args, &self.global),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

@@ -10,5 +10,6 @@ mod cmd {
     mod help;
     mod interop;
     mod query;
+    mod report;
     mod sql;
 }

@@ -5,6 +5,7 @@ pub mod check;
 pub mod export;
 pub mod migrate;
 pub mod queries;
+pub mod report;
 pub mod run;
 pub mod schema;
 pub mod search;

@@ -1,0 +1,671 @@
+//! The page: header, timeline, figure panels, event cards with their evidence, disputes and
+//! sources, in one HTML file with its styles and script inline. maud escapes every value from
+//! the data; the only unescaped text is this crate's own CSS and script.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::Lanes;
+use super::chart::{self, Chart, Marker};
+use super::data::{Data, Dispute, Event, Excerpt, Filters, Measure};
+use super::fmt;
+use super::scale::parse_day;
+use super::timeline;
+
+const CSS: &str = include_str!("report.css");
+const JS: &str = include_str!("report.js");
+
+pub struct Options<'a> {
+    pub filters: &'a Filters,
+    pub lanes: Lanes,
+}
+
+pub fn render(d: &Data, o: &Options<'_>) -> String {
+    let title = "The US–Colombia crisis, 1950s to January 2026";
+    let dated = d.events.iter().filter(|e| e.start.is_some()).count();
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta name="generator" content=(format!("crisisdb {}", env!("CARGO_PKG_VERSION")));
+                title { (title) ": timeline and evidence" }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                header.top {
+                    h1 { (title) }
+                    p.lede {
+                        "What " (d.sources.len()) " news texts report about the crisis between the United States and "
+                        "Colombia: " (d.events.len()) " events, the numbers the texts give, and the "
+                        (d.disputes.len()) " points on which they disagree. Every item carries the exact words of "
+                        "the text that states it: click an event, a number or a dispute to read them."
+                    }
+                    p.filters {
+                        @if o.filters.is_empty() {
+                            "All " (d.total_events) " events of the database."
+                        } @else {
+                            (d.events.len()) " of the " (d.total_events) " events, filtered: "
+                            (filter_words(o.filters)) ". The figure panels keep the numbers whose dates "
+                            "overlap the date filter; disputes and sources are shown in full."
+                        }
+                    }
+                    nav {
+                        a href="#timeline" { "Timeline" }
+                        a href="#forces" { "US forces" }
+                        a href="#strikes" { "Strikes and deaths" }
+                        a href="#money" { "Aid and money" }
+                        a href="#numbers" { "Other numbers" }
+                        a href="#events" { "Events" }
+                        a href="#disputes" { "Disputes" }
+                        a href="#sources" { "Sources" }
+                    }
+                }
+                main {
+                    section #timeline {
+                        h2 { "Timeline" }
+                        p.help {
+                            "One mark per event (" (dated) " with a date), in lanes by "
+                            @match o.lanes { Lanes::Type => "event type", Lanes::Actor => "actor (an event is in the lane of each of its actors)" }
+                            ". The axis is compressed: the decades before 2025 are squeezed and the shaded stretch, "
+                            "where most of the crisis happens, is drawn larger; the slashes mark where the scale changes. "
+                            "Click a mark to read its evidence."
+                        }
+                        (timeline_legend())
+                        p.scroll-hint { "The timeline is wider than this screen: scroll it sideways." }
+                        @match timeline::render(&d.events, o.lanes, o.filters.from.as_deref(), o.filters.to.as_deref()) {
+                            Some(svg) => div.scroll { (svg) },
+                            None => p { "No event in this selection has a date." },
+                        }
+                        @let undated: Vec<&Event> = d.events.iter().filter(|e| e.start.is_none()).collect();
+                        @if !undated.is_empty() {
+                            h3 { "No date in the texts (" (undated.len()) ")" }
+                            ul.chips {
+                                @for e in &undated {
+                                    li { a.mark href=(format!("#{}", e.id)) data-event=(e.id) title=(timeline::tooltip(e)) {
+                                        (e.title) @if !e.disputes.is_empty() { " " span.flag { "disputed" } }
+                                    } }
+                                }
+                            }
+                        }
+                    }
+                    (forces(d))
+                    (strikes(d))
+                    (money(d))
+                    (numbers(d))
+                    section #events {
+                        h2 { "Events and their evidence" }
+                        p.help {
+                            "In date order. Each event lists its actors with their roles and every excerpt that states it, "
+                            "grouped by source with the source's reliability note. A disputed event shows every side."
+                        }
+                        @for e in &d.events { (event_card(d, e)) }
+                    }
+                    section #disputes {
+                        h2 { "Where the texts disagree (" (d.disputes.len()) ")" }
+                        p.help { "Every side is kept, with the words that state it; nothing is settled by averaging or by picking one." }
+                        @for x in &d.disputes { (dispute_card(d, x)) }
+                    }
+                    section #sources {
+                        h2 { "Sources" }
+                        p.help {
+                            "The texts everything above rests on: outlet and author as the text states them, when it was "
+                            "published and how that was worked out, how far to trust it, and the flaws found in it "
+                            "(typos, damaged encoding, boilerplate)."
+                        }
+                        @for s in &d.sources { (source_card(d, &s.id)) }
+                    }
+                }
+                footer {
+                    p {
+                        "Made with " code { "crisisdb report" } " from the crisisdb database"
+                        @for (k, v) in &d.build { " · " (k) ": " code { (v) } }
+                        ". The same data answers " code { "crisisdb run timeline" } ", " code { "crisisdb run disputes" }
+                        " and " code { "crisisdb run sources" } "."
+                    }
+                }
+                aside #panel hidden aria-label="Event details" {
+                    div.panel-bar {
+                        a.panel-go href="#events" { "Show in the list" }
+                        button #panel-close type="button" { "Close ×" }
+                    }
+                    div #panel-body {}
+                }
+                script { (PreEscaped(JS)) }
+            }
+        }
+    }
+    .into_string()
+}
+
+fn filter_words(f: &Filters) -> String {
+    let mut parts = Vec::new();
+    if let Some(v) = &f.from {
+        parts.push(format!("from {v}"));
+    }
+    if let Some(v) = &f.to {
+        parts.push(format!("to {v}"));
+    }
+    if let Some(v) = &f.kind {
+        parts.push(format!("type {}", fmt::words(v)));
+    }
+    if let Some(v) = &f.actor {
+        parts.push(format!("actor “{v}”"));
+    }
+    parts.join(", ")
+}
+
+fn timeline_legend() -> Markup {
+    let icon = |body: Markup| {
+        html! { svg.icon xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 16" width="28" height="16" aria-hidden="true" { (body) } }
+    };
+    html! {
+        div.legend {
+            ul.families {
+                @for (name, colour, kinds) in fmt::FAMILIES {
+                    li title=(kinds.iter().map(|k| fmt::words(k)).collect::<Vec<_>>().join(", ")) {
+                        span.swatch style=(format!("background:{colour}")) {} (name)
+                    }
+                }
+            }
+            ul.shapes {
+                li { (icon(html! { circle cx="14" cy="8" r="5" fill="#444" {} })) "a day" }
+                li { (icon(html! { circle.open cx="14" cy="8" r="4.2" stroke="#444" {} })) "about a day" }
+                li { (icon(html! { rect x="2" y="4" width="24" height="8" rx="2" fill="#444" {} })) "a month, year or span: the bar covers every day it may be" }
+                li { (icon(html! { rect.openbar x="3" y="5" width="22" height="6" rx="2" stroke="#444" {} })) "an approximate span" }
+                li { (icon(html! { circle.disputed cx="14" cy="8" r="7" {} circle cx="14" cy="8" r="4.5" fill="#444" {} })) "black ring: disputed" }
+            }
+        }
+    }
+}
+
+fn source_index(d: &Data, id: &str) -> Option<usize> {
+    d.sources.iter().position(|s| s.id == id)
+}
+
+fn source_legend(d: &Data) -> Markup {
+    html! {
+        div.legend {
+            ul.families {
+                @for (i, s) in d.sources.iter().enumerate() {
+                    li { span.swatch style=(format!("background:{}", fmt::source_colour(Some(i)))) {}
+                        a href=(format!("#source-{}", s.id)) { (s.id) } " " (source_name(d, &s.id)) }
+                }
+            }
+            ul.shapes {
+                li { (chart::icon(Marker::Exact, "#444")) "as stated" }
+                li { (chart::icon(Marker::Approx, "#444")) "about, close to, nearly" }
+                li { (chart::icon(Marker::AtLeast, "#444")) "more than, at least" }
+                li { (chart::icon(Marker::AtMost, "#444")) "up to, below" }
+                li { span.spanline {} "holds for a period" }
+            }
+        }
+    }
+}
+
+/// "a3 BBC" or "a0 (no outlet stated)".
+fn source_name(d: &Data, id: &str) -> String {
+    match d.source(id) {
+        Some(s) => match (&s.outlet, &s.author) {
+            (Some(o), _) => o.clone(),
+            (None, Some(a)) => format!("by {a} (no outlet stated)"),
+            (None, None) => "(no outlet or author stated)".into(),
+        },
+        None => String::new(),
+    }
+}
+
+fn point(d: &Data, m: &Measure, value: f64, label: String) -> Option<chart::Point> {
+    let start = parse_day(m.start.as_deref()?)?;
+    let end = m.end.as_deref().and_then(parse_day).unwrap_or(start);
+    let sources = m.sources();
+    let colour = fmt::source_colour(sources.first().and_then(|s| source_index(d, s)));
+    let when = fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision);
+    Some(chart::Point {
+        start,
+        end,
+        value,
+        value_max: m.value_max.filter(|_| m.unit != "money"),
+        tooltip: format!("{label}: {}; {when}", m.subject),
+        label,
+        colour,
+        marker: Marker::of(m.qualifier.as_deref()),
+        href: format!("#{}", m.id),
+    })
+}
+
+fn as_written(m: &Measure) -> String {
+    match (&m.value_text, m.value) {
+        (Some(t), _) if !t.is_empty() => t.clone(),
+        (_, Some(v)) => fmt::count(v),
+        _ => "no number".into(),
+    }
+}
+
+fn count_label(m: &Measure) -> String {
+    format!(
+        "{}: {} [{}]",
+        fmt::words(&m.unit),
+        as_written(m),
+        m.sources().join(",")
+    )
+}
+
+fn forces(d: &Data) -> Markup {
+    let theatre = |t: &str| {
+        d.deployments
+            .iter()
+            .filter(|m| m.group == t)
+            .collect::<Vec<_>>()
+    };
+    let carib = theatre("caribbean");
+    let col = theatre("colombia");
+    let chart_of = |label: &str, rows: &[&Measure]| Chart {
+        label: label.to_string(),
+        points: rows
+            .iter()
+            .filter_map(|m| point(d, m, m.value.filter(|v| *v > 0.0)?, count_label(m)))
+            .collect(),
+        context: Vec::new(),
+        y_format: fmt::count,
+        width: chart::HALF,
+    };
+    let all: Vec<&Measure> = carib.iter().chain(col.iter()).copied().collect();
+    html! {
+        section #forces {
+            h2 { "US forces in the Caribbean and in Colombia" }
+            p.help {
+                "Personnel, ships, aircraft and bases as each text reports them, on a log scale so that 1 carrier and "
+                "15,000 personnel fit on one chart. Each number is its own mark, labelled with its unit, the words "
+                "of the text and its source; where two texts give different numbers, both are plotted. Nothing is "
+                "added up or averaged. Counts without a number are in the table."
+            }
+            (source_legend(d))
+            div.charts {
+                @for (name, rows) in [("In and around the Caribbean (the sea and Puerto Rico)", &carib), ("In Colombia", &col)] {
+                    figure {
+                        figcaption { (name) }
+                        @let c = chart_of(name, rows);
+                        @if c.points.is_empty() { p.empty { "No number in this selection." } } @else { div.scroll { (chart::render(&c)) } }
+                    }
+                }
+            }
+            (differ(d, &all))
+            (measure_table(&all, true))
+        }
+    }
+}
+
+fn strikes(d: &Data) -> Markup {
+    let rows: Vec<&Measure> = d.figures.iter().filter(|m| m.group == "strikes").collect();
+    let context = d
+        .events
+        .iter()
+        .filter(|e| e.kind == "strike")
+        .filter_map(|e| {
+            let s = parse_day(e.start.as_deref()?)?;
+            Some(chart::Context {
+                start: s,
+                end: e.end.as_deref().and_then(parse_day).unwrap_or(s),
+                href: format!("#{}", e.id),
+                tooltip: timeline::tooltip(e),
+                colour: fmt::family(&e.kind).1,
+            })
+        })
+        .collect();
+    let c = Chart {
+        label: "Strikes and deaths as reported over time".into(),
+        points: rows
+            .iter()
+            .filter_map(|m| point(d, m, m.value.filter(|v| *v > 0.0)?, count_label(m)))
+            .collect(),
+        context,
+        y_format: fmt::count,
+        width: chart::FULL,
+    };
+    html! {
+        section #strikes {
+            h2 { "Strikes and deaths" }
+            p.help {
+                "Counts of US strikes and operations on alleged drug boats, and of the people killed, as each text "
+                "reports them on the date it reports them. Later texts report higher counts; the counts are not "
+                "added together. The strip under the chart shows the strike events of the timeline."
+            }
+            @if c.points.is_empty() { p.empty { "No number in this selection." } } @else {
+                figure.wide { div.scroll { (chart::render(&c)) } }
+            }
+            (differ(d, &rows))
+            (measure_table(&rows, false))
+        }
+    }
+}
+
+fn money(d: &Data) -> Markup {
+    let rows: Vec<&Measure> = d.money.iter().collect();
+    let c = Chart {
+        label: "Aid and money as reported".into(),
+        points: rows
+            .iter()
+            .filter_map(|m| {
+                let usd = m
+                    .usd
+                    .or(m.value.filter(|_| m.currency.as_deref() == Some("USD")))?;
+                let text = as_written(m);
+                let label = if m.currency.as_deref().is_some_and(|c| c != "USD") {
+                    format!("{text} ≈ {} [{}]", fmt::usd(usd), m.sources().join(","))
+                } else {
+                    format!("{text} [{}]", m.sources().join(","))
+                };
+                point(d, m, usd, label)
+            })
+            .collect(),
+        context: Vec::new(),
+        y_format: fmt::usd,
+        width: chart::FULL,
+    };
+    html! {
+        section #money {
+            h2 { "Aid and money" }
+            p.help {
+                "Amounts of US aid, funding and cooperation, in US dollars (a peso figure is converted only where the "
+                "text itself gives the dollar value), over the period they cover or, without one, the date they were "
+                "reported for. Amounts without a number (cuts, suspensions, “billions”) are in the table."
+            }
+            @if c.points.is_empty() { p.empty { "No amount in this selection." } } @else {
+                figure.wide { div.scroll { (chart::render(&c)) } }
+            }
+            (differ(d, &rows))
+            (money_table(&rows))
+        }
+    }
+}
+
+fn numbers(d: &Data) -> Markup {
+    let rows: Vec<&Measure> = d.figures.iter().filter(|m| m.group != "strikes").collect();
+    html! {
+        section #numbers {
+            h2 { "Other numbers" }
+            p.help { "Deportations, detentions, shares, ranks and the other numbers the texts give." }
+            (measure_table(&rows, false))
+        }
+    }
+}
+
+/// "Where the texts differ" under a panel: each dispute carried by two or more of its plotted
+/// numbers that differ, from different sources (or within one source, for a dispute of that
+/// kind). A dispute that touches a number only in passing is flagged in the table instead.
+fn differ(d: &Data, rows: &[&Measure]) -> Markup {
+    let mut ids: Vec<&str> = rows
+        .iter()
+        .flat_map(|m| m.disputes.iter().map(String::as_str))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    let shown: Vec<&Dispute> = ids
+        .into_iter()
+        .filter_map(|id| d.dispute(id))
+        .filter(|x| {
+            let carried: Vec<&&Measure> = rows
+                .iter()
+                .filter(|m| m.value.is_some() && m.disputes.contains(&x.id))
+                .collect();
+            let mut values: Vec<String> = carried
+                .iter()
+                .filter_map(|m| m.usd.or(m.value))
+                .map(|v| v.to_string())
+                .collect();
+            values.sort();
+            values.dedup();
+            let mut sources: Vec<String> = carried.iter().flat_map(|m| m.sources()).collect();
+            sources.sort();
+            sources.dedup();
+            values.len() >= 2 && (sources.len() >= 2 || x.kind == "within_source")
+        })
+        .collect();
+    html! {
+        @if !shown.is_empty() {
+            div.differ {
+                h3 { "Where the texts give different numbers" }
+                ul {
+                    @for x in shown {
+                        li {
+                            a href=(format!("#{}", x.id)) { (x.topic) } ": " (x.what_differs)
+                            " Each number is plotted as reported."
+                            @if let Some(n) = &x.note { " " span.note { (n) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn excerpts_inline(xs: &[Excerpt]) -> Markup {
+    html! {
+        @for x in xs {
+            q.excerpt { (x.text) } " "
+            a.cite href=(format!("#source-{}", x.source)) { "[" (x.source) ":" (x.line) "]" } " "
+        }
+    }
+}
+
+fn measure_table(rows: &[&Measure], place: bool) -> Markup {
+    html! {
+        @if !rows.is_empty() {
+            div.scroll {
+                table {
+                    thead { tr {
+                        th { "Number as written" } th { "Of what" }
+                        @if place { th { "Where (whose)" } }
+                        th { "When" } th { "Evidence" }
+                    } }
+                    tbody {
+                        @for m in rows {
+                            tr id=(m.id) {
+                                td.num { (as_written(m)) " " span.unit { (fmt::words(&m.unit)) }
+                                    @if let Some(q) = &m.qualifier { @if q != "exact" { br; span.qual { (fmt::words(q)) } } } }
+                                td { (m.subject)
+                                    @if let Some(n) = &m.note { br; span.note { (n) } }
+                                    @for x in &m.disputes { " " a.flag href=(format!("#{x}")) { "disputed " (x) } }
+                                }
+                                @if place { td { (m.place.as_deref().unwrap_or(""))
+                                    @if let Some(o) = &m.operator { br; span.note { (o) } } } }
+                                td.when { (fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision)) }
+                                td.evidence { (excerpts_inline(&m.evidence)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn money_table(rows: &[&Measure]) -> Markup {
+    html! {
+        @if !rows.is_empty() {
+            div.scroll {
+                table {
+                    thead { tr { th { "Amount as written" } th { "What" } th { "From → to" } th { "When" } th { "Evidence" } } }
+                    tbody {
+                        @for m in rows {
+                            tr id=(m.id) {
+                                td.num {
+                                    (m.value_text.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| "no amount".into()))
+                                    @if let Some(u) = m.usd { @if m.currency.as_deref() != Some("USD") { br; span.qual { "≈ " (fmt::usd(u)) } } }
+                                    br; span.qual { (fmt::words(&m.group)) @if let Some(q) = &m.qualifier { @if q != "exact" { ", " (fmt::words(q)) } } }
+                                }
+                                td { (m.subject)
+                                    @if let Some(n) = &m.note { br; span.note { (n) } }
+                                    @for x in &m.disputes { " " a.flag href=(format!("#{x}")) { "disputed " (x) } }
+                                }
+                                td { (m.donor.as_deref().unwrap_or("?")) " → " (m.recipient.as_deref().unwrap_or("?")) }
+                                td.when {
+                                    (fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision))
+                                    @if m.date_kind.as_deref() == Some("as_of") && m.start.is_some() { br; span.qual { "reported for" } }
+                                }
+                                td.evidence { (excerpts_inline(&m.evidence)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Excerpts grouped by source, each group headed by the source and its reliability note.
+fn evidence_by_source(d: &Data, xs: &[Excerpt]) -> Markup {
+    let mut groups: Vec<(&str, Vec<&Excerpt>)> = Vec::new();
+    for x in xs {
+        match groups.last_mut() {
+            Some((s, v)) if *s == x.source => v.push(x),
+            _ => groups.push((&x.source, vec![x])),
+        }
+    }
+    html! {
+        @for (src, xs) in groups {
+            div.source-group {
+                p.src {
+                    a href=(format!("#source-{src}")) { (src) } " · " (source_name(d, src))
+                    @if let Some(s) = d.source(src) {
+                        " · published " (fmt::when(s.published_start.as_deref(), s.published_end.as_deref(), &s.published_precision))
+                    }
+                }
+                @if let Some(s) = d.source(src) { p.reliability { "Reliability: " (s.reliability) } }
+                @for x in xs {
+                    blockquote.excerpt {
+                        p { (x.text) }
+                        footer { (x.source) ", line " (x.line) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn claims(d: &Data, x: &Dispute) -> Markup {
+    html! {
+        ol.claims {
+            @for c in &x.claims {
+                li {
+                    p.claim { (c.text) }
+                    @for e in &c.evidence {
+                        blockquote.excerpt.small {
+                            p { (e.text) }
+                            footer { a href=(format!("#source-{}", e.source)) { (e.source) } " " (source_name(d, &e.source)) ", line " (e.line) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn event_card(d: &Data, e: &Event) -> Markup {
+    let (family, colour, _) = fmt::family(&e.kind);
+    html! {
+        article.event.disputed[!e.disputes.is_empty()] id=(e.id) {
+            header {
+                p.when { (fmt::when(e.start.as_deref(), e.end.as_deref(), &e.precision))
+                    " " span.precision { "date precision: " (e.precision) } }
+                h3 { (e.title) }
+                p.tags {
+                    span.swatch style=(format!("background:{colour}")) {}
+                    span.kind title=(e.kind_description.as_deref().unwrap_or(family)) { (fmt::words(&e.kind)) }
+                    " · " (fmt::words(&e.status))
+                    @if let Some(p) = &e.place { " · " (p) }
+                    " · " span.id { (e.id) }
+                    @if !e.disputes.is_empty() { " " span.flag { "disputed" } }
+                }
+            }
+            @if let Some(s) = &e.summary { p.summary { (s) } }
+            @if let Some(n) = &e.date_note { p.date-note { "Date: " (n) } }
+            @if !e.actors.is_empty() {
+                h4 { "Actors" }
+                ul.actors {
+                    @for a in &e.actors {
+                        li { (a.name) " " span.role { (a.role) } @if let Some(n) = &a.note { " " span.note { (n) } } }
+                    }
+                }
+            }
+            h4 { "Evidence (" (e.evidence.len()) @if e.evidence.len() == 1 { " excerpt" } @else { " excerpts" } ")" }
+            div.evidence { (evidence_by_source(d, &e.evidence)) }
+            @if !e.disputes.is_empty() {
+                h4 { "Disputed: both sides" }
+                @for id in &e.disputes {
+                    @if let Some(x) = d.dispute(id) {
+                        div.dispute-inline {
+                            p { strong { a href=(format!("#{}", x.id)) { (x.id) } " " (x.topic) } " (" (fmt::words(&x.kind)) ")" }
+                            p { (x.what_differs) }
+                            (claims(d, x))
+                            @if let Some(n) = &x.note { p.note { (n) } }
+                        }
+                    }
+                }
+            }
+            p.back { a href="#timeline" { "↑ timeline" } }
+        }
+    }
+}
+
+fn dispute_card(d: &Data, x: &Dispute) -> Markup {
+    html! {
+        article.dispute id=(x.id) {
+            h3 { span.id { (x.id) } " " (x.topic) }
+            p.tags { (fmt::words(&x.kind)) }
+            p { (x.what_differs) }
+            (claims(d, x))
+            @if let Some(n) = &x.note { p.note { "Note: " (n) } }
+            @if !x.events.is_empty() {
+                p.touches { "Events it touches: "
+                    @for (i, e) in x.events.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href=(format!("#{e}")) { (e) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn source_card(d: &Data, id: &str) -> Markup {
+    let Some(s) = d.source(id) else {
+        return html! {};
+    };
+    let notes: Vec<_> = d.notes.iter().filter(|n| n.source == s.id).collect();
+    html! {
+        article.source id=(format!("source-{}", s.id)) {
+            h3 { span.swatch style=(format!("background:{}", fmt::source_colour(source_index(d, &s.id)))) {}
+                (s.id) " · " (s.title.as_deref().unwrap_or("(untitled)")) }
+            dl {
+                dt { "Outlet" } dd { (s.outlet.as_deref().unwrap_or("not stated in the text")) }
+                dt { "Author" } dd { (s.author.as_deref().unwrap_or("not stated in the text")) }
+                dt { "Published" } dd { (fmt::when(s.published_start.as_deref(), s.published_end.as_deref(), &s.published_precision))
+                    @if let Some(n) = &s.published_note { br; span.note { (n) } } }
+                dt { "Language" } dd { (s.language) }
+                dt { "Reliability" } dd { (s.reliability) }
+                dt { "Facts citing it" } dd { (s.facts) }
+                dt { "File" } dd { code { (s.file) } " sha256 " code.hash { (s.sha256) } }
+            }
+            @if !notes.is_empty() {
+                h4 { "Data notes (" (notes.len()) ")" }
+                div.scroll {
+                    table.notes {
+                        thead { tr { th { "Kind" } th { "As found" } th { "Reading" } th { "Note" } } }
+                        tbody {
+                            @for n in notes {
+                                tr id=(n.id) {
+                                    td { (fmt::words(&n.kind)) }
+                                    td { code.found { (n.found) } }
+                                    td { (n.reading.as_deref().unwrap_or("")) }
+                                    td { (n.note.as_deref().unwrap_or("")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! The timeline: one lane per event type (or per actor), every dated event a mark on a
+//! compressed date axis. A mark's shape says how precise its date is (a day is a point, a
+//! month, year or span is a bar over every day it could be), a black ring flags a disputed
+//! event, and every mark links to the event's card (`#e-...`).
+
+use std::collections::BTreeMap;
+
+use maud::{Markup, html};
+
+use super::Lanes;
+use super::data::Event;
+use super::fmt::{self, px};
+use super::scale::{Day, Density, TimeScale, date, month_name, parse_day, ymd};
+
+pub const WIDTH: f64 = 1200.0;
+const LABEL_X: f64 = 20.0;
+const PLOT_X0: f64 = 196.0;
+const PLOT_X1: f64 = 1186.0;
+const TOP: f64 = 58.0;
+const ROW: f64 = 16.0;
+const PAD: f64 = 5.0;
+const R: f64 = 5.0;
+/// In `--lanes actor`, this many actors get a lane of their own; the rest share one.
+const ACTOR_LANES: usize = 16;
+
+/// How an event's date is drawn.
+#[derive(Clone, Copy, PartialEq)]
+enum Shape {
+    /// a known day
+    Point,
+    /// a day, approximately
+    OpenPoint,
+    /// a month, year, decade or span: the event is on one or all of these days
+    Bar,
+    /// an approximate span
+    OpenBar,
+}
+
+struct Mark<'a> {
+    ev: &'a Event,
+    shape: Shape,
+    x0: f64,
+    x1: f64,
+    row: usize,
+}
+
+struct Lane<'a> {
+    label: String,
+    title: String,
+    colour: Option<&'static str>,
+    marks: Vec<Mark<'a>>,
+    rows: usize,
+}
+
+fn span(ev: &Event) -> Option<(Day, Day)> {
+    let s = parse_day(ev.start.as_deref()?)?;
+    let e = ev.end.as_deref().and_then(parse_day).unwrap_or(s);
+    Some((s, e))
+}
+
+fn shape(ev: &Event, s: Day, e: Day) -> Shape {
+    let approx = ev.precision == "approximate";
+    match (s == e, approx) {
+        (true, false) => Shape::Point,
+        (true, true) => Shape::OpenPoint,
+        (false, false) => Shape::Bar,
+        (false, true) => Shape::OpenBar,
+    }
+}
+
+/// The axis: from the first dated event (at least 1950, where the texts' history starts
+/// in earnest, is always shown) to the month after the last, within the filters.
+pub fn domain(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<(Day, Day)> {
+    let spans: Vec<(Day, Day)> = events.iter().filter_map(span).collect();
+    let first = spans.iter().map(|s| s.0).min()?;
+    let last = spans.iter().map(|s| s.1).max()?;
+    let mut a = first;
+    let mut b = last;
+    if let Some(f) = from.and_then(parse_day) {
+        a = a.max(f);
+    }
+    if let Some(t) = to.and_then(parse_day) {
+        b = b.min(t);
+    }
+    let da = date(a);
+    let a = if b - a > 3650 {
+        ymd(da.year().div_euclid(10) * 10, 1, 1)
+    } else {
+        ymd(da.year(), da.month() as u8, 1)
+    };
+    let db = date(b);
+    let b = if db.month() as u8 == 12 {
+        ymd(db.year() + 1, 1, 1)
+    } else {
+        ymd(db.year(), db.month() as u8 + 1, 1)
+    };
+    Some((a, b))
+}
+
+fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>> {
+    let mut lanes: Vec<Lane<'a>> = Vec::new();
+    match by {
+        Lanes::Type => {
+            let mut by_kind: BTreeMap<(usize, String), Vec<&Event>> = BTreeMap::new();
+            for e in events.iter().filter(|e| span(e).is_some()) {
+                by_kind
+                    .entry((fmt::family(&e.kind).2, e.kind.clone()))
+                    .or_default()
+                    .push(e);
+            }
+            for ((_, kind), evs) in by_kind {
+                let (family, colour, _) = fmt::family(&kind);
+                lanes.push(Lane {
+                    label: format!("{} ({})", fmt::words(&kind), evs.len()),
+                    title: format!("{}: {} events ({family})", fmt::words(&kind), evs.len()),
+                    colour: Some(colour),
+                    marks: marks(&evs, scale),
+                    rows: 0,
+                });
+            }
+        }
+        Lanes::Actor => {
+            let mut count: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+            for e in events.iter().filter(|e| span(e).is_some()) {
+                let mut seen: Vec<&str> = Vec::new();
+                for a in &e.actors {
+                    if !seen.contains(&a.id.as_str()) {
+                        seen.push(&a.id);
+                        count.entry(&a.id).or_insert((0, &a.name)).0 += 1;
+                    }
+                }
+            }
+            let mut ranked: Vec<(&str, usize, &str)> = count
+                .into_iter()
+                .map(|(id, (n, name))| (id, n, name))
+                .collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+            let top: Vec<(&str, usize, &str)> = ranked.iter().take(ACTOR_LANES).copied().collect();
+            for (id, n, name) in &top {
+                let evs: Vec<&Event> = events
+                    .iter()
+                    .filter(|e| span(e).is_some() && e.actors.iter().any(|a| a.id == *id))
+                    .collect();
+                let short: String = if name.chars().count() > 22 {
+                    format!("{}…", name.chars().take(21).collect::<String>())
+                } else {
+                    name.to_string()
+                };
+                lanes.push(Lane {
+                    label: format!("{short} ({n})"),
+                    title: format!("{name}: {n} events"),
+                    colour: None,
+                    marks: marks(&evs, scale),
+                    rows: 0,
+                });
+            }
+            let rest: Vec<&Event> = events
+                .iter()
+                .filter(|e| {
+                    span(e).is_some() && !e.actors.iter().any(|a| top.iter().any(|t| t.0 == a.id))
+                })
+                .collect();
+            if !rest.is_empty() {
+                lanes.push(Lane {
+                    label: format!("other actors ({})", rest.len()),
+                    title: "events none of the actors above takes part in".into(),
+                    colour: None,
+                    marks: marks(&rest, scale),
+                    rows: 0,
+                });
+            }
+        }
+    }
+    for lane in &mut lanes {
+        lane.rows = pack(&mut lane.marks);
+    }
+    lanes
+}
+
+fn marks<'a>(events: &[&'a Event], scale: &TimeScale) -> Vec<Mark<'a>> {
+    let mut out: Vec<Mark<'a>> = events
+        .iter()
+        .filter_map(|ev| {
+            let (s, e) = span(ev)?;
+            let shape = shape(ev, s, e);
+            let (x0, x1) = match shape {
+                Shape::Point | Shape::OpenPoint => {
+                    let c = (scale.x(s) + scale.x(s + 1)) / 2.0;
+                    (c - R, c + R)
+                }
+                Shape::Bar | Shape::OpenBar => {
+                    let a = scale.x(s);
+                    let b = scale.x(e + 1).max(a + 2.0 * R);
+                    (a, b)
+                }
+            };
+            Some(Mark {
+                ev,
+                shape,
+                x0,
+                x1,
+                row: 0,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(b.x1.total_cmp(&a.x1)));
+    out
+}
+
+/// Puts each mark in the first row where it overlaps nothing; returns the number of rows.
+fn pack(marks: &mut [Mark<'_>]) -> usize {
+    let mut ends: Vec<f64> = Vec::new();
+    for m in marks.iter_mut() {
+        match ends.iter().position(|&end| end + 3.0 <= m.x0) {
+            Some(i) => {
+                m.row = i;
+                ends[i] = m.x1;
+            }
+            None => {
+                m.row = ends.len();
+                ends.push(m.x1);
+            }
+        }
+    }
+    ends.len().max(1)
+}
+
+/// A caption for a stretch of the axis: "1950–2024", "Jan–Jul 2025", "Aug 2025 – Jan 2026".
+fn period(from: Day, to: Day) -> String {
+    let (a, b) = (date(from), date(to - 1));
+    if a.ordinal() == 1 && b.month() as u8 == 12 && b.day() == 31 {
+        if a.year() == b.year() {
+            a.year().to_string()
+        } else {
+            format!("{}–{}", a.year(), b.year())
+        }
+    } else if a.year() == b.year() {
+        format!(
+            "{}–{} {}",
+            month_name(a.month()),
+            month_name(b.month()),
+            a.year()
+        )
+    } else {
+        format!(
+            "{} {} – {} {}",
+            month_name(a.month()),
+            a.year(),
+            month_name(b.month()),
+            b.year()
+        )
+    }
+}
+
+pub fn tooltip(ev: &Event) -> String {
+    let mut t = format!(
+        "{} · {} · {}",
+        fmt::when(ev.start.as_deref(), ev.end.as_deref(), &ev.precision),
+        fmt::words(&ev.kind),
+        ev.title
+    );
+    if !ev.disputes.is_empty() {
+        t.push_str(" · disputed");
+    }
+    t
+}
+
+pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>) -> Option<Markup> {
+    let (a, b) = domain(events, from, to)?;
+    let scale = TimeScale::new(a, b, PLOT_X0, PLOT_X1, &Density::timeline());
+    let lanes = lanes(events, by, &scale);
+    let mut y = TOP;
+    let mut tops = Vec::new();
+    for l in &lanes {
+        tops.push(y);
+        y += l.rows as f64 * ROW + 2.0 * PAD;
+    }
+    let bottom = y;
+    let height = bottom + 30.0;
+    let ticks = scale.ticks();
+    let widest = scale
+        .segments
+        .iter()
+        .map(|s| (s.x1 - s.x0) / f64::from(s.to - s.from))
+        .fold(0.0, f64::max);
+    Some(html! {
+        svg.timeline xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", WIDTH, px(height)))
+            width=(WIDTH) height=(px(height)) role="group"
+            aria-label="Timeline of the events; each mark links to the event's evidence" {
+            // the stretches of the axis, each drawn at its own scale
+            @for (i, s) in scale.segments.iter().enumerate() {
+                @let dense = scale.segments.len() > 1 && (s.x1 - s.x0) / f64::from(s.to - s.from) >= widest;
+                rect.segment.dense[dense] x=(px(s.x0)) y="20" width=(px(s.x1 - s.x0)) height=(px(bottom - 20.0)) {}
+                @let caption = period(s.from, s.to);
+                @if caption.chars().count() as f64 * 7.0 < s.x1 - s.x0 - 6.0 {
+                    text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" {
+                        (caption) @if dense { " (drawn larger)" }
+                    }
+                } @else if i == 0 && s.to <= ymd(1950, 1, 1) {
+                    text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" { "earlier" }
+                }
+            }
+            // lanes
+            @for (lane, top) in lanes.iter().zip(&tops) {
+                line.lane x1="0" x2=(WIDTH) y1=(px(*top)) y2=(px(*top)) {}
+                g.lane-label {
+                    title { (lane.title) }
+                    @if let Some(c) = lane.colour {
+                        rect x="4" y=(px(top + PAD + ROW / 2.0 - 5.0)) width="10" height="10" fill=(c) {}
+                    }
+                    text x=(LABEL_X) y=(px(top + PAD + ROW / 2.0 + 4.0)) { (lane.label) }
+                }
+            }
+            line.lane x1="0" x2=(WIDTH) y1=(px(bottom)) y2=(px(bottom)) {}
+            // grid and both axes
+            @for t in &ticks {
+                line.grid x1=(px(t.x)) x2=(px(t.x)) y1=(px(TOP - 6.0)) y2=(px(bottom + 5.0)) {}
+                @if let Some(l) = &t.label {
+                    text.tick x=(px(t.x)) y=(px(TOP - 10.0)) text-anchor="middle" { (l) }
+                    text.tick x=(px(t.x)) y=(px(bottom + 19.0)) text-anchor="middle" { (l) }
+                }
+            }
+            // breaks: the scale changes here
+            @for x in scale.breaks() {
+                g.break {
+                    title { "The axis changes scale here" }
+                    line x1=(px(x)) x2=(px(x)) y1="20" y2=(px(bottom)) {}
+                    path d=(format!("M{} {} l6 -10 M{} {} l6 -10", px(x - 5.0), px(TOP - 1.0), px(x - 1.0), px(TOP - 1.0))) {}
+                }
+            }
+            // the events
+            @for (lane, top) in lanes.iter().zip(&tops) {
+                @for m in &lane.marks {
+                    @let cy = top + PAD + ROW * m.row as f64 + ROW / 2.0;
+                    @let colour = fmt::family(&m.ev.kind).1;
+                    @let disputed = !m.ev.disputes.is_empty();
+                    a.mark href=(format!("#{}", m.ev.id)) data-event=(m.ev.id) {
+                        title { (tooltip(m.ev)) }
+                        @match m.shape {
+                            Shape::Point | Shape::OpenPoint => {
+                                @let cx = (m.x0 + m.x1) / 2.0;
+                                @if disputed {
+                                    circle.disputed cx=(px(cx)) cy=(px(cy)) r=(px(R + 2.2)) {}
+                                }
+                                @if m.shape == Shape::Point {
+                                    circle.point cx=(px(cx)) cy=(px(cy)) r=(px(R)) fill=(colour) {}
+                                } @else {
+                                    circle.open cx=(px(cx)) cy=(px(cy)) r=(px(R - 0.8)) stroke=(colour) {}
+                                }
+                            }
+                            Shape::Bar | Shape::OpenBar => {
+                                @if disputed {
+                                    rect.disputed x=(px(m.x0 - 2.2)) y=(px(cy - R - 2.2)) width=(px(m.x1 - m.x0 + 4.4))
+                                        height=(px(2.0 * R + 4.4)) rx="3" {}
+                                }
+                                @if m.shape == Shape::Bar {
+                                    rect.bar x=(px(m.x0)) y=(px(cy - R + 1.0)) width=(px(m.x1 - m.x0))
+                                        height=(px(2.0 * R - 2.0)) rx="2" fill=(colour) {}
+                                } @else {
+                                    rect.openbar x=(px(m.x0 + 0.8)) y=(px(cy - R + 1.8)) width=(px(m.x1 - m.x0 - 1.6))
+                                        height=(px(2.0 * R - 3.6)) rx="2" stroke=(colour) {}
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_are_named() {
+        assert_eq!(period(ymd(1950, 1, 1), ymd(2025, 1, 1)), "1950–2024");
+        assert_eq!(period(ymd(2025, 1, 1), ymd(2025, 8, 1)), "Jan–Jul 2025");
+        assert_eq!(
+            period(ymd(2025, 8, 1), ymd(2026, 2, 1)),
+            "Aug 2025 – Jan 2026"
+        );
+    }
+}
