@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::util::{Workdir, parse_csv};
+use crate::util::{Workdir, from_excel, parse_csv};
 
 fn sha256(bytes: &[u8]) -> String {
     use sha2::Digest;
@@ -81,17 +81,6 @@ fn without_excel_the_csv_is_byte_faithful() {
         .ok();
     assert_eq!(from_export, from_sql);
     assert!(!from_export.starts_with('\u{feff}'));
-}
-
-/// Undoes the Excel profile: a leading `'` is dropped, `="..."` unwrapped.
-fn from_excel(cell: &str) -> String {
-    if let Some(rest) = cell.strip_prefix('\'') {
-        rest.to_string()
-    } else if let Some(inner) = cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
-        inner.to_string()
-    } else {
-        cell.to_string()
-    }
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::fs;
 use std::process::Command;
 
-use crate::util::{Workdir, parse_csv, require_program};
+use crate::util::{Workdir, from_excel, parse_csv, require_program};
 
 fn sqlite3(db: &std::path::Path, script: &str) -> (bool, String, String) {
     use std::io::Write;
@@ -162,17 +162,6 @@ fn datasette_serves_every_canned_query_and_the_descriptions() {
     let found = get(&ds, &w, "/crisis/sources.json?_search=cocaine&_shape=array");
     let rows: Vec<serde_json::Value> = serde_json::from_str(&found).unwrap();
     assert!(!rows.is_empty());
-}
-
-/// Undoes the Excel profile: a leading `'` is dropped, `="..."` unwrapped.
-fn from_excel(cell: &str) -> String {
-    if let Some(rest) = cell.strip_prefix('\'') {
-        rest.to_string()
-    } else if let Some(inner) = cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
-        inner.to_string()
-    } else {
-        cell.to_string()
-    }
 }
 
 fn same_value(spreadsheet: &str, db: &str) -> bool {

@@ -189,6 +189,17 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Undoes the Excel profile: a leading `'` is dropped, `="..."` unwrapped.
+pub fn from_excel(cell: &str) -> String {
+    if let Some(rest) = cell.strip_prefix('\'') {
+        rest.to_string()
+    } else if let Some(inner) = cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
+        inner.to_string()
+    } else {
+        cell.to_string()
+    }
+}
+
 /// Replaces the first occurrence of `from` with `to` in a text file.
 pub fn edit(path: &Path, from: &str, to: &str) {
     let s = fs::read_to_string(path).unwrap();
