@@ -28,7 +28,13 @@ pub struct Cli {
 #[derive(clap::Args, Debug, Clone)]
 pub struct Global {
     /// The database file. Query commands build it from the embedded seeds if it is missing.
-    #[arg(long, global = true, env = "CRISISDB_DB", default_value = "crisisdb.db", value_name = "PATH")]
+    #[arg(
+        long,
+        global = true,
+        env = "CRISISDB_DB",
+        default_value = "crisisdb.db",
+        value_name = "PATH"
+    )]
     pub db: PathBuf,
     /// A folder of your own canned queries (.sql files with a header, see README).
     #[arg(long, global = true, env = "CRISISDB_SQL_DIR", value_name = "DIR")]

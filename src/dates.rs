@@ -50,7 +50,10 @@ fn bounds(text: &str) -> Result<(Date, Date), String> {
         })
     };
     match parts.len() {
-        1 => Ok((day(year, Month::January, 1)?, day(year, Month::December, 31)?)),
+        1 => Ok((
+            day(year, Month::January, 1)?,
+            day(year, Month::December, 31)?,
+        )),
         2 => {
             let m = month_of(num(parts[1], 2)?)?;
             Ok((day(year, m, 1)?, day(year, m, m.length(year))?))
@@ -143,7 +146,10 @@ pub fn resolve(
         "decade" => {
             want("start", start, "YYYY")?;
             if first.year() % 10 != 0 {
-                return Err(("start", format!("a decade starts in a year ending in 0, not `{start}`")));
+                return Err((
+                    "start",
+                    format!("a decade starts in a year ending in 0, not `{start}`"),
+                ));
             }
             let end = Date::from_calendar_date(first.year() + 9, Month::December, 31)
                 .expect("31 December exists");
@@ -210,19 +216,35 @@ mod tests {
 
     #[test]
     fn rejects_impossible_and_contradicting_dates() {
-        assert_eq!(resolve(Some("2025-02-30"), None, "day").unwrap_err().0, "start");
-        assert!(resolve(Some("2025-02-30"), None, "day")
-            .unwrap_err()
-            .1
-            .contains("28 days"));
-        assert!(resolve(Some("2025-13"), None, "month").is_err());
-        assert_eq!(resolve(Some("2025-09"), None, "day").unwrap_err().0, "start");
-        assert_eq!(resolve(Some("1985"), None, "decade").unwrap_err().0, "start");
         assert_eq!(
-            resolve(Some("2025-10-02"), Some("2025-10-01"), "range").unwrap_err().0,
+            resolve(Some("2025-02-30"), None, "day").unwrap_err().0,
+            "start"
+        );
+        assert!(
+            resolve(Some("2025-02-30"), None, "day")
+                .unwrap_err()
+                .1
+                .contains("28 days")
+        );
+        assert!(resolve(Some("2025-13"), None, "month").is_err());
+        assert_eq!(
+            resolve(Some("2025-09"), None, "day").unwrap_err().0,
+            "start"
+        );
+        assert_eq!(
+            resolve(Some("1985"), None, "decade").unwrap_err().0,
+            "start"
+        );
+        assert_eq!(
+            resolve(Some("2025-10-02"), Some("2025-10-01"), "range")
+                .unwrap_err()
+                .0,
             "end"
         );
-        assert_eq!(resolve(Some("2025"), None, "weekly").unwrap_err().0, "precision");
+        assert_eq!(
+            resolve(Some("2025"), None, "weekly").unwrap_err().0,
+            "precision"
+        );
         assert_eq!(resolve(None, None, "day").unwrap_err().0, "start");
     }
 }

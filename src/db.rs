@@ -108,10 +108,19 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         tx.commit()?;
         let problems: Vec<String> = conn
             .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |r| Ok(format!("{}: {:?}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?)))?
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}: {:?}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?
+                ))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         if !problems.is_empty() {
-            bail!("the built database fails its foreign keys: {}", problems.join(", "));
+            bail!(
+                "the built database fails its foreign keys: {}",
+                problems.join(", ")
+            );
         }
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         conn.execute_batch("VACUUM")?;
@@ -185,7 +194,9 @@ pub fn build_info(conn: &Connection, key: &str) -> Result<Option<String>> {
         return Ok(None);
     }
     Ok(conn
-        .query_row("SELECT value FROM build_info WHERE key = ?1", [key], |r| r.get(0))
+        .query_row("SELECT value FROM build_info WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
@@ -206,7 +217,11 @@ pub fn ensure_current(path: &Path) -> Result<()> {
     let origin = build_info(&conn, "seeds_origin")?;
     let digest = build_info(&conn, "seeds_sha256")?;
     let version: i32 = conn
-        .query_row("SELECT coalesce(max(version), 0) FROM refinery_schema_history", [], |r| r.get(0))
+        .query_row(
+            "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
+            [],
+            |r| r.get(0),
+        )
         .unwrap_or(0);
     drop(conn);
     let old_schema = version < schema_version();

@@ -56,13 +56,12 @@ pub struct OutputArgs {
 
 impl OutputArgs {
     fn format(&self) -> Format {
-        self.format.unwrap_or(
-            if self.output.is_none() && io::stdout().is_terminal() {
+        self.format
+            .unwrap_or(if self.output.is_none() && io::stdout().is_terminal() {
                 Format::Table
             } else {
                 Format::Csv
-            },
-        )
+            })
     }
 }
 
@@ -332,7 +331,8 @@ impl<W: Write> RowSink for JsonSink<W> {
 
     fn finish(&mut self) -> io::Result<()> {
         if !self.lines {
-            self.w.write_all(if self.rows > 0 { b"\n]\n" } else { b"]\n" })?;
+            self.w
+                .write_all(if self.rows > 0 { b"\n]\n" } else { b"]\n" })?;
         }
         self.w.flush()
     }
@@ -440,9 +440,19 @@ impl<W: Write> RowSink for TableSink<W> {
         writeln!(self.w, "{t}")?;
         let shown = self.seen.min(self.limit.unwrap_or(usize::MAX));
         if shown < self.seen {
-            writeln!(self.w, "({shown} of {} rows shown; --limit cut {})", self.seen, self.seen - shown)?;
+            writeln!(
+                self.w,
+                "({shown} of {} rows shown; --limit cut {})",
+                self.seen,
+                self.seen - shown
+            )?;
         } else {
-            writeln!(self.w, "({} row{})", self.seen, if self.seen == 1 { "" } else { "s" })?;
+            writeln!(
+                self.w,
+                "({} row{})",
+                self.seen,
+                if self.seen == 1 { "" } else { "s" }
+            )?;
         }
         self.w.flush()
     }

@@ -183,13 +183,19 @@ pub fn parse_canned(name: &str, origin: &str, text: &str) -> Result<Canned> {
                 let mut words = head.split_whitespace();
                 let (Some(pname), Some(ty), None) = (words.next(), words.next(), words.next())
                 else {
-                    bail!("{}: write `-- param: NAME TYPE [= DEFAULT] [-- HELP]`, not `{rest}`", at());
+                    bail!(
+                        "{}: write `-- param: NAME TYPE [= DEFAULT] [-- HELP]`, not `{rest}`",
+                        at()
+                    );
                 };
                 let ty = ParamType::parse(ty).ok_or_else(|| {
                     anyhow!("{}: parameter {pname}: unknown type `{ty}`; use text, integer, real or date", at())
                 })?;
                 if !pname.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                    bail!("{}: parameter name `{pname}` may use letters, digits and _ only", at());
+                    bail!(
+                        "{}: parameter name `{pname}` may use letters, digits and _ only",
+                        at()
+                    );
                 }
                 if params.iter().any(|p| p.name == pname) {
                     bail!("{}: parameter {pname} is declared twice", at());
@@ -218,7 +224,10 @@ pub fn parse_canned(name: &str, origin: &str, text: &str) -> Result<Canned> {
                     })
                 };
                 let Some((pname, allowed)) = parsed else {
-                    bail!("{}: write `-- values: NAME = SELECT ...` or `-- values: NAME in a, b`", at());
+                    bail!(
+                        "{}: write `-- values: NAME = SELECT ...` or `-- values: NAME in a, b`",
+                        at()
+                    );
                 };
                 values.push((lineno, pname, allowed));
             }
@@ -248,7 +257,11 @@ pub fn catalog(extra: Option<&Path>) -> Result<BTreeMap<String, Canned>> {
     for f in EMBEDDED_SQL.files() {
         let path = f.path();
         if path.extension().is_some_and(|e| e == "sql") {
-            let name = path.file_stem().expect("a file name").to_string_lossy().into_owned();
+            let name = path
+                .file_stem()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned();
             let text = f
                 .contents_utf8()
                 .ok_or_else(|| anyhow!("sql/{} is not UTF-8", path.display()))?;
@@ -265,10 +278,17 @@ pub fn catalog(extra: Option<&Path>) -> Result<BTreeMap<String, Canned>> {
             .collect();
         paths.sort();
         for p in paths {
-            let name = p.file_stem().expect("a file name").to_string_lossy().into_owned();
-            let text = std::fs::read_to_string(&p)
-                .with_context(|| format!("reading {}", p.display()))?;
-            all.insert(name.clone(), parse_canned(&name, &p.display().to_string(), &text)?);
+            let name = p
+                .file_stem()
+                .expect("a file name")
+                .to_string_lossy()
+                .into_owned();
+            let text =
+                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
+            all.insert(
+                name.clone(),
+                parse_canned(&name, &p.display().to_string(), &text)?,
+            );
         }
     }
     Ok(all)
@@ -301,7 +321,12 @@ pub fn infer(value: &str) -> Value {
         return Value::Integer(i);
     }
     match value.parse::<f64>() {
-        Ok(f) if f.is_finite() && value.chars().all(|c| c.is_ascii_digit() || ".-+eE".contains(c)) => {
+        Ok(f)
+            if f.is_finite()
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ".-+eE".contains(c)) =>
+        {
             Value::Real(f)
         }
         _ => Value::Text(value.to_string()),
@@ -327,7 +352,11 @@ impl Canned {
         for r in raw {
             let (k, _, v) = split_param(r)?;
             if !self.params.iter().any(|p| p.name == k) {
-                bail!("query {} has no parameter `{k}`\n{}", self.name, self.usage());
+                bail!(
+                    "query {} has no parameter `{k}`\n{}",
+                    self.name,
+                    self.usage()
+                );
             }
             given.insert(k, v);
         }
@@ -335,10 +364,9 @@ impl Canned {
         for p in &self.params {
             let value = match (given.get(&p.name), &p.default) {
                 (Some(v), _) => {
-                    let value = p
-                        .ty
-                        .value(v)
-                        .map_err(|m| anyhow!("-p {}={v}: {m}\n{}", p.name, self.usage()))?;
+                    let value =
+                        p.ty.value(v)
+                            .map_err(|m| anyhow!("-p {}={v}: {m}\n{}", p.name, self.usage()))?;
                     self.check_allowed(conn, p, v)?;
                     value
                 }
@@ -458,9 +486,13 @@ pub fn explain_error(e: rusqlite::Error, sql: &str) -> anyhow::Error {
         rusqlite::Error::SqliteFailure(f, Some(m))
             if f.code == rusqlite::ErrorCode::AuthorizationForStatementDenied =>
         {
-            anyhow!("{m}: crisisdb opens the database read-only; ATTACH, DETACH, PRAGMAs that set a value and load_extension need --write")
+            anyhow!(
+                "{m}: crisisdb opens the database read-only; ATTACH, DETACH, PRAGMAs that set a value and load_extension need --write"
+            )
         }
-        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::OperationInterrupted => {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+        {
             anyhow!("the query was interrupted (--timeout or Ctrl-C)")
         }
         other => anyhow!(other),
@@ -468,7 +500,11 @@ pub fn explain_error(e: rusqlite::Error, sql: &str) -> anyhow::Error {
 }
 
 /// Runs one prepared statement and streams its rows into `sink`. Returns the row count.
-pub fn stream(stmt: &mut Statement<'_>, params: &[(String, Value)], sink: &mut dyn RowSink) -> Result<u64> {
+pub fn stream(
+    stmt: &mut Statement<'_>,
+    params: &[(String, Value)],
+    sink: &mut dyn RowSink,
+) -> Result<u64> {
     for (name, value) in params {
         let key = format!(":{name}");
         if let Some(i) = stmt.parameter_index(&key)? {
@@ -522,7 +558,8 @@ mod tests {
 
     #[test]
     fn header_errors_name_the_line() {
-        let e = parse_canned("t", "t.sql", "-- title: T\n-- param: x number\nSELECT 1").unwrap_err();
+        let e =
+            parse_canned("t", "t.sql", "-- title: T\n-- param: x number\nSELECT 1").unwrap_err();
         assert!(e.to_string().starts_with("t.sql:2:"), "{e}");
         let e = parse_canned("t", "t.sql", "-- param: x date = 2025-13-01\nSELECT 1").unwrap_err();
         assert!(e.to_string().contains("t.sql:1"), "{e}");

@@ -43,13 +43,22 @@ impl Run {
     /// Asserts success and returns stdout.
     #[track_caller]
     pub fn ok(&self) -> String {
-        assert!(self.out.status.success(), "expected success\n{}", self.report());
+        assert!(
+            self.out.status.success(),
+            "expected success\n{}",
+            self.report()
+        );
         self.stdout()
     }
     /// Asserts exit code `code` and that stderr contains every one of `words`.
     #[track_caller]
     pub fn fails(&self, code: i32, words: &[&str]) -> String {
-        assert_eq!(self.code(), Some(code), "wrong exit code\n{}", self.report());
+        assert_eq!(
+            self.code(),
+            Some(code),
+            "wrong exit code\n{}",
+            self.report()
+        );
         let err = self.stderr();
         for w in words {
             assert!(err.contains(w), "stderr lacks {w:?}\n{}", self.report());
@@ -172,6 +181,7 @@ pub fn edit(path: &Path, from: &str, to: &str) {
 }
 
 /// A program on PATH, or `None` with a note; under CI (`CI` set) a missing program fails.
+#[allow(dead_code)] // for the interop tests
 pub fn require_program(name: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
@@ -179,7 +189,8 @@ pub fn require_program(name: &str) -> Option<PathBuf> {
             .find(|p| p.is_file())
     });
     if found.is_none() {
-        if std::env::var_os("CI").is_some() || std::env::var_os("CRISISDB_REQUIRE_TOOLS").is_some() {
+        if std::env::var_os("CI").is_some() || std::env::var_os("CRISISDB_REQUIRE_TOOLS").is_some()
+        {
             panic!("{name} is not installed; .ci/run installs it");
         }
         eprintln!("SKIPPED: {name} is not installed (CI installs it; see .ci/run)");

@@ -106,7 +106,9 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
     println!("foreign key violations        {}", fk.len());
     failures += fk.len();
     let lonely: Vec<(String, i64)> = conn
-        .prepare(include_str!("../../sql/internal/check_facts_without_evidence.sql"))?
+        .prepare(include_str!(
+            "../../sql/internal/check_facts_without_evidence.sql"
+        ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     println!("facts without evidence        {}", lonely.len());
@@ -142,7 +144,9 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
 
-    println!("\ncoverage (tokens no cited excerpt covers; ignored = listed in coverage_ignore.csv)");
+    println!(
+        "\ncoverage (tokens no cited excerpt covers; ignored = listed in coverage_ignore.csv)"
+    );
     println!(
         "  {:<8} {:>9} {:>7} {:>8} {:>8} {:>10} {:>8}",
         "source", "sentences", "cited", "numbers", "names", "uncovered", "ignored"
@@ -151,7 +155,10 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
     for (id, text) in &sources {
         let cited = spans.get(id).map(Vec::as_slice).unwrap_or_default();
         let sents = sentences(text);
-        let n_cited = sents.iter().filter(|(s, e)| overlaps(cited, *s, *e)).count();
+        let n_cited = sents
+            .iter()
+            .filter(|(s, e)| overlaps(cited, *s, *e))
+            .count();
         let toks = tokens(text);
         let (mut uncovered, mut ignored) = (0, 0);
         for t in &toks {
@@ -161,14 +168,21 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
             if ignore.contains(&(id.clone(), t.text.clone())) {
                 ignored += 1;
                 if args.verbose {
-                    listed.push(format!("  {id}:{} {} {:?} (ignored)", t.line, t.kind, t.text));
+                    listed.push(format!(
+                        "  {id}:{} {} {:?} (ignored)",
+                        t.line, t.kind, t.text
+                    ));
                 }
             } else {
                 uncovered += 1;
                 listed.push(format!("  {id}:{} {} {:?}", t.line, t.kind, t.text));
             }
         }
-        let pct = if sents.is_empty() { 100.0 } else { 100.0 * n_cited as f64 / sents.len() as f64 };
+        let pct = if sents.is_empty() {
+            100.0
+        } else {
+            100.0 * n_cited as f64 / sents.len() as f64
+        };
         println!(
             "  {:<8} {:>9} {:>6.1}% {:>8} {:>8} {:>10} {:>8}",
             id,
@@ -201,7 +215,10 @@ mod tests {
     #[test]
     fn finds_numbers_and_names_with_lines() {
         let t = tokens("In 1822, the United States\nrecognised Bogotá; 4,500 troops.");
-        let texts: Vec<(&str, &str, usize)> = t.iter().map(|t| (t.kind, t.text.as_str(), t.line)).collect();
+        let texts: Vec<(&str, &str, usize)> = t
+            .iter()
+            .map(|t| (t.kind, t.text.as_str(), t.line))
+            .collect();
         assert_eq!(
             texts,
             vec![
@@ -213,6 +230,9 @@ mod tests {
                 ("number", "4,500", 2)
             ]
         );
-        assert_eq!(sentences("One. Two!\nThree"), vec![(0, 4), (4, 10), (10, 15)]);
+        assert_eq!(
+            sentences("One. Two!\nThree"),
+            vec![(0, 4), (4, 10), (10, 15)]
+        );
     }
 }

@@ -26,7 +26,12 @@ pub struct Args {
     /// The SQL to run (one or more statements).
     pub sql: Option<String>,
     /// Read the SQL from this file ("-" for standard input).
-    #[arg(short = 'f', long = "file", value_name = "FILE", conflicts_with = "sql")]
+    #[arg(
+        short = 'f',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "sql"
+    )]
     pub file: Option<PathBuf>,
     /// Bind :NAME to VALUE (repeatable). VALUE is an integer or real if it reads as one, else
     /// text; NAME:text=VALUE (or :integer, :real, :date) says the type.

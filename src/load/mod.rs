@@ -351,7 +351,11 @@ impl<'a> Loader<'a> {
         } else {
             row.get(field)?
         };
-        let allowed = self.vocab.get(domain).map(Vec::as_slice).unwrap_or_default();
+        let allowed = self
+            .vocab
+            .get(domain)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         if !allowed.iter().any(|a| a == v) {
             let e = row.error(
                 field,
@@ -460,14 +464,21 @@ impl<'a> Loader<'a> {
 fn csv_error(file: &str, e: &csv::Error) -> SeedError {
     let (line, message) = match e.kind() {
         csv::ErrorKind::UnequalLengths {
-            pos, expected_len, len,
+            pos,
+            expected_len,
+            len,
         } => (
             pos.as_ref().map(|p| p.line()),
-            format!("row has {len} fields but the header has {expected_len}; quote any field that contains a comma"),
+            format!(
+                "row has {len} fields but the header has {expected_len}; quote any field that contains a comma"
+            ),
         ),
         csv::ErrorKind::Utf8 { pos, err } => (
             pos.as_ref().map(|p| p.line()),
-            format!("invalid UTF-8 in field {}; save the file as UTF-8", err.field() + 1),
+            format!(
+                "invalid UTF-8 in field {}; save the file as UTF-8",
+                err.field() + 1
+            ),
         ),
         _ => (e.position().map(|p| p.line()), e.to_string()),
     };

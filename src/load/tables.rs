@@ -9,9 +9,12 @@ use rusqlite::Result;
 use super::{Counts, LoadFailure, Loader, Row, Table};
 use crate::seeds::sha256_hex;
 
+/// Validates and inserts the rows of one seed file.
+type Step = fn(&mut Loader, &Table) -> Result<()>;
+
 pub(super) fn load_all(l: &mut Loader) -> std::result::Result<Counts, LoadFailure> {
     let mut counts = Counts::new();
-    let steps: &[(&'static str, fn(&mut Loader, &Table) -> Result<()>)] = &[
+    let steps: &[(&'static str, Step)] = &[
         ("countries", countries),
         ("sources", sources),
         ("excerpts", excerpts),
@@ -170,7 +173,9 @@ pub fn columns(table: &str) -> &'static [&'static str] {
         ],
         "disputes" => &["id", "topic", "kind", "what_differs", "note"],
         "dispute_claims" => &["dispute", "claim", "evidence"],
-        "data_notes" => &["id", "source", "kind", "found", "reading", "note", "evidence"],
+        "data_notes" => &[
+            "id", "source", "kind", "found", "reading", "note", "evidence",
+        ],
         "coverage_ignore" => &["source", "token", "reason"],
         other => panic!("no seed file {other}"),
     }
@@ -265,12 +270,15 @@ fn country<'r>(l: &mut Loader, row: &'r Row, field: &str) -> Option<&'r str> {
 
 fn countries(l: &mut Loader, t: &Table) -> Result<()> {
     for row in t.rows() {
-        let (Some(code), Some(name)) = (l.required(&row, "code"), l.required(&row, "name"))
-        else {
+        let (Some(code), Some(name)) = (l.required(&row, "code"), l.required(&row, "name")) else {
             continue;
         };
         if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-            let e = row.error("code", Some(code), "not an ISO 3166-1 alpha-3 code (three capital letters)");
+            let e = row.error(
+                "code",
+                Some(code),
+                "not an ISO 3166-1 alpha-3 code (three capital letters)",
+            );
             l.errors.push(e);
         }
         l.define("countries", &row, "code", code);
@@ -293,7 +301,11 @@ fn sources(l: &mut Loader, t: &Table) -> Result<()> {
                 .split(';')
                 .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_lowercase()))
         {
-            let e = row.error("language", Some(lang), "write ISO 639-1 codes separated by `;` (e.g. en;es)");
+            let e = row.error(
+                "language",
+                Some(lang),
+                "write ISO 639-1 codes separated by `;` (e.g. en;es)",
+            );
             l.errors.push(e);
         }
         let published = l.dates(&row, "published", None, "published_precision");
@@ -303,7 +315,11 @@ fn sources(l: &mut Loader, t: &Table) -> Result<()> {
             let rel = format!("articles/{file}");
             match l.seeds.get(&rel) {
                 None => {
-                    let e = row.error("file", Some(file), format!("no such file {}", l.seeds.display(&rel)));
+                    let e = row.error(
+                        "file",
+                        Some(file),
+                        format!("no such file {}", l.seeds.display(&rel)),
+                    );
                     l.errors.push(e);
                 }
                 Some(bytes) => {
@@ -411,7 +427,11 @@ fn excerpts(l: &mut Loader, t: &Table) -> Result<()> {
             Some(o) => match o.parse::<usize>() {
                 Ok(n) if n >= 1 => Some(n),
                 _ => {
-                    let e = row.error("occurrence", Some(o), "write a whole number from 1 (the first occurrence)");
+                    let e = row.error(
+                        "occurrence",
+                        Some(o),
+                        "write a whole number from 1 (the first occurrence)",
+                    );
                     l.errors.push(e);
                     continue;
                 }
@@ -433,7 +453,11 @@ fn excerpts(l: &mut Loader, t: &Table) -> Result<()> {
                 } else {
                     " (copy it from the article byte for byte, quotes and accents included)"
                 };
-                let e = row.error("text", Some(text), format!("does not occur in source {source}{hint}"));
+                let e = row.error(
+                    "text",
+                    Some(text),
+                    format!("does not occur in source {source}{hint}"),
+                );
                 l.errors.push(e);
                 continue;
             }
@@ -465,10 +489,27 @@ fn excerpts(l: &mut Loader, t: &Table) -> Result<()> {
         l.insert(
             &row,
             "excerpts",
-            &["id", "source_id", "char_start", "char_end", "line", "text", "note"],
-            &[&id, &source, &char_start, &char_end, &line, &text, &row.get("note")],
+            &[
+                "id",
+                "source_id",
+                "char_start",
+                "char_end",
+                "line",
+                "text",
+                "note",
+            ],
+            &[
+                &id,
+                &source,
+                &char_start,
+                &char_end,
+                &line,
+                &text,
+                &row.get("note"),
+            ],
         )?;
-        l.excerpts.insert(id.to_string(), (source, text.to_string()));
+        l.excerpts
+            .insert(id.to_string(), (source, text.to_string()));
     }
     Ok(())
 }
@@ -499,11 +540,17 @@ fn actor_aliases(l: &mut Loader, t: &Table) -> Result<()> {
         let alias = l.required(&row, "alias");
         let (Some(actor), Some(alias)) = (actor, alias) else {
             if actor.is_none() {
-                l.errors.push(row.error("actor", None, "is required and empty"));
+                l.errors
+                    .push(row.error("actor", None, "is required and empty"));
             }
             continue;
         };
-        l.define("actor_aliases", &row, "alias", &format!("{actor}\u{0}{alias}"));
+        l.define(
+            "actor_aliases",
+            &row,
+            "alias",
+            &format!("{actor}\u{0}{alias}"),
+        );
         let fact = l.fact(&row, "alias")?;
         evidence(l, &row, fact, Some("alias"), true)?;
         l.insert(
@@ -522,15 +569,30 @@ fn actor_titles(l: &mut Loader, t: &Table) -> Result<()> {
         let title = l.required(&row, "title");
         let as_of = l.dates(&row, "as_of", None, "as_of_precision");
         if actor.is_none() {
-            l.errors.push(row.error("actor", None, "is required and empty"));
+            l.errors
+                .push(row.error("actor", None, "is required and empty"));
         }
         let fact = l.fact(&row, "title")?;
         evidence(l, &row, fact, Some("title"), true)?;
         l.insert(
             &row,
             "actor_titles",
-            &["fact_id", "actor_id", "title", "as_of_start", "as_of_end", "as_of_precision"],
-            &[&fact, &actor, &title, &as_of.start, &as_of.end, &as_of.precision],
+            &[
+                "fact_id",
+                "actor_id",
+                "title",
+                "as_of_start",
+                "as_of_end",
+                "as_of_precision",
+            ],
+            &[
+                &fact,
+                &actor,
+                &title,
+                &as_of.start,
+                &as_of.end,
+                &as_of.precision,
+            ],
         )?;
     }
     Ok(())
@@ -629,7 +691,12 @@ fn event_actors(l: &mut Loader, t: &Table) -> Result<()> {
             }
             continue;
         };
-        l.define("event_actors", &row, "role", &format!("{event}\u{0}{actor}\u{0}{role}"));
+        l.define(
+            "event_actors",
+            &row,
+            "role",
+            &format!("{event}\u{0}{actor}\u{0}{role}"),
+        );
         l.insert(
             &row,
             "event_actors",
@@ -759,7 +826,11 @@ fn aid(l: &mut Loader, t: &Table) -> Result<()> {
         if let Some(c) = currency
             && (c.len() != 3 || !c.bytes().all(|b| b.is_ascii_uppercase()))
         {
-            let e = row.error("currency", Some(c), "not an ISO 4217 code (three capital letters, e.g. USD)");
+            let e = row.error(
+                "currency",
+                Some(c),
+                "not an ISO 4217 code (three capital letters, e.g. USD)",
+            );
             l.errors.push(e);
         }
         let usd = l.number(&row, "usd_amount");
@@ -837,7 +908,11 @@ fn figures(l: &mut Loader, t: &Table) -> Result<()> {
         if let Some(u) = unit
             && u != u.to_lowercase()
         {
-            let e = row.error("unit", Some(u), "write units in lowercase (e.g. deaths, percent)");
+            let e = row.error(
+                "unit",
+                Some(u),
+                "write units in lowercase (e.g. deaths, percent)",
+            );
             l.errors.push(e);
         }
         let qualifier = quantity_qualifier(l, &row);
@@ -893,14 +968,19 @@ fn quotes(l: &mut Loader, t: &Table) -> Result<()> {
         };
         let speaker = l.reference(&row, "speaker", "actors");
         if speaker.is_none() {
-            l.errors.push(row.error("speaker", None, "is required and empty"));
+            l.errors
+                .push(row.error("speaker", None, "is required and empty"));
         }
         let words = l.required(&row, "words");
         let language = l.required(&row, "language");
         if let Some(lang) = language
             && (lang.len() != 2 || !lang.bytes().all(|b| b.is_ascii_lowercase()))
         {
-            let e = row.error("language", Some(lang), "write an ISO 639-1 code (e.g. en, es)");
+            let e = row.error(
+                "language",
+                Some(lang),
+                "write an ISO 639-1 code (e.g. en, es)",
+            );
             l.errors.push(e);
         }
         let when = l.dates(&row, "date", None, "date_precision");
@@ -964,7 +1044,8 @@ fn dispute_claims(l: &mut Loader, t: &Table) -> Result<()> {
     for row in t.rows() {
         let dispute = l.reference(&row, "dispute", "disputes");
         if dispute.is_none() {
-            l.errors.push(row.error("dispute", None, "is required and empty"));
+            l.errors
+                .push(row.error("dispute", None, "is required and empty"));
         }
         let claim = l.required(&row, "claim");
         if let Some(d) = dispute {
@@ -1008,7 +1089,8 @@ fn data_notes(l: &mut Loader, t: &Table) -> Result<()> {
         };
         let source = l.reference(&row, "source", "sources");
         if source.is_none() {
-            l.errors.push(row.error("source", None, "is required and empty"));
+            l.errors
+                .push(row.error("source", None, "is required and empty"));
         }
         let kind = l.one_of(&row, "kind", "data_note_kind", true);
         let found = l.required(&row, "found");
@@ -1019,14 +1101,34 @@ fn data_notes(l: &mut Loader, t: &Table) -> Result<()> {
                 .iter()
                 .find(|x| l.excerpts.get(*x).is_some_and(|(s, _)| s != src))
         {
-            let e = row.error("evidence", Some(other), format!("excerpt is not from source {src}"));
+            let e = row.error(
+                "evidence",
+                Some(other),
+                format!("excerpt is not from source {src}"),
+            );
             l.errors.push(e);
         }
         l.insert(
             &row,
             "data_notes",
-            &["id", "fact_id", "source_id", "kind", "found", "reading", "note"],
-            &[&id, &fact, &source, &kind, &found, &row.get("reading"), &row.get("note")],
+            &[
+                "id",
+                "fact_id",
+                "source_id",
+                "kind",
+                "found",
+                "reading",
+                "note",
+            ],
+            &[
+                &id,
+                &fact,
+                &source,
+                &kind,
+                &found,
+                &row.get("reading"),
+                &row.get("note"),
+            ],
         )?;
     }
     Ok(())
@@ -1040,7 +1142,12 @@ fn coverage_ignore(l: &mut Loader, t: &Table) -> Result<()> {
         let (Some(source), Some(token)) = (source, token) else {
             continue;
         };
-        l.define("coverage_ignore", &row, "token", &format!("{source}\u{0}{token}"));
+        l.define(
+            "coverage_ignore",
+            &row,
+            "token",
+            &format!("{source}\u{0}{token}"),
+        );
         l.insert(
             &row,
             "coverage_ignore",

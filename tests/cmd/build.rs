@@ -37,7 +37,11 @@ fn build_makes_every_table_and_checks_clean() {
     let names: Vec<&str> = names[1..].iter().map(|r| r[0].as_str()).collect();
     assert_eq!(names, TABLES);
     assert_eq!(w.csv("pragma integrity_check")[1][0], "ok");
-    assert_eq!(w.csv("pragma foreign_key_check").len(), 1, "a header and no rows");
+    assert_eq!(
+        w.csv("pragma foreign_key_check").len(),
+        1,
+        "a header and no rows"
+    );
     // every table and every column is documented
     let undocumented = w.csv(
         "select m.name, p.name from sqlite_master m join pragma_table_info(m.name) p \
@@ -45,20 +49,41 @@ fn build_makes_every_table_and_checks_clean() {
          and m.name <> 'refinery_schema_history' \
          and not exists (select 1 from schema_docs d where d.table_name = m.name and d.column_name = p.name)",
     );
-    assert_eq!(undocumented.len(), 1, "undocumented columns: {undocumented:?}");
+    assert_eq!(
+        undocumented.len(),
+        1,
+        "undocumented columns: {undocumented:?}"
+    );
 }
 
 #[test]
 fn row_counts_match_the_seed_files() {
     let w = Workdir::new().built();
     for table in [
-        "countries", "sources", "excerpts", "actors", "actor_aliases", "actor_titles", "places",
-        "events", "event_actors", "assets", "deployments", "aid", "figures", "quotes",
-        "disputes", "dispute_claims", "data_notes", "coverage_ignore",
+        "countries",
+        "sources",
+        "excerpts",
+        "actors",
+        "actor_aliases",
+        "actor_titles",
+        "places",
+        "events",
+        "event_actors",
+        "assets",
+        "deployments",
+        "aid",
+        "figures",
+        "quotes",
+        "disputes",
+        "dispute_claims",
+        "data_notes",
+        "coverage_ignore",
     ] {
         let text = fs::read_to_string(repo_seeds().join(format!("{table}.csv"))).unwrap();
         let seed_rows = parse_csv(&text).len() - 1;
-        let db_rows: usize = w.csv(&format!("select count(*) from {table}"))[1][0].parse().unwrap();
+        let db_rows: usize = w.csv(&format!("select count(*) from {table}"))[1][0]
+            .parse()
+            .unwrap();
         assert_eq!(db_rows, seed_rows, "{table}");
         assert!(db_rows > 0, "{table} is empty");
     }
@@ -71,7 +96,14 @@ fn building_twice_gives_the_same_content() {
     let dump = |w: &Workdir| {
         let mut all = String::new();
         for t in TABLES {
-            all += &w.run(&["sql", &format!("select * from {t} order by 1, 2"), "--format", "jsonl"]).ok();
+            all += &w
+                .run(&[
+                    "sql",
+                    &format!("select * from {t} order by 1, 2"),
+                    "--format",
+                    "jsonl",
+                ])
+                .ok();
         }
         all
     };
@@ -104,8 +136,18 @@ fn fails_and_keeps_db(damage: impl FnOnce(&std::path::Path), words: &[&str]) -> 
 #[test]
 fn a_bad_reference_names_file_line_field_and_value() {
     fails_and_keeps_db(
-        |s| edit(&s.join("event_actors.csv"), "\ne-001,gustavo-petro,", "\ne-001,gustavo-pietro,"),
-        &["event_actors.csv:", "actor = \"gustavo-pietro\"", "no such id in actors.csv"],
+        |s| {
+            edit(
+                &s.join("event_actors.csv"),
+                "\ne-001,gustavo-petro,",
+                "\ne-001,gustavo-pietro,",
+            )
+        },
+        &[
+            "event_actors.csv:",
+            "actor = \"gustavo-pietro\"",
+            "no such id in actors.csv",
+        ],
     );
 }
 
@@ -115,9 +157,21 @@ fn an_impossible_date_is_refused() {
         |s| {
             let p = s.join("events.csv");
             let text = fs::read_to_string(&p).unwrap();
-            let line = text.lines().find(|l| l.contains(",day,")).unwrap().to_string();
-            let date = line.split(',').find(|f| f.len() == 10 && f.starts_with("20")).unwrap().to_string();
-            fs::write(&p, text.replacen(&line, &line.replacen(&date, "2025-02-30", 1), 1)).unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.contains(",day,"))
+                .unwrap()
+                .to_string();
+            let date = line
+                .split(',')
+                .find(|f| f.len() == 10 && f.starts_with("20"))
+                .unwrap()
+                .to_string();
+            fs::write(
+                &p,
+                text.replacen(&line, &line.replacen(&date, "2025-02-30", 1), 1),
+            )
+            .unwrap();
         },
         &["events.csv:", "start = \"2025-02-30\"", "not a real day"],
     );
@@ -130,10 +184,21 @@ fn a_precision_that_contradicts_its_date_is_refused() {
         |s| {
             let p = s.join("events.csv");
             let text = fs::read_to_string(&p).unwrap();
-            let line = text.lines().find(|l| l.contains(",month,")).unwrap().to_string();
-            fs::write(&p, text.replacen(&line, &line.replacen(",month,", ",day,", 1), 1)).unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.contains(",month,"))
+                .unwrap()
+                .to_string();
+            fs::write(
+                &p,
+                text.replacen(&line, &line.replacen(",month,", ",day,", 1), 1),
+            )
+            .unwrap();
         },
-        &["events.csv:", "precision `day` needs a date written YYYY-MM-DD"],
+        &[
+            "events.csv:",
+            "precision `day` needs a date written YYYY-MM-DD",
+        ],
     );
 }
 
@@ -147,7 +212,11 @@ fn an_excerpt_not_in_its_source_is_refused() {
             lines.push("zz-invented,a1,Petro praised Trump warmly,,".into());
             fs::write(&p, lines.join("\n") + "\n").unwrap();
         },
-        &["excerpts.csv:", "text = \"Petro praised Trump warmly\"", "does not occur in source a1"],
+        &[
+            "excerpts.csv:",
+            "text = \"Petro praised Trump warmly\"",
+            "does not occur in source a1",
+        ],
     );
 }
 
@@ -155,10 +224,18 @@ fn an_excerpt_not_in_its_source_is_refused() {
 fn errors_are_collected_not_just_the_first() {
     let err = fails_and_keeps_db(
         |s| {
-            edit(&s.join("event_actors.csv"), "\ne-001,gustavo-petro,", "\ne-001,nobody-1,");
+            edit(
+                &s.join("event_actors.csv"),
+                "\ne-001,gustavo-petro,",
+                "\ne-001,nobody-1,",
+            );
             edit(&s.join("events.csv"), ",carried_out,", ",happened,");
         },
-        &["nobody-1", "status = \"happened\"", "unknown value; use one of"],
+        &[
+            "nobody-1",
+            "status = \"happened\"",
+            "unknown value; use one of",
+        ],
     );
     assert!(err.contains("the seeds have 2 errors"), "{err}");
 }
@@ -167,7 +244,12 @@ fn errors_are_collected_not_just_the_first() {
 fn a_changed_article_fails_its_hash() {
     fails_and_keeps_db(
         |s| {
-            let art = fs::read_dir(s.join("articles")).unwrap().next().unwrap().unwrap().path();
+            let art = fs::read_dir(s.join("articles"))
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path();
             let mut bytes = fs::read(&art).unwrap();
             bytes.push(b'\n');
             fs::write(art, bytes).unwrap();
@@ -186,7 +268,9 @@ fn a_missing_folder_or_db_folder_is_a_clear_error() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("folder /nonexistent-dir does not exist"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("folder /nonexistent-dir does not exist")
+    );
 }
 
 #[test]
@@ -197,7 +281,9 @@ fn migrate_brings_a_database_to_the_latest_schema() {
     assert!(out.stderr().contains("schema version"), "{}", out.stderr());
     let versions = w.csv("select max(version) from refinery_schema_history");
     assert!(versions[1][0].parse::<i32>().unwrap() >= 3);
-    Workdir::new().run(&["migrate"]).fails(1, &["does not exist"]);
+    Workdir::new()
+        .run(&["migrate"])
+        .fails(1, &["does not exist"]);
 }
 
 #[test]
@@ -212,10 +298,17 @@ fn a_query_builds_the_database_on_first_use() {
 #[test]
 fn a_database_from_other_embedded_seeds_is_rebuilt_with_a_note() {
     let w = Workdir::new().built();
-    w.run(&["sql", "update build_info set value = 'stale' where key = 'seeds_sha256'", "--write"])
-        .ok();
+    w.run(&[
+        "sql",
+        "update build_info set value = 'stale' where key = 'seeds_sha256'",
+        "--write",
+    ])
+    .ok();
     let out = w.run(&["sql", "select 1", "--format", "csv"]);
     out.ok();
     assert!(out.stderr().contains("rebuilding it"), "{}", out.stderr());
-    assert_ne!(w.csv("select value from build_info where key = 'seeds_sha256'")[1][0], "stale");
+    assert_ne!(
+        w.csv("select value from build_info where key = 'seeds_sha256'")[1][0],
+        "stale"
+    );
 }

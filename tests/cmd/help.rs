@@ -16,13 +16,17 @@ fn subcommands() -> Vec<String> {
 
 #[test]
 fn every_subcommand_has_help_with_examples_and_is_in_the_readme() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let cmds = subcommands();
     assert!(cmds.len() >= 7, "{cmds:?}");
     for c in cmds {
         let help = Workdir::new().run(&[c.as_str(), "--help"]).ok();
         assert!(help.contains("$ crisisdb"), "{c} --help has no example");
-        assert!(readme.contains(&format!("crisisdb {c}")), "README does not show {c}");
+        assert!(
+            readme.contains(&format!("crisisdb {c}")),
+            "README does not show {c}"
+        );
     }
 }
 
@@ -30,5 +34,8 @@ fn every_subcommand_has_help_with_examples_and_is_in_the_readme() {
 fn usage_errors_exit_2() {
     let w = Workdir::new();
     assert_eq!(w.run(&["frobnicate"]).code(), Some(2));
-    assert_eq!(w.run(&["sql", "--format", "xml", "select 1"]).code(), Some(2));
+    assert_eq!(
+        w.run(&["sql", "--format", "xml", "select 1"]).code(),
+        Some(2)
+    );
 }

@@ -33,15 +33,31 @@ fn every_canned_query_runs_with_its_defaults_and_returns_rows() {
 #[test]
 fn answers_carry_their_evidence() {
     let w = Workdir::new().built();
-    for name in ["timeline", "actor", "quotes", "bases", "aid", "strikes", "sanctions", "disputes", "figures"] {
+    for name in [
+        "timeline",
+        "actor",
+        "quotes",
+        "bases",
+        "aid",
+        "strikes",
+        "sanctions",
+        "disputes",
+        "figures",
+    ] {
         let mut args = vec!["run", name, "--format", "csv"];
         args.extend(required_value(name));
         let rows = parse_csv(&w.run(&args).ok());
         let header = &rows[0];
-        let ev = header.iter().position(|c| c == "evidence").unwrap_or_else(|| panic!("{name} has no evidence column"));
+        let ev = header
+            .iter()
+            .position(|c| c == "evidence")
+            .unwrap_or_else(|| panic!("{name} has no evidence column"));
         let src = header.iter().position(|c| c == "sources").unwrap();
         for r in &rows[1..] {
-            assert!(r[ev].starts_with("[a"), "{name}: row without evidence: {r:?}");
+            assert!(
+                r[ev].starts_with("[a"),
+                "{name}: row without evidence: {r:?}"
+            );
             assert!(!r[src].is_empty(), "{name}: row without sources");
         }
     }
@@ -54,36 +70,73 @@ fn queries_lists_and_shows_one() {
     assert!(shown.contains("Timeline"));
     assert!(shown.contains("-p [from date]"));
     assert!(shown.contains("SELECT"));
-    w.run(&["queries", "nope"]).fails(1, &["no canned query `nope`", "timeline"]);
+    w.run(&["queries", "nope"])
+        .fails(1, &["no canned query `nope`", "timeline"]);
 }
 
 #[test]
 fn parameters_are_type_checked_and_listed_on_error() {
     let w = Workdir::new().built();
-    w.run(&["run", "timeline", "-p", "from=2025-13-01"])
-        .fails(1, &["-p from=2025-13-01", "not a date", "query timeline takes"]);
+    w.run(&["run", "timeline", "-p", "from=2025-13-01"]).fails(
+        1,
+        &["-p from=2025-13-01", "not a date", "query timeline takes"],
+    );
     w.run(&["run", "timeline", "-p", "when=2025"])
         .fails(1, &["no parameter `when`", "[from date]", "[to date]"]);
-    w.run(&["run", "actor"]).fails(1, &["needs -p actor=<text>", "actor text"]);
+    w.run(&["run", "actor"])
+        .fails(1, &["needs -p actor=<text>", "actor text"]);
     w.run(&["run", "timeline", "-p", "type=massacre"])
         .fails(1, &["not an allowed value", "decertification"]);
-    w.run(&["run", "search", "-p", "q=x", "-p", "limit=ten"]).fails(1, &["not an integer"]);
+    w.run(&["run", "search", "-p", "q=x", "-p", "limit=ten"])
+        .fails(1, &["not an integer"]);
 }
 
 #[test]
 fn timeline_filters_by_date_type_and_actor_alias() {
     let w = Workdir::new().built();
     let rows = parse_csv(
-        &w.run(&["run", "timeline", "-p", "from=2025-09-01", "-p", "to=2025-09-30", "-p", "type=decertification", "--format", "csv"])
-            .ok(),
+        &w.run(&[
+            "run",
+            "timeline",
+            "-p",
+            "from=2025-09-01",
+            "-p",
+            "to=2025-09-30",
+            "-p",
+            "type=decertification",
+            "--format",
+            "csv",
+        ])
+        .ok(),
     );
     assert!(rows.len() > 1);
     for r in &rows[1..] {
         assert_eq!(r[4], "decertification");
-        assert!(r[1].as_str() <= "2025-09-30" && r[2].as_str() >= "2025-09-01", "{r:?}");
+        assert!(
+            r[1].as_str() <= "2025-09-30" && r[2].as_str() >= "2025-09-01",
+            "{r:?}"
+        );
     }
-    let by_alias = w.run(&["run", "timeline", "-p", "actor=@petrogustavo", "--format", "csv"]).ok();
-    let by_id = w.run(&["run", "timeline", "-p", "actor=gustavo-petro", "--format", "csv"]).ok();
+    let by_alias = w
+        .run(&[
+            "run",
+            "timeline",
+            "-p",
+            "actor=@petrogustavo",
+            "--format",
+            "csv",
+        ])
+        .ok();
+    let by_id = w
+        .run(&[
+            "run",
+            "timeline",
+            "-p",
+            "actor=gustavo-petro",
+            "--format",
+            "csv",
+        ])
+        .ok();
     assert_eq!(by_alias, by_id);
     assert!(parse_csv(&by_id).len() > 20);
 }
@@ -104,9 +157,12 @@ fn a_user_sql_dir_adds_queries_and_cannot_write() {
     )
     .unwrap();
     let d = dir.to_str().unwrap();
-    let out = w.run(&["--sql-dir", d, "run", "count_type", "--format", "csv"]).ok();
+    let out = w
+        .run(&["--sql-dir", d, "run", "count_type", "--format", "csv"])
+        .ok();
     assert_eq!(parse_csv(&out)[0], vec!["n"]);
     let before = w.read("crisis.db");
-    w.run(&["--sql-dir", d, "run", "evil"]).fails(1, &["would change the database"]);
+    w.run(&["--sql-dir", d, "run", "evil"])
+        .fails(1, &["would change the database"]);
     assert_eq!(before, w.read("crisis.db"));
 }

@@ -27,13 +27,19 @@ fn writes_need_write_and_leave_the_database_unchanged() {
         "select load_extension('x')",
     ] {
         let out = w.run(&["sql", sql]);
-        assert_eq!(out.code(), Some(1), "{sql} was not refused: {}", out.stderr());
+        assert_eq!(
+            out.code(),
+            Some(1),
+            "{sql} was not refused: {}",
+            out.stderr()
+        );
         assert_eq!(before, w.read("crisis.db"), "{sql} changed the database");
     }
     assert!(!w.path("copy.db").exists());
     assert!(!w.path("new.db").exists());
     // and --write allows it
-    w.run(&["sql", "delete from coverage_ignore", "--write"]).ok();
+    w.run(&["sql", "delete from coverage_ignore", "--write"])
+        .ok();
     assert_eq!(w.csv("select count(*) from coverage_ignore")[1][0], "0");
 }
 
@@ -70,92 +76,196 @@ fn csv_parses_back_into_the_rows_json_gives() {
 #[test]
 fn values_keep_their_sqlite_types() {
     let w = Workdir::new().built();
-    let out = w.run(&["sql", "select 250 as i, 250.0 as r, '007' as t, null as n, 'a,\"b\"\nc' as q", "--format", "json"]).ok();
-    assert_eq!(out.trim(), "[\n{\"i\":250,\"r\":250.0,\"t\":\"007\",\"n\":null,\"q\":\"a,\\\"b\\\"\\nc\"}\n]");
-    let csv = w.run(&["sql", "select 250 as i, 250.0 as r, '007' as t, null as n, 'a,\"b\"\nc' as q", "--format", "csv"]).ok();
+    let out = w
+        .run(&[
+            "sql",
+            "select 250 as i, 250.0 as r, '007' as t, null as n, 'a,\"b\"\nc' as q",
+            "--format",
+            "json",
+        ])
+        .ok();
+    assert_eq!(
+        out.trim(),
+        "[\n{\"i\":250,\"r\":250.0,\"t\":\"007\",\"n\":null,\"q\":\"a,\\\"b\\\"\\nc\"}\n]"
+    );
+    let csv = w
+        .run(&[
+            "sql",
+            "select 250 as i, 250.0 as r, '007' as t, null as n, 'a,\"b\"\nc' as q",
+            "--format",
+            "csv",
+        ])
+        .ok();
     assert_eq!(csv, "i,r,t,n,q\n250,250.0,007,,\"a,\"\"b\"\"\nc\"\n");
-    let tsv = w.run(&["sql", "select 1 as a, 'x' as b", "--format", "tsv", "--no-header"]).ok();
+    let tsv = w
+        .run(&[
+            "sql",
+            "select 1 as a, 'x' as b",
+            "--format",
+            "tsv",
+            "--no-header",
+        ])
+        .ok();
     assert_eq!(tsv, "1\tx\n");
-    let md = w.run(&["sql", "select 'a|b' as x, null as y", "--format", "markdown"]).ok();
+    let md = w
+        .run(&[
+            "sql",
+            "select 'a|b' as x, null as y",
+            "--format",
+            "markdown",
+        ])
+        .ok();
     assert_eq!(md, "| x | y |\n| --- | --- |\n| a\\|b | NULL |\n");
-    let null = w.run(&["sql", "select null as n", "--format", "csv", "--null", "NA"]).ok();
+    let null = w
+        .run(&["sql", "select null as n", "--format", "csv", "--null", "NA"])
+        .ok();
     assert_eq!(null, "n\nNA\n");
 }
 
 #[test]
 fn bom_and_excel_profiles() {
     let w = Workdir::new().built();
-    let out = w.command(&["sql", "select 'x' as a", "--format", "csv", "--bom"]).output().unwrap();
-    assert!(out.stdout.starts_with(b"\xEF\xBB\xBFa\n"), "{:?}", out.stdout);
     let out = w
-        .command(&["sql", "select '=1+1' as a, '-2' as b, '@x' as c, '007' as d, 5 as e", "--excel"])
+        .command(&["sql", "select 'x' as a", "--format", "csv", "--bom"])
         .output()
         .unwrap();
-    assert_eq!(out.stdout, b"\xEF\xBB\xBFa,b,c,d,e\r\n'=1+1,'-2,'@x,007,5\r\n");
+    assert!(
+        out.stdout.starts_with(b"\xEF\xBB\xBFa\n"),
+        "{:?}",
+        out.stdout
+    );
+    let out = w
+        .command(&[
+            "sql",
+            "select '=1+1' as a, '-2' as b, '@x' as c, '007' as d, 5 as e",
+            "--excel",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.stdout,
+        b"\xEF\xBB\xBFa,b,c,d,e\r\n'=1+1,'-2,'@x,007,5\r\n"
+    );
 }
 
 #[test]
 fn parameters_bind_with_inferred_or_declared_types() {
     let w = Workdir::new().built();
-    let out = w.run(&["sql", "select typeof(:a), typeof(:b), typeof(:c), :c", "-p", "a=5", "-p", "b=x", "-p", "c:text=007", "--format", "csv", "--no-header"]).ok();
+    let out = w
+        .run(&[
+            "sql",
+            "select typeof(:a), typeof(:b), typeof(:c), :c",
+            "-p",
+            "a=5",
+            "-p",
+            "b=x",
+            "-p",
+            "c:text=007",
+            "--format",
+            "csv",
+            "--no-header",
+        ])
+        .ok();
     assert_eq!(out, "integer,text,text,007\n");
-    w.run(&["sql", "select :a", "-p", "b=1"]).fails(1, &["the SQL has no parameter :b"]);
+    w.run(&["sql", "select :a", "-p", "b=1"])
+        .fails(1, &["the SQL has no parameter :b"]);
 }
 
 #[test]
 fn sql_comes_from_a_file_or_stdin() {
     let w = Workdir::new().built();
     std::fs::write(w.path("q.sql"), "select count(*) as n from sources").unwrap();
-    assert_eq!(w.run(&["sql", "-f", "q.sql", "--format", "csv"]).ok(), "n\n5\n");
-    assert_eq!(w.run_with_stdin(&["sql", "--format", "csv"], "select 2 as n").ok(), "n\n2\n");
+    assert_eq!(
+        w.run(&["sql", "-f", "q.sql", "--format", "csv"]).ok(),
+        "n\n5\n"
+    );
+    assert_eq!(
+        w.run_with_stdin(&["sql", "--format", "csv"], "select 2 as n")
+            .ok(),
+        "n\n2\n"
+    );
 }
 
 #[test]
 fn a_syntax_error_points_at_the_spot() {
     let w = Workdir::new().built();
-    let err = w
-        .run(&["sql", "select id,\n  titel from events"])
-        .fails(1, &["no such column: titel", "line 2, column 3", "titel from events", "^--- error here"]);
+    let err = w.run(&["sql", "select id,\n  titel from events"]).fails(
+        1,
+        &[
+            "no such column: titel",
+            "line 2, column 3",
+            "titel from events",
+            "^--- error here",
+        ],
+    );
     let caret_line = err.lines().find(|l| l.contains("^---")).unwrap();
-    let code_line = err.lines().find(|l| l.contains("titel from events")).unwrap();
+    let code_line = err
+        .lines()
+        .find(|l| l.contains("titel from events"))
+        .unwrap();
     assert_eq!(caret_line.find('^'), code_line.find("titel"), "{err}");
-    w.run(&["sql", "selec 1"]).fails(1, &["syntax error", "^--- error here"]);
+    w.run(&["sql", "selec 1"])
+        .fails(1, &["syntax error", "^--- error here"]);
 }
 
 #[test]
 fn output_file_is_written_whole_or_not_at_all() {
     let w = Workdir::new().built();
-    w.run(&["sql", "select id from events", "--output", "ids.csv"]).ok();
+    w.run(&["sql", "select id from events", "--output", "ids.csv"])
+        .ok();
     let ids = std::fs::read_to_string(w.path("ids.csv")).unwrap();
     assert!(ids.starts_with("id\ne-"));
     // a runtime error after some rows: integer overflow on row 5000
     let failing = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 10000) \
                    select case when i = 5000 then abs(-9223372036854775807 - 1) else i end from n";
-    w.run(&["sql", failing, "--output", "bad.csv"]).fails(1, &["integer overflow"]);
+    w.run(&["sql", failing, "--output", "bad.csv"])
+        .fails(1, &["integer overflow"]);
     assert!(!w.path("bad.csv").exists());
-    let stray: Vec<_> = std::fs::read_dir(w.dir.path()).unwrap().flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(".crisisdb-output")).collect();
+    let stray: Vec<_> = std::fs::read_dir(w.dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".crisisdb-output")
+        })
+        .collect();
     assert!(stray.is_empty());
 }
 
 #[test]
 fn a_runaway_query_stops_at_the_timeout() {
     let w = Workdir::new().built();
-    let forever = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
-    w.run(&["sql", forever, "--timeout", "0.3"]).fails(1, &["interrupted"]);
+    let forever =
+        "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
+    w.run(&["sql", forever, "--timeout", "0.3"])
+        .fails(1, &["interrupted"]);
 }
 
 #[test]
 fn ctrl_c_stops_a_query_with_exit_130() {
     let w = Workdir::new().built();
-    let forever = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
-    let mut child = w.command(&["sql", forever]).stderr(Stdio::piped()).spawn().unwrap();
+    let forever =
+        "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
+    let child = w
+        .command(&["sql", forever])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
     // SIGINT, as a terminal sends on Ctrl-C
-    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
     assert!(status.success());
     let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -170,11 +280,22 @@ fn a_closed_pipe_exits_zero_quietly() {
             .spawn()
             .unwrap();
         let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
         // the reader is dropped here: the pipe closes, as with `| head -1`
         let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{format}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "{format}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{format}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 
@@ -187,7 +308,8 @@ fn schema_lists_tables_and_documents_columns() {
     let cols = parse_csv(&w.run(&["schema", "events", "--format", "csv"]).ok());
     let precision = cols.iter().find(|r| r[0] == "precision").unwrap();
     assert!(precision[4].contains("date_precision"));
-    w.run(&["schema", "nope"]).fails(1, &["no table or view `nope`"]);
+    w.run(&["schema", "nope"])
+        .fails(1, &["no table or view `nope`"]);
 }
 
 #[test]
@@ -195,16 +317,37 @@ fn search_finds_words_with_snippets() {
     let w = Workdir::new().built();
     let rows = parse_csv(&w.run(&["search", "tariffs", "--format", "csv"]).ok());
     assert!(rows.len() > 2);
-    assert!(rows[1..].iter().all(|r| r[3].to_lowercase().contains("[tariff")), "{rows:?}");
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| r[3].to_lowercase().contains("[tariff")),
+        "{rows:?}"
+    );
     assert!(rows.iter().any(|r| r[0] == "article"));
 }
 
 #[test]
 fn table_format_marks_null_and_counts_rows() {
     let w = Workdir::new().built();
-    let out = w.run(&["sql", "select 1 as n, null as x union all select 22, 'y'", "--format", "table"]).ok();
+    let out = w
+        .run(&[
+            "sql",
+            "select 1 as n, null as x union all select 22, 'y'",
+            "--format",
+            "table",
+        ])
+        .ok();
     assert!(out.contains("NULL"));
     assert!(out.contains("(2 rows)"));
-    let cut = w.run(&["sql", "select id from events", "--format", "table", "--limit", "3"]).ok();
+    let cut = w
+        .run(&[
+            "sql",
+            "select id from events",
+            "--format",
+            "table",
+            "--limit",
+            "3",
+        ])
+        .ok();
     assert!(cut.contains("(3 of "), "{cut}");
 }
