@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use crate::load::{self, Counts, LoadFailure};
+use crate::load::{self, Counts, LoadFailure, SeedErrors};
 use crate::seeds::{EMBEDDED_ORIGIN, SeedSet};
 
 mod embedded {
@@ -67,7 +67,7 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     let dir = parent_dir(target);
     if !dir.is_dir() {
         bail!(
-            "cannot build {}: folder {} does not exist",
+            "cannot build {}: folder {} does not exist; create it or name another --db",
             target.display(),
             dir.display()
         );
@@ -77,56 +77,28 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         .ok_or_else(|| anyhow!("{} is not a file path", target.display()))?
         .to_string_lossy()
         .into_owned();
+    // what killed builds left behind would otherwise pile up, and take the space this one needs
+    remove_stale_builds(&dir, &name);
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}.build-"))
         .tempfile_in(&dir)
         .with_context(|| format!("cannot write in {}", dir.display()))?;
+    // the lock marks the file as a live build's until it is renamed or this process ends,
+    // however it ends: `remove_stale_builds` removes only files whose lock is free
+    tmp.as_file()
+        .lock()
+        .with_context(|| format!("locking {}", tmp.path().display()))?;
     let digest = seeds.digest();
-    let counts = {
-        let mut conn = open_and_migrate(tmp.path())?;
-        // the file is thrown away on failure, so it needs no journal while it is built
-        conn.pragma_update(None, "journal_mode", "OFF")?;
-        conn.pragma_update(None, "synchronous", "OFF")?;
-        let tx = conn.transaction()?;
-        // rows may name rows later in their file (a place's parent); check keys at commit
-        tx.pragma_update(None, "defer_foreign_keys", true)?;
-        let counts = match load::load(seeds, &tx) {
-            Ok(c) => c,
-            Err(LoadFailure::Seeds(errors)) => return Err(errors.into()),
-            Err(LoadFailure::Sql(e)) => return Err(anyhow!(e).context("loading the seeds")),
-        };
-        let mut info = tx.prepare("INSERT INTO build_info (key, value) VALUES (?1, ?2)")?;
-        for (k, v) in [
-            ("crisisdb_version", env!("CARGO_PKG_VERSION")),
-            ("seeds_sha256", digest.as_str()),
-            ("seeds_origin", seeds.origin()),
-        ] {
-            info.execute([k, v])?;
+    let counts = fill(seeds, tmp.path(), &digest).map_err(|e| {
+        if e.is::<SeedErrors>() {
+            e
+        } else {
+            e.context(format!(
+                "building {} failed; it was left as it was",
+                target.display()
+            ))
         }
-        drop(info);
-        tx.execute_batch(include_str!("../sql/internal/rebuild_fts.sql"))?;
-        tx.commit()?;
-        let problems: Vec<String> = conn
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |r| {
-                Ok(format!(
-                    "{}: {:?}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<i64>>(1)?
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        if !problems.is_empty() {
-            bail!(
-                "the built database fails its foreign keys: {}",
-                problems.join(", ")
-            );
-        }
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-        conn.execute_batch("VACUUM")?;
-        conn.close().map_err(|(_, e)| e)?;
-        counts
-    };
+    })?;
     // a temporary file is private (0600); the database should read like any file the user
     // makes, or keep the permissions of the one it replaces
     let perms = match fs::metadata(target) {
@@ -134,7 +106,9 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         Err(_) => default_permissions(),
     };
     fs::set_permissions(tmp.path(), perms)?;
-    tmp.as_file().sync_all()?;
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("writing {}", tmp.path().display()))?;
     tmp.persist(target)
         .with_context(|| format!("replacing {}", target.display()))?;
     if let Ok(d) = fs::File::open(&dir) {
@@ -142,6 +116,89 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     }
     remove_stale_builds(&dir, &name);
     Ok(Built { counts, digest })
+}
+
+/// Loads `seeds` into the new database file at `path`: schema, rows, build info, search index.
+fn fill(seeds: &SeedSet, path: &Path, digest: &str) -> Result<Counts> {
+    let mut conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
+    pragmas(&conn)?;
+    // the file is thrown away on failure, so it needs no journal while it is built
+    conn.pragma_update(None, "journal_mode", "OFF")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    embedded::migrations::runner()
+        .run(&mut conn)
+        .with_context(|| format!("migrating {}", path.display()))?;
+    let tx = conn.transaction()?;
+    let counts = load_in(seeds, &tx)?;
+    let mut info = tx.prepare("INSERT INTO build_info (key, value) VALUES (?1, ?2)")?;
+    for (k, v) in [
+        ("crisisdb_version", env!("CARGO_PKG_VERSION")),
+        ("seeds_sha256", digest),
+        ("seeds_origin", seeds.origin()),
+    ] {
+        info.execute([k, v])?;
+    }
+    drop(info);
+    tx.execute_batch(include_str!("../sql/internal/rebuild_fts.sql"))?;
+    tx.commit()?;
+    foreign_keys_hold(&conn)?;
+    conn.execute_batch("VACUUM")?;
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(counts)
+}
+
+/// Runs the loader inside `tx`. Rows may name rows later in their file (a place's parent), so
+/// foreign keys are checked at commit.
+fn load_in(seeds: &SeedSet, tx: &rusqlite::Transaction) -> Result<Counts> {
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    match load::load(seeds, tx) {
+        Ok(c) => Ok(c),
+        Err(LoadFailure::Seeds(errors)) => Err(errors.into()),
+        Err(LoadFailure::Sql(e)) => Err(anyhow!(e).context("loading the seeds")),
+    }
+}
+
+/// Fails if any row names a row that does not exist: the loader should have caught it.
+fn foreign_keys_hold(conn: &Connection) -> Result<()> {
+    let problems: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| {
+            Ok(format!(
+                "{}: {:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if !problems.is_empty() {
+        bail!(
+            "the built database fails its foreign keys: {}",
+            problems.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// An empty database in memory with the latest schema, for `validate`.
+pub fn in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    pragmas(&conn)?;
+    embedded::migrations::runner()
+        .run(&mut conn)
+        .context("migrating an in-memory database")?;
+    Ok(conn)
+}
+
+/// Loads `seeds` into `conn` (an empty database of the latest schema, as `in_memory` gives)
+/// and rolls it all back: the row counts a build would give, or every error of the seeds
+/// (`SeedErrors`). Any other error is a fault of crisisdb, not of the seeds. The fuzz target
+/// of the loader runs through here.
+pub fn validate(seeds: &SeedSet, conn: &mut Connection) -> Result<Counts> {
+    let tx = conn.transaction()?;
+    let counts = load_in(seeds, &tx)?;
+    foreign_keys_hold(&tx)?;
+    // dropping `tx` rolls the load back
+    Ok(counts)
 }
 
 #[cfg(unix)]
@@ -162,25 +219,58 @@ fn parent_dir(target: &Path) -> PathBuf {
     }
 }
 
-/// Removes temporary files of builds that were killed before they could clean up. A build
-/// still running elsewhere keeps its file open and renames it when done; only files untouched
-/// for a minute are taken as dead.
+/// The files SQLite may keep beside a database file.
+const SIDECARS: &[&str] = &["-journal", "-wal", "-shm"];
+
+/// Removes what builds killed before they could clean up left beside the database: their
+/// temporary files (`.NAME.build-*`) and SQLite's sidecars of those. A running build holds an
+/// exclusive lock on its file from just after making it until it is renamed into place, and
+/// the lock ends with its process however that ends (kill -9 included): a file whose lock is
+/// free is dead. The one exception is the instant between making the file and locking it,
+/// when the file is still empty; so an empty file is taken as dead only when a minute old.
 fn remove_stale_builds(dir: &Path, name: &str) {
     let prefix = format!(".{name}.build-");
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    for e in entries.flatten() {
-        let stale = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 60);
-        if e.file_name().to_string_lossy().starts_with(&prefix) && stale {
-            let _ = fs::remove_file(e.path());
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix))
+        .collect();
+    for n in &names {
+        let path = dir.join(n);
+        let dead = match SIDECARS.iter().find_map(|s| n.strip_suffix(s)) {
+            // a sidecar dies with its database file
+            Some(main) => {
+                let main = dir.join(main);
+                !main.exists() || build_is_dead(&main)
+            }
+            None => build_is_dead(&path),
+        };
+        if dead {
+            let _ = fs::remove_file(&path);
         }
     }
+}
+
+/// Whether the build that made the temporary file `path` has ended (see `remove_stale_builds`).
+fn build_is_dead(path: &Path) -> bool {
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.try_lock().is_err() {
+        return false; // a live build holds it
+    }
+    let Ok(meta) = file.metadata() else {
+        return false;
+    };
+    let old = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age.as_secs() > 60);
+    meta.len() > 0 || old
 }
 
 /// A value of the database's `build_info`, if it has that table and key.

@@ -5,6 +5,7 @@ mod util;
 mod cmd {
     mod build;
     mod check;
+    mod corpus;
     mod dataset;
     mod help;
     mod query;
