@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use tempfile::{NamedTempFile, TempPath};
 
 use crate::load::{self, Counts, LoadFailure, SeedErrors};
 use crate::seeds::{EMBEDDED_ORIGIN, SeedSet};
@@ -79,24 +80,16 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         .into_owned();
     // what killed builds left behind would otherwise pile up, and take the space this one needs
     remove_stale_builds(&dir, &name);
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.build-"))
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    // the lock marks the file as a live build's until it is renamed or this process ends,
-    // however it ends: `remove_stale_builds` removes only files whose lock is free
-    tmp.as_file()
-        .lock()
-        .with_context(|| format!("locking {}", tmp.path().display()))?;
+    let tmp = locked_temp_file(&dir, &name)?;
     let digest = seeds.digest();
     let counts = fill(seeds, tmp.path(), &digest).map_err(|e| {
+        let target = target.display();
         if e.is::<SeedErrors>() {
             e
+        } else if no_room(&e) {
+            e.context(format!("building {target} failed: no room to write the new database beside it (a full disk, or a limit on file size); {target} was left as it was"))
         } else {
-            e.context(format!(
-                "building {} failed; it was left as it was",
-                target.display()
-            ))
+            e.context(format!("building {target} failed; {target} was left as it was"))
         }
     })?;
     // a temporary file is private (0600); the database should read like any file the user
@@ -116,6 +109,55 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     }
     remove_stale_builds(&dir, &name);
     Ok(Built { counts, digest })
+}
+
+/// A new temporary file `.NAME.build-XXXX` in `dir`, removed when dropped, that this process
+/// holds an exclusive lock on until it ends, however it ends (kill -9 included). The lock is
+/// taken before the file has that name -- it is made as `.NAME.new-XXXX`, locked, then renamed
+/// -- so every `.NAME.build-*` whose lock is free belongs to a build that has ended (see
+/// `remove_stale_builds`).
+fn locked_temp_file(dir: &Path, name: &str) -> Result<NamedTempFile> {
+    let fresh = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    fresh
+        .as_file()
+        .lock()
+        .with_context(|| format!("locking {}", fresh.path().display()))?;
+    let unique = fresh
+        .path()
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix(&format!(".{name}.new-")))
+        .expect("the name tempfile was asked for")
+        .to_string();
+    let building = dir.join(format!(".{name}.build-{unique}"));
+    let file = fresh
+        .persist_noclobber(&building)
+        .map_err(|e| e.error)
+        .with_context(|| format!("renaming a temporary file to {}", building.display()))?;
+    let path = TempPath::try_from_path(&building).inspect_err(|_| {
+        let _ = fs::remove_file(&building);
+    })?;
+    Ok(NamedTempFile::from_parts(file, path))
+}
+
+/// Whether `e` comes from a write that found no room: a full disk or a file size limit.
+fn no_room(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind;
+    e.chain().any(|cause| {
+        if let Some(rusqlite::Error::SqliteFailure(f, _)) = cause.downcast_ref() {
+            return f.code == rusqlite::ErrorCode::DiskFull
+                || f.extended_code == rusqlite::ffi::SQLITE_IOERR_WRITE;
+        }
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded
+            )
+        })
+    })
 }
 
 /// Loads `seeds` into the new database file at `path`: schema, rows, build info, search index.
@@ -222,21 +264,20 @@ fn parent_dir(target: &Path) -> PathBuf {
 /// The files SQLite may keep beside a database file.
 const SIDECARS: &[&str] = &["-journal", "-wal", "-shm"];
 
-/// Removes what builds killed before they could clean up left beside the database: their
-/// temporary files (`.NAME.build-*`) and SQLite's sidecars of those. A running build holds an
-/// exclusive lock on its file from just after making it until it is renamed into place, and
-/// the lock ends with its process however that ends (kill -9 included): a file whose lock is
-/// free is dead. The one exception is the instant between making the file and locking it,
-/// when the file is still empty; so an empty file is taken as dead only when a minute old.
+/// Removes what builds that were killed left beside the database: their temporary files
+/// (`.NAME.build-*`, and `.NAME.new-*` from the instant before one is locked) and SQLite's
+/// sidecars of those. A build holds a lock on its file until it ends (`locked_temp_file`), so
+/// a `.build-` file whose lock is free is dead. A `.new-` file is unlocked for an instant in
+/// a live build too; one is taken as dead only when its lock is free and it is a minute old.
 fn remove_stale_builds(dir: &Path, name: &str) {
-    let prefix = format!(".{name}.build-");
+    let (build, new) = (format!(".{name}.build-"), format!(".{name}.new-"));
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     let names: Vec<String> = entries
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&prefix))
+        .filter(|n| n.starts_with(&build) || n.starts_with(&new))
         .collect();
     for n in &names {
         let path = dir.join(n);
@@ -244,9 +285,9 @@ fn remove_stale_builds(dir: &Path, name: &str) {
             // a sidecar dies with its database file
             Some(main) => {
                 let main = dir.join(main);
-                !main.exists() || build_is_dead(&main)
+                !main.exists() || lock_is_free(&main, main_is_new(&main, &new))
             }
-            None => build_is_dead(&path),
+            None => lock_is_free(&path, n.starts_with(&new)),
         };
         if dead {
             let _ = fs::remove_file(&path);
@@ -254,23 +295,26 @@ fn remove_stale_builds(dir: &Path, name: &str) {
     }
 }
 
-/// Whether the build that made the temporary file `path` has ended (see `remove_stale_builds`).
-fn build_is_dead(path: &Path) -> bool {
+fn main_is_new(path: &Path, new: &str) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(new))
+}
+
+/// Whether no process holds the lock of `path` (and, with `old_too`, it is a minute old).
+fn lock_is_free(path: &Path, old_too: bool) -> bool {
     let Ok(file) = fs::File::open(path) else {
         return false;
     };
     if file.try_lock().is_err() {
         return false; // a live build holds it
     }
-    let Ok(meta) = file.metadata() else {
-        return false;
-    };
-    let old = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.elapsed().ok())
-        .is_some_and(|age| age.as_secs() > 60);
-    meta.len() > 0 || old
+    !old_too
+        || file
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 60)
 }
 
 /// A value of the database's `build_info`, if it has that table and key.

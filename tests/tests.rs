@@ -7,6 +7,7 @@ mod cmd {
     mod check;
     mod corpus;
     mod dataset;
+    mod faults;
     mod help;
     mod query;
     mod sql;
