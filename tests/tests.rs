@@ -8,7 +8,9 @@ mod cmd {
     mod corpus;
     mod dataset;
     mod faults;
+    mod fuzz_inputs;
     mod help;
+    mod props;
     mod query;
     mod sql;
 }
