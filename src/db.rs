@@ -134,7 +134,7 @@ fn locked_temp_file(dir: &Path, name: &str) -> Result<NamedTempFile> {
         .to_string();
     let building = dir.join(format!(".{name}.build-{unique}"));
     let file = fresh
-        .persist_noclobber(&building)
+        .persist(&building)
         .map_err(|e| e.error)
         .with_context(|| format!("renaming a temporary file to {}", building.display()))?;
     let path = TempPath::try_from_path(&building).inspect_err(|_| {

@@ -24,6 +24,8 @@ pub(super) struct Parsed {
     /// the `key` cells of records dropped for their shape, so that rows naming them are not
     /// reported as naming an unknown id as well
     pub dropped_keys: Vec<String>,
+    /// how many records were dropped for their shape
+    pub dropped: usize,
 }
 
 /// Reads the bytes of seed file `file` (its name for messages), whose header must hold exactly
@@ -97,6 +99,7 @@ pub(super) fn read(
         header,
         records: Vec::new(),
         dropped_keys: Vec::new(),
+        dropped: 0,
     };
     let mut record_errors = 0;
     let mut record = ByteRecord::new();
@@ -161,6 +164,7 @@ pub(super) fn read(
         };
         if let Some(problem) = problem {
             errors.push(problem);
+            parsed.dropped += 1;
             if let Some(k) = key_at.and_then(|k| record.get(k))
                 && !k.is_empty()
             {

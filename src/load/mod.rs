@@ -240,7 +240,7 @@ impl<'a> Loader<'a> {
             self.unreadable.insert(table);
             return None;
         };
-        if parsed.records.is_empty() && NEEDS_ROWS.contains(&table) {
+        if parsed.records.is_empty() && parsed.dropped == 0 && NEEDS_ROWS.contains(&table) {
             self.errors.push(file_error(
                 "has a header but no rows; a dataset needs at least one source and one excerpt, since every fact rests on an excerpt of a source".into(),
             ));
