@@ -111,9 +111,9 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     Ok(Built { counts, digest })
 }
 
-/// A new temporary file `.NAME.build-XXXX` in `dir`, removed when dropped, that this process
+/// A new temporary file `.NAME.build-<random>` in `dir`, removed when dropped, that this process
 /// holds an exclusive lock on until it ends, however it ends (kill -9 included). The lock is
-/// taken before the file has that name -- it is made as `.NAME.new-XXXX`, locked, then renamed
+/// taken before the file has that name -- it is made as `.NAME.new-<random>`, locked, then renamed
 /// -- so every `.NAME.build-*` whose lock is free belongs to a build that has ended (see
 /// `remove_stale_builds`).
 fn locked_temp_file(dir: &Path, name: &str) -> Result<NamedTempFile> {
