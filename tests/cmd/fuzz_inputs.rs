@@ -34,28 +34,26 @@ fn text(bytes: &[u8]) -> Option<&str> {
     std::str::from_utf8(bytes).ok()
 }
 
-#[test]
-fn the_canned_header_corpus_passes() {
-    let all = inputs("canned_header");
-    assert!(all.len() >= 10, "{} inputs", all.len());
+/// Replays the inputs of a target that takes text.
+fn replay_text(target: &str, check: fn(&str)) {
+    let all = inputs(target);
+    assert!(all.len() >= 10, "{target}: {} inputs", all.len());
     for (path, bytes) in &all {
         if let Some(t) = text(bytes) {
-            let run = std::panic::catch_unwind(|| checks::check_canned_header(t));
+            let run = std::panic::catch_unwind(|| check(t));
             assert!(run.is_ok(), "{}", path.display());
         }
     }
 }
 
 #[test]
+fn the_canned_header_corpus_passes() {
+    replay_text("canned_header", checks::check_canned_header);
+}
+
+#[test]
 fn the_params_corpus_passes() {
-    let all = inputs("params");
-    assert!(all.len() >= 10, "{} inputs", all.len());
-    for (path, bytes) in &all {
-        if let Some(t) = text(bytes) {
-            let run = std::panic::catch_unwind(|| checks::check_params(t));
-            assert!(run.is_ok(), "{}", path.display());
-        }
-    }
+    replay_text("params", checks::check_params);
 }
 
 #[test]
