@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
+use tempfile::{NamedTempFile, TempPath};
 
-use crate::load::{self, Counts, LoadFailure};
+use crate::load::{self, Counts, LoadFailure, SeedErrors};
 use crate::seeds::{EMBEDDED_ORIGIN, SeedSet};
 
 mod embedded {
@@ -67,7 +68,7 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     let dir = parent_dir(target);
     if !dir.is_dir() {
         bail!(
-            "cannot build {}: folder {} does not exist",
+            "cannot build {}: folder {} does not exist; create it or name another --db",
             target.display(),
             dir.display()
         );
@@ -77,58 +78,20 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         .ok_or_else(|| anyhow!("{} is not a file path", target.display()))?
         .to_string_lossy()
         .into_owned();
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.build-"))
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    // what killed builds left behind would otherwise pile up, and take the space this one needs
+    remove_stale_builds(&dir, &name);
+    let tmp = locked_temp_file(&dir, &name)?;
     let digest = seeds.digest();
-    let counts = {
-        let mut conn = open_and_migrate(tmp.path())?;
-        // the file is thrown away on failure, so it needs no journal while it is built
-        conn.pragma_update(None, "journal_mode", "OFF")?;
-        conn.pragma_update(None, "synchronous", "OFF")?;
-        let tx = conn.transaction()?;
-        // rows may name rows later in their file (a place's parent); check keys at commit
-        tx.pragma_update(None, "defer_foreign_keys", true)?;
-        let counts = match load::load(seeds, &tx) {
-            Ok(c) => c,
-            Err(LoadFailure::Seeds(errors)) => return Err(errors.into()),
-            Err(LoadFailure::Sql(e)) => return Err(anyhow!(e).context("loading the seeds")),
-        };
-        let mut info = tx.prepare("INSERT INTO build_info (key, value) VALUES (?1, ?2)")?;
-        let files = serde_json::to_string(&seeds.file_hashes())?;
-        for (k, v) in [
-            ("crisisdb_version", env!("CARGO_PKG_VERSION")),
-            ("seeds_sha256", digest.as_str()),
-            ("seeds_origin", seeds.origin()),
-            ("seed_files", files.as_str()),
-        ] {
-            info.execute([k, v])?;
+    let counts = fill(seeds, tmp.path(), &digest).map_err(|e| {
+        let target = target.display();
+        if e.is::<SeedErrors>() {
+            e
+        } else if no_room(&e) {
+            e.context(format!("building {target} failed: no room to write the new database beside it (a full disk, or a limit on file size); {target} was left as it was"))
+        } else {
+            e.context(format!("building {target} failed; {target} was left as it was"))
         }
-        drop(info);
-        tx.execute_batch(include_str!("../sql/internal/rebuild_fts.sql"))?;
-        tx.commit()?;
-        let problems: Vec<String> = conn
-            .prepare("PRAGMA foreign_key_check")?
-            .query_map([], |r| {
-                Ok(format!(
-                    "{}: {:?}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<i64>>(1)?
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        if !problems.is_empty() {
-            bail!(
-                "the built database fails its foreign keys: {}",
-                problems.join(", ")
-            );
-        }
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-        conn.execute_batch("VACUUM")?;
-        conn.close().map_err(|(_, e)| e)?;
-        counts
-    };
+    })?;
     // a temporary file is private (0600); the database should read like any file the user
     // makes (0644), or keep the permissions of the one it replaces
     #[cfg(unix)]
@@ -140,7 +103,9 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
         };
         fs::set_permissions(tmp.path(), perms)?;
     }
-    tmp.as_file().sync_all()?;
+    tmp.as_file()
+        .sync_all()
+        .with_context(|| format!("writing {}", tmp.path().display()))?;
     tmp.persist(target)
         .with_context(|| format!("replacing {}", target.display()))?;
     if let Ok(d) = fs::File::open(&dir) {
@@ -150,6 +115,140 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     Ok(Built { counts, digest })
 }
 
+/// A new temporary file `.NAME.build-<random>` in `dir`, removed when dropped, that this process
+/// holds an exclusive lock on until it ends, however it ends (kill -9 included). The lock is
+/// taken before the file has that name -- it is made as `.NAME.new-<random>`, locked, then renamed
+/// -- so every `.NAME.build-*` whose lock is free belongs to a build that has ended (see
+/// `remove_stale_builds`).
+fn locked_temp_file(dir: &Path, name: &str) -> Result<NamedTempFile> {
+    let fresh = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    fresh
+        .as_file()
+        .lock()
+        .with_context(|| format!("locking {}", fresh.path().display()))?;
+    let unique = fresh
+        .path()
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_prefix(&format!(".{name}.new-")))
+        .expect("the name tempfile was asked for")
+        .to_string();
+    let building = dir.join(format!(".{name}.build-{unique}"));
+    let file = fresh
+        .persist(&building)
+        .map_err(|e| e.error)
+        .with_context(|| format!("renaming a temporary file to {}", building.display()))?;
+    let path = TempPath::try_from_path(&building).inspect_err(|_| {
+        let _ = fs::remove_file(&building);
+    })?;
+    Ok(NamedTempFile::from_parts(file, path))
+}
+
+/// Whether `e` comes from a write that found no room: a full disk or a file size limit.
+fn no_room(e: &anyhow::Error) -> bool {
+    use std::io::ErrorKind;
+    e.chain().any(|cause| {
+        if let Some(rusqlite::Error::SqliteFailure(f, _)) = cause.downcast_ref() {
+            return f.code == rusqlite::ErrorCode::DiskFull
+                || f.extended_code == rusqlite::ffi::SQLITE_IOERR_WRITE;
+        }
+        cause.downcast_ref::<std::io::Error>().is_some_and(|io| {
+            matches!(
+                io.kind(),
+                ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded
+            )
+        })
+    })
+}
+
+/// Loads `seeds` into the new database file at `path`: schema, rows, build info, search index.
+fn fill(seeds: &SeedSet, path: &Path, digest: &str) -> Result<Counts> {
+    let mut conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
+    pragmas(&conn)?;
+    // the file is thrown away on failure, so it needs no journal while it is built
+    conn.pragma_update(None, "journal_mode", "OFF")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    embedded::migrations::runner()
+        .run(&mut conn)
+        .with_context(|| format!("migrating {}", path.display()))?;
+    let tx = conn.transaction()?;
+    let counts = load_in(seeds, &tx)?;
+    let mut info = tx.prepare("INSERT INTO build_info (key, value) VALUES (?1, ?2)")?;
+    let files = serde_json::to_string(&seeds.file_hashes())?;
+    for (k, v) in [
+        ("crisisdb_version", env!("CARGO_PKG_VERSION")),
+        ("seeds_sha256", digest),
+        ("seeds_origin", seeds.origin()),
+        ("seed_files", files.as_str()),
+    ] {
+        info.execute([k, v])?;
+    }
+    drop(info);
+    tx.execute_batch(include_str!("../sql/internal/rebuild_fts.sql"))?;
+    tx.commit()?;
+    foreign_keys_hold(&conn)?;
+    conn.execute_batch("VACUUM")?;
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(counts)
+}
+
+/// Runs the loader inside `tx`. Rows may name rows later in their file (a place's parent), so
+/// foreign keys are checked at commit.
+fn load_in(seeds: &SeedSet, tx: &rusqlite::Transaction) -> Result<Counts> {
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    match load::load(seeds, tx) {
+        Ok(c) => Ok(c),
+        Err(LoadFailure::Seeds(errors)) => Err(errors.into()),
+        Err(LoadFailure::Sql(e)) => Err(anyhow!(e).context("loading the seeds")),
+    }
+}
+
+/// Fails if any row names a row that does not exist: the loader should have caught it.
+fn foreign_keys_hold(conn: &Connection) -> Result<()> {
+    let problems: Vec<String> = conn
+        .prepare("PRAGMA foreign_key_check")?
+        .query_map([], |r| {
+            Ok(format!(
+                "{}: {:?}",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if !problems.is_empty() {
+        bail!(
+            "the built database fails its foreign keys: {}",
+            problems.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// An empty database in memory with the latest schema, for `validate`.
+pub fn in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    pragmas(&conn)?;
+    embedded::migrations::runner()
+        .run(&mut conn)
+        .context("migrating an in-memory database")?;
+    Ok(conn)
+}
+
+/// Loads `seeds` into `conn` (an empty database of the latest schema, as `in_memory` gives)
+/// and rolls it all back: the row counts a build would give, or every error of the seeds
+/// (`SeedErrors`). Any other error is a fault of crisisdb, not of the seeds. The fuzz target
+/// of the loader runs through here.
+pub fn validate(seeds: &SeedSet, conn: &mut Connection) -> Result<Counts> {
+    let tx = conn.transaction()?;
+    let counts = load_in(seeds, &tx)?;
+    foreign_keys_hold(&tx)?;
+    // dropping `tx` rolls the load back
+    Ok(counts)
+}
+
 fn parent_dir(target: &Path) -> PathBuf {
     match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -157,25 +256,60 @@ fn parent_dir(target: &Path) -> PathBuf {
     }
 }
 
-/// Removes temporary files of builds that were killed before they could clean up. A build
-/// still running elsewhere keeps its file open and renames it when done; only files untouched
-/// for a minute are taken as dead.
+/// The files SQLite may keep beside a database file.
+const SIDECARS: &[&str] = &["-journal", "-wal", "-shm"];
+
+/// Removes what builds that were killed left beside the database: their temporary files
+/// (`.NAME.build-*`, and `.NAME.new-*` from the instant before one is locked) and SQLite's
+/// sidecars of those. A build holds a lock on its file until it ends (`locked_temp_file`), so
+/// a `.build-` file whose lock is free is dead. A `.new-` file is unlocked for an instant in
+/// a live build too; one is taken as dead only when its lock is free and it is a minute old.
 fn remove_stale_builds(dir: &Path, name: &str) {
-    let prefix = format!(".{name}.build-");
+    let (build, new) = (format!(".{name}.build-"), format!(".{name}.new-"));
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
-    for e in entries.flatten() {
-        let stale = e
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&build) || n.starts_with(&new))
+        .collect();
+    for n in &names {
+        let path = dir.join(n);
+        let dead = match SIDECARS.iter().find_map(|s| n.strip_suffix(s)) {
+            // a sidecar dies with its database file
+            Some(main) => {
+                let main = dir.join(main);
+                !main.exists() || lock_is_free(&main, main_is_new(&main, &new))
+            }
+            None => lock_is_free(&path, n.starts_with(&new)),
+        };
+        if dead {
+            let _ = fs::remove_file(&path);
+        }
+    }
+}
+
+fn main_is_new(path: &Path, new: &str) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(new))
+}
+
+/// Whether no process holds the lock of `path` (and, with `old_too`, it is a minute old).
+fn lock_is_free(path: &Path, old_too: bool) -> bool {
+    let Ok(file) = fs::File::open(path) else {
+        return false;
+    };
+    if file.try_lock().is_err() {
+        return false; // a live build holds it
+    }
+    !old_too
+        || file
             .metadata()
             .and_then(|m| m.modified())
             .ok()
             .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 60);
-        if e.file_name().to_string_lossy().starts_with(&prefix) && stale {
-            let _ = fs::remove_file(e.path());
-        }
-    }
+            .is_some_and(|age| age.as_secs() > 60)
 }
 
 /// A value of the database's `build_info`, if it has that table and key.

@@ -111,7 +111,10 @@ impl Destination {
         match output {
             None => Ok((
                 Destination { temp: None },
-                Box::new(BufWriter::with_capacity(64 * 1024, io::stdout().lock())),
+                Box::new(Named {
+                    w: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+                    name: "to standard output".into(),
+                }),
             )),
             Some(path) => {
                 let dir = match path.parent() {
@@ -127,7 +130,10 @@ impl Destination {
                     Destination {
                         temp: Some((tmp, path.to_path_buf())),
                     },
-                    Box::new(BufWriter::with_capacity(64 * 1024, file)),
+                    Box::new(Named {
+                        w: BufWriter::with_capacity(64 * 1024, file),
+                        name: path.display().to_string(),
+                    }),
                 ))
             }
         }
@@ -142,6 +148,29 @@ impl Destination {
                 .with_context(|| format!("writing {}", path.display()))?;
         }
         Ok(())
+    }
+}
+
+/// A writer whose errors name where the rows were going ("writing out.csv: No space left on
+/// device"). The error keeps its kind, so a closed pipe is still seen as one.
+struct Named<W> {
+    w: W,
+    name: String,
+}
+
+impl<W> Named<W> {
+    fn wrap(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("writing {}: {e}", self.name))
+    }
+}
+
+impl<W: Write> Write for Named<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.w.write(buf).map_err(|e| self.wrap(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush().map_err(|e| self.wrap(e))
     }
 }
 

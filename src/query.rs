@@ -393,6 +393,14 @@ impl Canned {
                 let mut stmt = conn
                     .prepare(q)
                     .with_context(|| format!("the values query of {}.{}", self.name, p.name))?;
+                if !stmt.readonly() {
+                    bail!(
+                        "the values query of {}.{} ({}) would change the database; canned queries are read-only",
+                        self.name,
+                        p.name,
+                        self.origin
+                    );
+                }
                 stmt.query_map([], |r| r.get::<_, String>(0))?
                     .collect::<rusqlite::Result<_>>()?
             }

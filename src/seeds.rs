@@ -96,6 +96,16 @@ impl SeedSet {
         })
     }
 
+    /// A seed set from files in memory, keyed as in a folder (`events.csv`, `articles/a.txt`);
+    /// files the loader does not read are left out. Tests and the fuzz targets use it.
+    pub fn from_files(files: impl IntoIterator<Item = (String, Vec<u8>)>) -> SeedSet {
+        SeedSet {
+            files: files.into_iter().filter(|(rel, _)| wanted(rel)).collect(),
+            display_root: PathBuf::from("seeds"),
+            origin: "memory".into(),
+        }
+    }
+
     /// The bytes of `rel`, if the set has that file.
     pub fn get(&self, rel: &str) -> Option<&[u8]> {
         self.files.get(rel).map(Vec::as_slice)

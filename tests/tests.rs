@@ -5,10 +5,14 @@ mod util;
 mod cmd {
     mod build;
     mod check;
+    mod corpus;
     mod dataset;
     mod export;
+    mod faults;
+    mod fuzz_inputs;
     mod help;
     mod interop;
+    mod props;
     mod query;
     mod report;
     mod sql;

@@ -39,7 +39,12 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
     let params = q.bind(&conn, &args.params)?;
     let mut stmt = conn
         .prepare(&q.sql)
-        .map_err(|e| query::explain_error(e, &q.sql))
+        .map_err(|e| match e {
+            rusqlite::Error::MultipleStatement => {
+                anyhow!("a canned query is one statement, and this file has more after the first")
+            }
+            e => query::explain_error(e, &q.sql),
+        })
         .map_err(|e| e.context(format!("preparing {}", q.origin)))?;
     if !stmt.readonly() {
         return Err(anyhow!(

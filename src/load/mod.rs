@@ -3,9 +3,12 @@
 //! open transaction. `db::build` owns the transaction and throws the file away on any error,
 //! so a row that fails leaves nothing behind; the loader goes on to report every error.
 
+mod csvfile;
 mod tables;
 
-use std::collections::HashMap;
+pub use csvfile::MAX_CELL;
+
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use csv::StringRecord;
@@ -13,6 +16,9 @@ use rusqlite::types::Value;
 use rusqlite::{ToSql, Transaction};
 
 use crate::seeds::SeedSet;
+
+/// The seed files that need at least one row: every fact rests on an excerpt of a source.
+const NEEDS_ROWS: &[&str] = &["sources", "excerpts"];
 
 /// How many errors a failed build prints before it says how many more there were.
 const MAX_SHOWN: usize = 100;
@@ -179,6 +185,10 @@ pub(crate) struct Loader<'a> {
     pub source_facts: HashMap<u64, i64>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
     vocab: HashMap<String, Vec<String>>,
+    /// tables whose file could not be read at all
+    unreadable: HashSet<&'static str>,
+    /// per table, ids of rows dropped with an error (see `unsure`)
+    dropped: HashMap<&'static str, HashSet<String>>,
 }
 
 impl<'a> Loader<'a> {
@@ -194,13 +204,23 @@ impl<'a> Loader<'a> {
             texts: HashMap::new(),
             source_facts: HashMap::new(),
             vocab: HashMap::new(),
+            unreadable: HashSet::new(),
+            dropped: HashMap::new(),
         }
     }
 
-    /// Reads `name` (e.g. `events.csv`) and checks its header against `columns`.
-    /// A missing file or a bad header is recorded as an error and gives `None`.
-    pub fn table(&mut self, name: &str, columns: &[&str], required: bool) -> Option<Table> {
-        let file = self.seeds.display(name);
+    /// Reads the seed file of `table` (`events` -> `events.csv`) and checks its header against
+    /// `columns`. A file that is missing, empty, badly quoted, has a wrong header, or has no rows
+    /// where rows are needed is reported and gives `None`; rows that name its ids are then not
+    /// reported again.
+    pub fn table(
+        &mut self,
+        table: &'static str,
+        columns: &[&str],
+        required: bool,
+    ) -> Option<Table> {
+        let name = format!("{table}.csv");
+        let file = self.seeds.display(&name);
         let file_error = |message: String| SeedError {
             file: file.clone(),
             line: None,
@@ -208,89 +228,51 @@ impl<'a> Loader<'a> {
             value: None,
             message,
         };
-        let Some(bytes) = self.seeds.get(name) else {
+        let Some(bytes) = self.seeds.get(&name) else {
             if required {
                 self.errors.push(file_error(format!(
                     "file is missing; a seeds folder needs it with the columns {}",
                     columns.join(", ")
                 )));
+                self.unreadable.insert(table);
             }
             return None;
         };
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
-        let headers = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => {
-                self.errors.push(csv_error(&file, &e));
-                return None;
-            }
+        let key = if table == "countries" { "code" } else { "id" };
+        let Some(parsed) = csvfile::read(&file, bytes, columns, Some(key), &mut self.errors) else {
+            self.unreadable.insert(table);
+            return None;
         };
-        if headers.is_empty() || (headers.len() == 1 && headers[0].is_empty()) {
-            self.errors.push(file_error(format!(
-                "file is empty; it needs a header row with the columns {}",
-                columns.join(", ")
-            )));
+        if parsed.records.is_empty() && parsed.dropped == 0 && NEEDS_ROWS.contains(&table) {
+            self.errors.push(file_error(
+                "has a header but no rows; a dataset needs at least one source and one excerpt, since every fact rests on an excerpt of a source".into(),
+            ));
+            self.unreadable.insert(table);
             return None;
         }
-        let mut header = HashMap::new();
-        let mut bad_header = false;
-        for (i, h) in headers.iter().enumerate() {
-            if !columns.contains(&h) {
-                self.errors.push(SeedError {
-                    line: Some(1),
-                    field: Some(h.to_string()),
-                    message: format!("unknown column; the columns are {}", columns.join(", ")),
-                    ..file_error(String::new())
-                });
-                bad_header = true;
-            } else if header.insert(h.to_string(), i).is_some() {
-                self.errors.push(SeedError {
-                    line: Some(1),
-                    field: Some(h.to_string()),
-                    message: "column appears twice in the header".into(),
-                    ..file_error(String::new())
-                });
-                bad_header = true;
-            }
-        }
-        for c in columns {
-            if !header.contains_key(*c) {
-                self.errors.push(SeedError {
-                    line: Some(1),
-                    field: Some(c.to_string()),
-                    message: format!(
-                        "column is missing from the header; the columns are {}",
-                        columns.join(", ")
-                    ),
-                    ..file_error(String::new())
-                });
-                bad_header = true;
-            }
-        }
-        if bad_header {
-            return None;
-        }
-        let mut records = Vec::new();
-        for rec in reader.records() {
-            match rec {
-                Ok(r) => {
-                    let line = r.position().map_or(0, |p| p.line());
-                    records.push((line, r));
-                }
-                Err(e) => {
-                    self.errors.push(csv_error(&file, &e));
-                    if self.errors.len() > 10 * MAX_SHOWN {
-                        break;
-                    }
-                }
-            }
-        }
+        self.dropped
+            .entry(table)
+            .or_default()
+            .extend(parsed.dropped_keys);
         Some(Table {
             file,
-            header,
-            records,
+            header: parsed.header,
+            records: parsed.records,
         })
+    }
+
+    /// Whether `id` of `table` may exist although the loader does not know it: the file could
+    /// not be read, or the row that defines it was dropped with an error of its own.
+    pub fn unsure(&self, table: &str, id: &str) -> bool {
+        self.unreadable.contains(table) || self.dropped.get(table).is_some_and(|d| d.contains(id))
+    }
+
+    /// Marks `id` of `table` as defined by a row that failed its checks (see `unsure`).
+    pub fn drop_id(&mut self, table: &'static str, id: &str) {
+        self.dropped
+            .entry(table)
+            .or_default()
+            .insert(id.to_string());
     }
 
     /// Records key `id` (the cell of `field`) as defined by `row` in `table`; a second
@@ -333,7 +315,7 @@ impl<'a> Loader<'a> {
         table: &'static str,
     ) -> Option<&'r str> {
         let v = row.get(field)?;
-        if !self.exists(table, v) {
+        if !self.exists(table, v) && !self.unsure(table, v) {
             let e = row.error(field, Some(v), format!("no such id in {table}.csv"));
             self.errors.push(e);
         }
@@ -461,35 +443,5 @@ impl<'a> Loader<'a> {
             }
             Err(e) => Err(e),
         }
-    }
-}
-
-fn csv_error(file: &str, e: &csv::Error) -> SeedError {
-    let (line, message) = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            pos,
-            expected_len,
-            len,
-        } => (
-            pos.as_ref().map(|p| p.line()),
-            format!(
-                "row has {len} fields but the header has {expected_len}; quote any field that contains a comma"
-            ),
-        ),
-        csv::ErrorKind::Utf8 { pos, err } => (
-            pos.as_ref().map(|p| p.line()),
-            format!(
-                "invalid UTF-8 in field {}; save the file as UTF-8",
-                err.field() + 1
-            ),
-        ),
-        _ => (e.position().map(|p| p.line()), e.to_string()),
-    };
-    SeedError {
-        file: file.to_string(),
-        line,
-        field: None,
-        value: None,
-        message,
     }
 }

@@ -36,10 +36,9 @@ pub(super) fn load_all(l: &mut Loader) -> std::result::Result<Counts, LoadFailur
     ];
     let mut deferred_sources = None;
     for (name, step) in steps {
-        let file = format!("{name}.csv");
         let columns = columns(name);
         let required = *name != "coverage_ignore";
-        let Some(table) = l.table(&file, columns, required) else {
+        let Some(table) = l.table(name, columns, required) else {
             continue;
         };
         step(l, &table)?;
@@ -229,6 +228,7 @@ fn evidence(
     for x in &ids {
         match l.excerpts.get(x) {
             Some((_, text)) => found.push(text.clone()),
+            None if l.unsure("excerpts", x) => {}
             None => {
                 let e = row.error("evidence", Some(x), "no such excerpt id in excerpts.csv");
                 l.errors.push(e);
@@ -418,100 +418,109 @@ fn excerpts(l: &mut Loader, t: &Table) -> Result<()> {
         let Some(id) = id(l, "excerpts", &row) else {
             continue;
         };
-        let source = l.reference(&row, "source", "sources");
-        let Some(text) = l.required(&row, "text") else {
-            continue;
-        };
-        let occurrence = match row.get("occurrence") {
-            None => None,
-            Some(o) => match o.parse::<usize>() {
-                Ok(n) if n >= 1 => Some(n),
-                _ => {
-                    let e = row.error(
-                        "occurrence",
-                        Some(o),
-                        "write a whole number from 1 (the first occurrence)",
-                    );
-                    l.errors.push(e);
-                    continue;
-                }
-            },
-        };
-        let Some(source) = source else {
-            let e = row.error("source", None, "is required and empty");
-            l.errors.push(e);
-            continue;
-        };
-        let Some(body) = l.texts.get(source) else {
-            continue; // the source itself is broken and already reported
-        };
-        let at = occurrences(body, text);
-        let start = match (at.len(), occurrence) {
-            (0, _) => {
-                let hint = if body.to_lowercase().contains(&text.to_lowercase()) {
-                    " (it does with other capitalisation: copy the text exactly)"
-                } else {
-                    " (copy it from the article byte for byte, quotes and accents included)"
-                };
+        // an excerpt that fails is reported here, not again by every fact that cites it
+        if !excerpt(l, &row, id)? {
+            l.drop_id("excerpts", id);
+        }
+    }
+    Ok(())
+}
+
+/// Checks one excerpt row and inserts it; `false` if it failed (and was reported).
+fn excerpt(l: &mut Loader, row: &Row, id: &str) -> Result<bool> {
+    let source = l.reference(row, "source", "sources");
+    let Some(text) = l.required(row, "text") else {
+        return Ok(false);
+    };
+    let occurrence = match row.get("occurrence") {
+        None => None,
+        Some(o) => match o.parse::<usize>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
                 let e = row.error(
-                    "text",
-                    Some(text),
-                    format!("does not occur in source {source}{hint}"),
+                    "occurrence",
+                    Some(o),
+                    "write a whole number from 1 (the first occurrence)",
                 );
                 l.errors.push(e);
-                continue;
+                return Ok(false);
             }
-            (1, None | Some(1)) => at[0],
-            (n, None) => {
-                let e = row.error(
+        },
+    };
+    let Some(source) = source else {
+        let e = row.error("source", None, "is required and empty");
+        l.errors.push(e);
+        return Ok(false);
+    };
+    let Some(body) = l.texts.get(source) else {
+        return Ok(false); // the source itself is broken and already reported
+    };
+    let at = occurrences(body, text);
+    let start = match (at.len(), occurrence) {
+        (0, _) => {
+            let hint = if body.to_lowercase().contains(&text.to_lowercase()) {
+                " (it does with other capitalisation: copy the text exactly)"
+            } else {
+                " (copy it from the article byte for byte, quotes and accents included)"
+            };
+            let e = row.error(
+                "text",
+                Some(text),
+                format!("does not occur in source {source}{hint}"),
+            );
+            l.errors.push(e);
+            return Ok(false);
+        }
+        (1, None | Some(1)) => at[0],
+        (n, None) => {
+            let e = row.error(
                     "text",
                     Some(text),
                     format!("occurs {n} times in source {source}; set `occurrence` (1 to {n}) or lengthen the excerpt"),
                 );
-                l.errors.push(e);
-                continue;
-            }
-            (n, Some(k)) if k > n => {
-                let e = row.error(
-                    "occurrence",
-                    Some(&k.to_string()),
-                    format!("the text occurs only {n} time(s) in source {source}"),
-                );
-                l.errors.push(e);
-                continue;
-            }
-            (_, Some(k)) => at[k - 1],
-        };
-        let char_start = body[..start].chars().count() as i64;
-        let char_end = char_start + text.chars().count() as i64;
-        let line = body[..start].matches('\n').count() as i64 + 1;
-        let source = source.to_string();
-        l.insert(
-            &row,
-            "excerpts",
-            &[
-                "id",
-                "source_id",
-                "char_start",
-                "char_end",
-                "line",
-                "text",
-                "note",
-            ],
-            &[
-                &id,
-                &source,
-                &char_start,
-                &char_end,
-                &line,
-                &text,
-                &row.get("note"),
-            ],
-        )?;
-        l.excerpts
-            .insert(id.to_string(), (source, text.to_string()));
-    }
-    Ok(())
+            l.errors.push(e);
+            return Ok(false);
+        }
+        (n, Some(k)) if k > n => {
+            let e = row.error(
+                "occurrence",
+                Some(&k.to_string()),
+                format!("the text occurs only {n} time(s) in source {source}"),
+            );
+            l.errors.push(e);
+            return Ok(false);
+        }
+        (_, Some(k)) => at[k - 1],
+    };
+    let char_start = body[..start].chars().count() as i64;
+    let char_end = char_start + text.chars().count() as i64;
+    let line = body[..start].matches('\n').count() as i64 + 1;
+    let source = source.to_string();
+    l.insert(
+        row,
+        "excerpts",
+        &[
+            "id",
+            "source_id",
+            "char_start",
+            "char_end",
+            "line",
+            "text",
+            "note",
+        ],
+        &[
+            &id,
+            &source,
+            &char_start,
+            &char_end,
+            &line,
+            &text,
+            &row.get("note"),
+        ],
+    )?;
+    l.excerpts
+        .insert(id.to_string(), (source, text.to_string()));
+    Ok(true)
 }
 
 fn actors(l: &mut Loader, t: &Table) -> Result<()> {

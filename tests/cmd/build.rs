@@ -312,3 +312,20 @@ fn a_database_from_other_embedded_seeds_is_rebuilt_with_a_note() {
         "stale"
     );
 }
+
+#[test]
+fn the_mini_seeds_of_the_fuzz_target_build() {
+    // tests/fixtures/mini-seeds is the fuzz target's starting point: it must stay valid
+    let w = Workdir::new();
+    let mini = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-seeds");
+    w.run(&["build", "-q", "--seeds", mini.to_str().unwrap()])
+        .ok();
+    for table in TABLES {
+        if !["build_info", "schema_docs", "vocabulary"].contains(table) {
+            let n: usize = w.csv(&format!("select count(*) from {table}"))[1][0]
+                .parse()
+                .unwrap();
+            assert!(n > 0, "{table} is empty in the mini seeds");
+        }
+    }
+}

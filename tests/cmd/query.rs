@@ -165,4 +165,46 @@ fn a_user_sql_dir_adds_queries_and_cannot_write() {
     w.run(&["--sql-dir", d, "run", "evil"])
         .fails(1, &["would change the database"]);
     assert_eq!(before, w.read("crisis.db"));
+    // every other way a canned file might write: refused, the database unchanged
+    for (name, sql, error) in [
+        (
+            "two",
+            "SELECT 1 AS x;\nDELETE FROM events;",
+            "a canned query is one statement",
+        ),
+        (
+            "cte",
+            "WITH x AS (SELECT 1) DELETE FROM events;",
+            "would change the database",
+        ),
+        (
+            "ins",
+            "INSERT INTO countries VALUES ('XXA', 'a') RETURNING code;",
+            "would change the database",
+        ),
+        ("att", "ATTACH DATABASE 'new.db' AS o;", "need --write"),
+        ("prag", "PRAGMA user_version = 3;", "need --write"),
+        ("ext", "SELECT load_extension('x');", "not authorized"),
+        ("vac", "VACUUM INTO 'copy.db';", "would change the database"),
+        ("drop", "DROP TABLE events;", "would change the database"),
+        (
+            "vals",
+            "-- param: k text = -- a kind\n-- values: k = DELETE FROM events RETURNING id\nSELECT :k AS k;",
+            "the values query of vals.k",
+        ),
+    ] {
+        std::fs::write(
+            dir.join(format!("{name}.sql")),
+            format!("-- title: {name}\n{sql}\n"),
+        )
+        .unwrap();
+        let mut args = vec!["--sql-dir", d, "run", name];
+        if name == "vals" {
+            args.extend(["-p", "k=x"]);
+        }
+        w.run(&args).fails(1, &[error]);
+        assert_eq!(before, w.read("crisis.db"), "{name} changed the database");
+    }
+    assert!(!w.path("new.db").exists());
+    assert!(!w.path("copy.db").exists());
 }

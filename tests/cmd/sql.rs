@@ -25,6 +25,25 @@ fn writes_need_write_and_leave_the_database_unchanged() {
         "pragma journal_mode = wal",
         "attach database 'new.db' as other",
         "select load_extension('x')",
+        // more ways in
+        "insert into countries values ('XXY', 'y') returning code",
+        "with x as (select 1) insert into countries select 'XXZ', 'z' from x",
+        "attach 'file:new.db?mode=rwc' as other",
+        "detach main",
+        "pragma main.user_version = 9",
+        "pragma user_version(9)",
+        "pragma journal_mode(delete)",
+        "pragma writable_schema = 1",
+        "pragma query_only = 0",
+        "pragma foreign_keys = off",
+        "pragma optimize",
+        "pragma incremental_vacuum",
+        "analyze",
+        "reindex",
+        "create temp table t (x)",
+        "begin immediate",
+        "select * from sources; pragma user_version = 5",
+        "select 1;\n-- a comment\ndrop view timeline",
     ] {
         let out = w.run(&["sql", sql]);
         assert_eq!(
@@ -37,6 +56,26 @@ fn writes_need_write_and_leave_the_database_unchanged() {
     }
     assert!(!w.path("copy.db").exists());
     assert!(!w.path("new.db").exists());
+    // a value is bound, never pasted into the SQL
+    let evil = "x'); drop table events; --";
+    let out = w
+        .run(&[
+            "sql",
+            "select :v as v",
+            "-p",
+            &format!("v={evil}"),
+            "--format",
+            "csv",
+        ])
+        .ok();
+    assert_eq!(parse_csv(&out)[1][0], evil);
+    w.run(&["run", "actor", "-p", &format!("actor={evil}")])
+        .ok();
+    assert_eq!(
+        before,
+        w.read("crisis.db"),
+        "a parameter changed the database"
+    );
     // and --write allows it
     w.run(&["sql", "delete from coverage_ignore", "--write"])
         .ok();

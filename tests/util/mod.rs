@@ -208,6 +208,7 @@ pub fn edit(path: &Path, from: &str, to: &str) {
 }
 
 /// A program on PATH, or `None` with a note; under CI (`CI` set) a missing program fails.
+#[allow(dead_code)] // for the interop tests
 pub fn require_program(name: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)

@@ -1,0 +1,406 @@
+//! Faults while crisisdb writes: builds killed with SIGKILL at random moments, a reader holding
+//! the database while a rebuild replaces it, and a full disk under a build or an export. In
+//! each, the database (or `--output` file) is either the old one or a complete new one, and no
+//! temporary file outlives the next successful build.
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{Workdir, copy_dir, parse_csv, repo_seeds};
+
+/// Columns that hold an id of a seed row (or a `;` list of them, or an article file name).
+const ID_COLUMNS: &[&str] = &[
+    "id",
+    "source",
+    "actor",
+    "event",
+    "place",
+    "parent",
+    "operator",
+    "asset",
+    "donor",
+    "recipient",
+    "speaker",
+    "dispute",
+    "evidence",
+    "file",
+];
+
+/// Writes to `to` a valid seeds folder `copies` times the size of the repository's: every row
+/// but the countries repeated with `-rN` added to each id it defines or names, and each
+/// article copied under a new name (a source's file is unique).
+fn big_seeds(to: &Path, copies: usize) {
+    copy_dir(&repo_seeds(), to);
+    for entry in fs::read_dir(to).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "csv") || path.ends_with("countries.csv") {
+            continue;
+        }
+        let mut reader = csv::Reader::from_path(&path).unwrap();
+        let header = reader.headers().unwrap().clone();
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let mut writer = csv::Writer::from_path(&path).unwrap();
+        writer.write_record(&header).unwrap();
+        for k in 0..copies {
+            for row in &rows {
+                let cells = header.iter().zip(row.iter()).map(|(column, cell)| {
+                    if k == 0 || cell.is_empty() || !ID_COLUMNS.contains(&column) {
+                        cell.to_string()
+                    } else if column == "file" {
+                        format!("r{k}-{cell}")
+                    } else {
+                        cell.split(';')
+                            .map(|id| format!("{}-r{k}", id.trim()))
+                            .collect::<Vec<_>>()
+                            .join(";")
+                    }
+                });
+                writer.write_record(cells.collect::<Vec<_>>()).unwrap();
+            }
+        }
+        writer.flush().unwrap();
+    }
+    for entry in fs::read_dir(to.join("articles")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        for k in 1..copies {
+            fs::copy(&path, to.join("articles").join(format!("r{k}-{name}"))).unwrap();
+        }
+    }
+}
+
+/// The temporary files of builds beside `db`.
+fn stray_builds(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".build-") || n.starts_with(".crisisdb-output-"))
+        .collect()
+}
+
+/// What a database holds, in a few numbers; and that SQLite finds it sound.
+fn fingerprint(w: &Workdir) -> String {
+    let out = w
+        .run(&[
+            "sql",
+            "select (select count(*) from facts), (select count(*) from excerpts), \
+             (select group_concat(key || '=' || value, ' ') from build_info), \
+             (select group_concat(integrity_check) from pragma_integrity_check)",
+            "--format",
+            "csv",
+            "--no-header",
+        ])
+        .ok();
+    assert!(out.trim_end().ends_with(",ok"), "integrity: {out}");
+    out
+}
+
+/// A small xorshift generator: the kill moments vary from run to run, and the seed printed on
+/// failure replays them (CRISISDB_FAULT_SEED).
+struct Rng(u64);
+
+impl Rng {
+    fn new() -> Rng {
+        let seed = std::env::var("CRISISDB_FAULT_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64
+                    | 1
+            });
+        eprintln!("fault seed: CRISISDB_FAULT_SEED={seed}");
+        Rng(seed)
+    }
+
+    /// A number in [0, 1).
+    fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_old_database() {
+    const KILLS: usize = 8;
+    let w = Workdir::new();
+    let seeds = w.path("big-seeds");
+    big_seeds(&seeds, 12);
+    let seeds = seeds.to_str().unwrap();
+    let started = Instant::now();
+    w.run(&["build", "-q", "--seeds", seeds]).ok();
+    let full = started.elapsed();
+    let mut before = w.read("crisis.db");
+    let print = fingerprint(&w);
+    let mut rng = Rng::new();
+    let (mut kills, mut finished, mut after_rename, mut left) = (0, 0, 0, 0);
+    // the moments spread over the whole build, from reading the seeds to the rename; a build
+    // that ends before its moment (machines differ in speed) narrows the window
+    let mut window = full;
+    while kills < KILLS {
+        assert!(
+            finished < 3 * KILLS,
+            "builds keep ending before they are killed"
+        );
+        let at = window.mul_f64((kills as f64 + rng.next()) / KILLS as f64);
+        let mut child = w
+            .command(&["build", "-q", "--seeds", seeds])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(at);
+        child.kill().unwrap(); // SIGKILL: no destructor, no cleanup
+        let status = child.wait().unwrap();
+        // the database is the old one, byte for byte, unless the build got as far as its
+        // rename: then it is the complete new one (the fingerprint below checks that)
+        let now = w.read("crisis.db");
+        let replaced = now != before;
+        before = now;
+        if status.signal() == Some(libc::SIGKILL) {
+            kills += 1;
+            if replaced {
+                after_rename += 1;
+            }
+            left += stray_builds(w.dir.path()).len();
+        } else {
+            // it ended before the kill: narrow the window
+            assert!(status.success());
+            finished += 1;
+            window = window.mul_f64(0.75);
+        }
+        assert_eq!(fingerprint(&w), print, "after a build stopped at {at:?}");
+    }
+    eprintln!(
+        "{KILLS} builds killed with SIGKILL within {window:?} (a full build took {full:?}; {finished} ended first): \
+         {} killed before their rename left the old database byte-identical, {} after it had the complete new one; \
+         {left} temporary files seen after the kills",
+        KILLS - after_rename,
+        after_rename,
+    );
+    assert!(left > 0, "no kill hit a build with its file made");
+    // the next successful build removes what the killed ones left
+    w.run(&["build", "-q"]).ok();
+    assert_eq!(stray_builds(w.dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_running_build_keeps_its_file_while_another_build_cleans_up() {
+    let w = Workdir::new();
+    let seeds = w.path("big-seeds");
+    big_seeds(&seeds, 12);
+    let mut slow = w
+        .command(&["build", "-q", "--seeds", seeds.to_str().unwrap()])
+        .spawn()
+        .unwrap();
+    // wait until the slow build has a temporary file with something in it
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let has_file = || {
+        stray_builds(w.dir.path())
+            .iter()
+            .any(|n| fs::metadata(w.path(n)).is_ok_and(|m| m.len() > 0))
+    };
+    while !has_file() {
+        assert!(Instant::now() < deadline, "the slow build made no file");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // a quick build of the embedded seeds finishes first and cleans up: not the live file
+    w.run(&["build", "-q"]).ok();
+    assert!(slow.wait().unwrap().success(), "the slow build failed");
+    let origin = w.csv("select value from build_info where key = 'seeds_origin'");
+    assert!(origin[1][0].ends_with("big-seeds"), "{origin:?}");
+    assert_eq!(stray_builds(w.dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_reader_finishes_consistently_while_a_rebuild_replaces_the_database() {
+    let w = Workdir::new();
+    let seeds = w.copy_seeds();
+    w.run(&["build", "-q", "--seeds", seeds.to_str().unwrap()])
+        .ok();
+    let countries = w.csv("select count(*) from countries")[1][0].clone();
+    // a long query that reads the database on every row; its output fills the pipe and then
+    // waits for us, so it is surely in the middle while the rebuild runs
+    let rows = 200_000;
+    let sql = format!(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < {rows}) \
+         select i, (select count(*) from countries) from n"
+    );
+    let mut reader = w
+        .command(&["sql", &sql, "--format", "csv", "--no-header"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(reader.stdout.take().unwrap());
+    let mut first = String::new();
+    out.read_line(&mut first).unwrap();
+    assert_eq!(first, format!("1,{countries}\n"));
+    // rebuild with one country more
+    fs::write(
+        seeds.join("countries.csv"),
+        fs::read_to_string(seeds.join("countries.csv")).unwrap() + "XXA,Atlantis\n",
+    )
+    .unwrap();
+    w.run(&["build", "-q", "--seeds", seeds.to_str().unwrap()])
+        .ok();
+    assert!(
+        reader.try_wait().unwrap().is_none(),
+        "the reader ended before the rebuild"
+    );
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    assert!(reader.wait().unwrap().success());
+    let all = first + &rest;
+    let lines: Vec<&str> = all.lines().collect();
+    assert_eq!(lines.len(), rows);
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(*line, format!("{},{countries}", i + 1), "row {i}");
+    }
+    // and the new database is complete
+    let now: usize = w.csv("select count(*) from countries")[1][0]
+        .parse()
+        .unwrap();
+    assert_eq!(now, countries.parse::<usize>().unwrap() + 1);
+    fingerprint(&w);
+}
+
+/// `crisisdb ARGS` with writes limited to files of `limit` bytes: past it a write fails with
+/// EFBIG, as on a full disk (SIGXFSZ is ignored, so the write returns the error).
+fn with_file_limit(w: &Workdir, limit: u64, args: &[&str]) -> std::process::Output {
+    let mut cmd = w.command(args);
+    // SAFETY: only async-signal-safe calls between fork and exec
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let rlim = libc::rlimit {
+                rlim_cur: limit,
+                rlim_max: limit,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &rlim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    cmd.output().unwrap()
+}
+
+#[test]
+fn a_write_error_mid_build_or_export_leaves_nothing_half_written() {
+    let w = Workdir::new().built();
+    let before = w.read("crisis.db");
+    // the build fails when its file reaches a third of the database's size
+    let out = with_file_limit(&w, before.len() as u64 / 3, &["build", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("building"), "{err}");
+    assert!(err.contains("crisis.db was left as it was"), "{err}");
+    assert!(err.contains("no room to write"), "{err}");
+    assert_eq!(w.read("crisis.db"), before);
+    assert_eq!(stray_builds(w.dir.path()), Vec::<String>::new());
+    // an export fails after some rows: the old file stays, no temporary file is left
+    fs::write(w.path("out.csv"), "old\n").unwrap();
+    let out = with_file_limit(
+        &w,
+        20_000,
+        &["sql", "select * from excerpts", "--output", "out.csv"],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("writing out.csv: File too large"), "{err}");
+    assert_eq!(fs::read_to_string(w.path("out.csv")).unwrap(), "old\n");
+    assert_eq!(stray_builds(w.dir.path()), Vec::<String>::new());
+    // standard output on a full device
+    let full = fs::File::create("/dev/full").unwrap();
+    let out = w
+        .command(&["sql", "select * from excerpts", "--format", "csv"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("writing to standard output: No space left on device"),
+        "{err}"
+    );
+}
+
+/// A small tmpfs mounted for a test, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(at: PathBuf, bytes: usize) -> Option<Tmpfs> {
+        fs::create_dir(&at).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}"), "tmpfs"])
+            .arg(&at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then_some(Tmpfs(at))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_under_a_build_or_an_export_leaves_nothing_half_written() {
+    let w = Workdir::new().built();
+    let db = w.read("crisis.db");
+    // room for the database and half a copy: a rebuild beside it runs out of space
+    let Some(disk) = Tmpfs::mount(w.path("small-disk"), db.len() * 3 / 2) else {
+        // the write-error test above covers the same paths where mounting is not allowed
+        eprintln!(
+            "SKIPPED: cannot mount a tmpfs here (needs root); the file-size-limit test covers these paths"
+        );
+        return;
+    };
+    let target = disk.0.join("crisis.db");
+    fs::write(&target, &db).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(crate::util::BIN)
+            .current_dir(w.dir.path())
+            .env_remove("CRISISDB_DB")
+            .args(["--db", target.to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["build", "-q"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("database or disk is full"), "{err}");
+    assert!(err.contains("no room to write"), "{err}");
+    assert_eq!(fs::read(&target).unwrap(), db);
+    assert_eq!(stray_builds(&disk.0), Vec::<String>::new());
+    // an export larger than the space left
+    let big = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 200000) \
+               select i, text from n, (select text from excerpts limit 1)";
+    let file = disk.0.join("out.csv");
+    let out = run(&["sql", big, "--output", file.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(!file.exists());
+    assert_eq!(stray_builds(&disk.0), Vec::<String>::new());
+    // with the space back, the build works
+    fs::remove_file(&target).unwrap();
+    assert!(run(&["build", "-q"]).status.success());
+    let count = "select count(*) from excerpts";
+    let rows = parse_csv(&String::from_utf8_lossy(
+        &run(&["sql", count, "--format", "csv"]).stdout,
+    ));
+    assert_eq!(rows, w.csv(count));
+}
