@@ -59,6 +59,7 @@ impl Run {
 }
 
 impl Workdir {
+    #[allow(clippy::new_without_default)] // a fresh temporary folder each time, not a default
     pub fn new() -> Workdir {
         Workdir {
             dir: tempfile::tempdir().expect("a temp dir"),
@@ -172,6 +173,7 @@ pub fn edit(path: &Path, from: &str, to: &str) {
 }
 
 /// A program on PATH, or `None` with a note; under CI (`CI` set) a missing program fails.
+#[allow(dead_code)] // for tests of interoperation with other programs
 pub fn require_program(name: &str) -> Option<PathBuf> {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)

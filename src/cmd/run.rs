@@ -48,6 +48,6 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
         ));
     }
     let (dest, mut sink) = output::open(&args.out)?;
-    query::stream(&mut stmt, &params, sink.as_mut()).map_err(|e| super::sql::interrupted(e))?;
+    query::stream(&mut stmt, &params, sink.as_mut()).map_err(super::sql::interrupted)?;
     dest.commit()
 }

@@ -10,7 +10,7 @@ use std::fmt;
 
 use csv::StringRecord;
 use rusqlite::types::Value;
-use rusqlite::{ToSql, Transaction};
+use rusqlite::{Statement, ToSql, Transaction};
 
 use crate::seeds::SeedSet;
 
@@ -109,7 +109,7 @@ impl From<rusqlite::Error> for LoadFailure {
 pub(crate) struct Row<'h> {
     file: &'h str,
     header: &'h HashMap<String, usize>,
-    record: StringRecord,
+    record: &'h StringRecord,
     pub line: u64,
 }
 
@@ -151,7 +151,7 @@ impl Table {
         self.records.iter().map(|(line, rec)| Row {
             file: &self.file,
             header: &self.header,
-            record: rec.clone(),
+            record: rec,
             line: *line,
         })
     }
@@ -174,9 +174,11 @@ pub(crate) struct Loader<'a> {
     /// source id -> first day of its publication date, for events' reported dates
     pub published: HashMap<String, Option<String>>,
     /// source id -> its full text
-    pub texts: HashMap<String, String>,
+    pub texts: HashMap<String, Article>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
     vocab: HashMap<String, Vec<String>>,
+    /// table -> its prepared INSERT: built once, not a string formatted and looked up per row
+    inserts: HashMap<&'static str, Statement<'a>>,
 }
 
 impl<'a> Loader<'a> {
@@ -191,6 +193,7 @@ impl<'a> Loader<'a> {
             published: HashMap::new(),
             texts: HashMap::new(),
             vocab: HashMap::new(),
+            inserts: HashMap::new(),
         }
     }
 
@@ -424,19 +427,27 @@ impl<'a> Loader<'a> {
     pub fn insert(
         &mut self,
         row: &Row,
-        table: &str,
+        table: &'static str,
         columns: &[&str],
         values: &[&dyn ToSql],
     ) -> rusqlite::Result<()> {
         if !self.errors.is_empty() {
             return Ok(());
         }
-        let sql = format!(
-            "INSERT INTO {table} ({}) VALUES ({})",
-            columns.join(", "),
-            vec!["?"; columns.len()].join(", ")
-        );
-        match self.tx.prepare_cached(&sql)?.execute(values) {
+        // each table is inserted from one place, always with the same columns
+        let stmt = match self.inserts.entry(table) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let sql = format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    columns.join(", "),
+                    vec!["?"; columns.len()].join(", ")
+                );
+                e.insert(self.tx.prepare(&sql)?)
+            }
+        };
+        debug_assert_eq!(stmt.parameter_count(), columns.len(), "insert into {table}");
+        match stmt.execute(values) {
             Ok(_) => Ok(()),
             Err(rusqlite::Error::SqliteFailure(f, msg))
                 if f.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -455,6 +466,50 @@ impl<'a> Loader<'a> {
             Err(e) => Err(e),
         }
     }
+}
+
+/// A source's text, with the character and line counts at every `Article::STEP` bytes: an
+/// excerpt's offsets then cost at most one step of counting, not a count from the start of
+/// the text (which made long texts with many excerpts quadratic).
+pub(crate) struct Article {
+    pub text: String,
+    /// (characters, newlines) before byte `i * STEP`
+    marks: Vec<(usize, usize)>,
+}
+
+impl Article {
+    const STEP: usize = 4096;
+
+    pub fn new(text: String) -> Article {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let (mut chars, mut lines) = (0, 0);
+        marks.push((0, 0));
+        for chunk in text.as_bytes().chunks(Self::STEP) {
+            let (c, n) = counts(chunk);
+            chars += c;
+            lines += n;
+            marks.push((chars, lines));
+        }
+        Article { text, marks }
+    }
+
+    /// The number of characters and of newlines before byte `at` (a character boundary).
+    pub fn position(&self, at: usize) -> (usize, usize) {
+        let i = at / Self::STEP;
+        let (chars, lines) = self.marks[i];
+        let (c, n) = counts(&self.text.as_bytes()[i * Self::STEP..at]);
+        (chars + c, lines + n)
+    }
+}
+
+/// Characters (bytes that do not continue a UTF-8 sequence) and newlines in `bytes`.
+fn counts(bytes: &[u8]) -> (usize, usize) {
+    bytes.iter().fold((0, 0), |(c, n), &b| {
+        (
+            c + usize::from(b & 0xC0 != 0x80),
+            n + usize::from(b == b'\n'),
+        )
+    })
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> SeedError {
@@ -477,5 +532,29 @@ fn csv_error(file: &str, e: &csv::Error) -> SeedError {
         field: None,
         value: None,
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Article;
+
+    #[test]
+    fn positions_agree_with_counting_from_the_start() {
+        // multi-byte characters and newlines on both sides of several checkpoints
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(match i % 4 {
+                0 => "Bogotá ",
+                1 => "“quoted” ",
+                2 => "line\n",
+                _ => "ñ€𝄞 ",
+            });
+        }
+        let article = Article::new(text.clone());
+        for (at, _) in text.char_indices().step_by(7).chain([(text.len(), ' ')]) {
+            let want = (text[..at].chars().count(), text[..at].matches('\n').count());
+            assert_eq!(article.position(at), want, "at byte {at}");
+        }
     }
 }

@@ -9,9 +9,12 @@ use rusqlite::Result;
 use super::{Counts, LoadFailure, Loader, Row, Table};
 use crate::seeds::sha256_hex;
 
+/// Validates and inserts the rows of one seed file.
+type Step = fn(&mut Loader, &Table) -> Result<()>;
+
 pub(super) fn load_all(l: &mut Loader) -> std::result::Result<Counts, LoadFailure> {
     let mut counts = Counts::new();
-    let steps: &[(&'static str, fn(&mut Loader, &Table) -> Result<()>)] = &[
+    let steps: &[(&'static str, Step)] = &[
         ("countries", countries),
         ("sources", sources),
         ("excerpts", excerpts),
@@ -370,7 +373,7 @@ fn sources(l: &mut Loader, t: &Table) -> Result<()> {
             ],
         )?;
         if let Some(text) = text {
-            l.texts.insert(id.to_string(), text);
+            l.texts.insert(id.to_string(), super::Article::new(text));
         }
     }
     Ok(())
@@ -386,11 +389,14 @@ fn source_evidence(l: &mut Loader, t: &Table) -> Result<()> {
     Ok(())
 }
 
-/// The byte offsets at which `needle` starts in `hay`, overlapping matches included.
+/// The byte offsets at which `needle` starts in `hay`, overlapping matches included. Every
+/// excerpt searches its whole source (to know whether it is unique), so the search is
+/// memchr's SIMD `memmem` rather than `str::find`.
 fn occurrences(hay: &str, needle: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut at = Vec::new();
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
+    while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
         at.push(from + i);
         from += i + hay[from + i..].chars().next().map_or(1, char::len_utf8);
     }
@@ -422,9 +428,10 @@ fn excerpts(l: &mut Loader, t: &Table) -> Result<()> {
             l.errors.push(e);
             continue;
         };
-        let Some(body) = l.texts.get(source) else {
+        let Some(article) = l.texts.get(source) else {
             continue; // the source itself is broken and already reported
         };
+        let body = article.text.as_str();
         let at = occurrences(body, text);
         let start = match (at.len(), occurrence) {
             (0, _) => {
@@ -458,9 +465,10 @@ fn excerpts(l: &mut Loader, t: &Table) -> Result<()> {
             }
             (_, Some(k)) => at[k - 1],
         };
-        let char_start = body[..start].chars().count() as i64;
+        let (chars_before, lines_before) = article.position(start);
+        let char_start = chars_before as i64;
         let char_end = char_start + text.chars().count() as i64;
-        let line = body[..start].matches('\n').count() as i64 + 1;
+        let line = lines_before as i64 + 1;
         let source = source.to_string();
         l.insert(
             &row,

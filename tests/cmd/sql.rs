@@ -149,7 +149,7 @@ fn a_runaway_query_stops_at_the_timeout() {
 fn ctrl_c_stops_a_query_with_exit_130() {
     let w = Workdir::new().built();
     let forever = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
-    let mut child = w.command(&["sql", forever]).stderr(Stdio::piped()).spawn().unwrap();
+    let child = w.command(&["sql", forever]).stderr(Stdio::piped()).spawn().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(500));
     // SIGINT, as a terminal sends on Ctrl-C
     let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
