@@ -14,6 +14,11 @@ use rusqlite::{Statement, ToSql, Transaction};
 
 use crate::seeds::SeedSet;
 
+/// The loader's maps: ids, excerpts and column names are looked up several times per row, and
+/// at a million rows SipHash (std's default, hardened against hash flooding that seed files
+/// cannot mount) is a measurable share of the build; foldhash is several times faster.
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// How many errors a failed build prints before it says how many more there were.
 const MAX_SHOWN: usize = 100;
 
@@ -108,7 +113,7 @@ impl From<rusqlite::Error> for LoadFailure {
 /// One CSV row with its file and line, and accessors that report errors in its terms.
 pub(crate) struct Row<'h> {
     file: &'h str,
-    header: &'h HashMap<String, usize>,
+    header: &'h Map<String, usize>,
     record: &'h StringRecord,
     pub line: u64,
 }
@@ -142,7 +147,7 @@ impl Row<'_> {
 /// A parsed seed file: its display name, column positions and rows.
 pub(crate) struct Table {
     pub file: String,
-    header: HashMap<String, usize>,
+    header: Map<String, usize>,
     records: Vec<(u64, StringRecord)>,
 }
 
@@ -167,18 +172,18 @@ pub(crate) struct Loader<'a> {
     pub tx: &'a Transaction<'a>,
     pub errors: Vec<SeedError>,
     /// ids seen per table, with the line that defined them
-    ids: HashMap<&'static str, HashMap<String, u64>>,
+    ids: Map<&'static str, Map<String, u64>>,
     next_fact: i64,
     /// excerpt id -> (source id, text), for evidence checks
-    pub excerpts: HashMap<String, (String, String)>,
+    pub excerpts: Map<String, (String, String)>,
     /// source id -> first day of its publication date, for events' reported dates
-    pub published: HashMap<String, Option<String>>,
+    pub published: Map<String, Option<String>>,
     /// source id -> its full text
-    pub texts: HashMap<String, Article>,
+    pub texts: Map<String, Article>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
-    vocab: HashMap<String, Vec<String>>,
+    vocab: Map<String, Vec<String>>,
     /// table -> its prepared INSERT: built once, not a string formatted and looked up per row
-    inserts: HashMap<&'static str, Statement<'a>>,
+    inserts: Map<&'static str, Statement<'a>>,
 }
 
 impl<'a> Loader<'a> {
@@ -187,13 +192,13 @@ impl<'a> Loader<'a> {
             seeds,
             tx,
             errors: Vec::new(),
-            ids: HashMap::new(),
+            ids: Map::default(),
             next_fact: 1,
-            excerpts: HashMap::new(),
-            published: HashMap::new(),
-            texts: HashMap::new(),
-            vocab: HashMap::new(),
-            inserts: HashMap::new(),
+            excerpts: Map::default(),
+            published: Map::default(),
+            texts: Map::default(),
+            vocab: Map::default(),
+            inserts: Map::default(),
         }
     }
 
@@ -233,7 +238,7 @@ impl<'a> Loader<'a> {
             )));
             return None;
         }
-        let mut header = HashMap::new();
+        let mut header = Map::default();
         let mut bad_header = false;
         for (i, h) in headers.iter().enumerate() {
             if !columns.contains(&h) {

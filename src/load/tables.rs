@@ -198,20 +198,20 @@ fn id<'r>(l: &mut Loader, table: &'static str, row: &'r Row) -> Option<&'r str> 
 
 /// Checks the `evidence` cell of `row` and links its excerpts to `fact`. With `verbatim`, the
 /// named cell must occur word for word in one of those excerpts. Returns the excerpt ids.
-fn evidence(
+fn evidence<'r>(
     l: &mut Loader,
-    row: &Row,
+    row: &'r Row,
     fact: i64,
     verbatim: Option<&str>,
     required: bool,
-) -> Result<Vec<String>> {
-    let ids: BTreeSet<String> = row
+) -> Result<Vec<&'r str>> {
+    // ids borrowed from the row, and the excerpts' texts read in place: no copies per row
+    let ids: BTreeSet<&str> = row
         .get("evidence")
         .unwrap_or("")
         .split(';')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
         .collect();
     if ids.is_empty() {
         if required {
@@ -223,27 +223,30 @@ fn evidence(
         }
         return Ok(Vec::new());
     }
-    let mut found = Vec::new();
+    let words = verbatim.and_then(|field| row.get(field).map(|w| (field, w)));
+    let (mut any_found, mut verbatim_found) = (false, false);
     for x in &ids {
-        match l.excerpts.get(x) {
-            Some((_, text)) => found.push(text.clone()),
+        match l.excerpts.get(*x) {
+            Some((_, text)) => {
+                any_found = true;
+                verbatim_found |= words.is_some_and(|(_, w)| text.contains(w));
+            }
             None => {
                 let e = row.error("evidence", Some(x), "no such excerpt id in excerpts.csv");
                 l.errors.push(e);
             }
         }
     }
-    if let Some(field) = verbatim
-        && let Some(words) = row.get(field)
-        && !found.is_empty()
-        && !found.iter().any(|t| t.contains(words))
+    if let Some((field, words)) = words
+        && any_found
+        && !verbatim_found
     {
         let e = row.error(
             field,
             Some(words),
             format!(
                 "does not occur word for word in its evidence ({})",
-                ids.iter().cloned().collect::<Vec<_>>().join(";")
+                ids.iter().copied().collect::<Vec<_>>().join(";")
             ),
         );
         l.errors.push(e);
@@ -583,7 +586,7 @@ fn events(l: &mut Loader, t: &Table) -> Result<()> {
         // reported: the earliest publication date among the sources of its evidence
         let reported = cited
             .iter()
-            .filter_map(|x| l.excerpts.get(x))
+            .filter_map(|x| l.excerpts.get(*x))
             .filter_map(|(src, _)| l.published.get(src).cloned().flatten())
             .min();
         l.insert(
@@ -1025,7 +1028,7 @@ fn data_notes(l: &mut Loader, t: &Table) -> Result<()> {
         if let Some(src) = source
             && let Some(other) = cited
                 .iter()
-                .find(|x| l.excerpts.get(*x).is_some_and(|(s, _)| s != src))
+                .find(|x| l.excerpts.get(**x).is_some_and(|(s, _)| s != src))
         {
             let e = row.error("evidence", Some(other), format!("excerpt is not from source {src}"));
             l.errors.push(e);
