@@ -13,12 +13,17 @@ use std::fmt;
 
 use csv::StringRecord;
 use rusqlite::types::Value;
-use rusqlite::{ToSql, Transaction};
+use rusqlite::{Statement, ToSql, Transaction};
 
 use crate::seeds::SeedSet;
 
 /// The seed files that need at least one row: every fact rests on an excerpt of a source.
 const NEEDS_ROWS: &[&str] = &["sources", "excerpts"];
+
+/// The loader's maps: ids, excerpts and column names are looked up several times per row, and
+/// at a million rows SipHash (std's default, hardened against hash flooding that seed files
+/// cannot mount) is a measurable share of the build; foldhash is several times faster.
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 /// How many errors a failed build prints before it says how many more there were.
 const MAX_SHOWN: usize = 100;
@@ -114,8 +119,8 @@ impl From<rusqlite::Error> for LoadFailure {
 /// One CSV row with its file and line, and accessors that report errors in its terms.
 pub(crate) struct Row<'h> {
     file: &'h str,
-    header: &'h HashMap<String, usize>,
-    record: StringRecord,
+    header: &'h Map<String, usize>,
+    record: &'h StringRecord,
     pub line: u64,
 }
 
@@ -148,7 +153,7 @@ impl Row<'_> {
 /// A parsed seed file: its display name, column positions and rows.
 pub(crate) struct Table {
     pub file: String,
-    header: HashMap<String, usize>,
+    header: Map<String, usize>,
     records: Vec<(u64, StringRecord)>,
 }
 
@@ -157,7 +162,7 @@ impl Table {
         self.records.iter().map(|(line, rec)| Row {
             file: &self.file,
             header: &self.header,
-            record: rec.clone(),
+            record: rec,
             line: *line,
         })
     }
@@ -173,22 +178,24 @@ pub(crate) struct Loader<'a> {
     pub tx: &'a Transaction<'a>,
     pub errors: Vec<SeedError>,
     /// ids seen per table, with the line that defined them
-    ids: HashMap<&'static str, HashMap<String, u64>>,
+    ids: Map<&'static str, Map<String, u64>>,
     next_fact: i64,
     /// excerpt id -> (source id, text), for evidence checks
-    pub excerpts: HashMap<String, (String, String)>,
+    pub excerpts: Map<String, (String, String)>,
     /// source id -> first day of its publication date, for events' reported dates
-    pub published: HashMap<String, Option<String>>,
+    pub published: Map<String, Option<String>>,
     /// source id -> its full text
-    pub texts: HashMap<String, String>,
+    pub texts: Map<String, Article>,
     /// source row line -> the fact id its publication evidence attaches to
     pub source_facts: HashMap<u64, i64>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
-    vocab: HashMap<String, Vec<String>>,
+    vocab: Map<String, Vec<String>>,
     /// tables whose file could not be read at all
     unreadable: HashSet<&'static str>,
     /// per table, ids of rows dropped with an error (see `unsure`)
     dropped: HashMap<&'static str, HashSet<String>>,
+    /// table -> its prepared INSERT: built once, not a string formatted and looked up per row
+    inserts: Map<&'static str, Statement<'a>>,
 }
 
 impl<'a> Loader<'a> {
@@ -197,15 +204,16 @@ impl<'a> Loader<'a> {
             seeds,
             tx,
             errors: Vec::new(),
-            ids: HashMap::new(),
+            ids: Map::default(),
             next_fact: 1,
-            excerpts: HashMap::new(),
-            published: HashMap::new(),
-            texts: HashMap::new(),
+            excerpts: Map::default(),
+            published: Map::default(),
+            texts: Map::default(),
             source_facts: HashMap::new(),
-            vocab: HashMap::new(),
+            vocab: Map::default(),
             unreadable: HashSet::new(),
             dropped: HashMap::new(),
+            inserts: Map::default(),
         }
     }
 
@@ -256,7 +264,7 @@ impl<'a> Loader<'a> {
             .extend(parsed.dropped_keys);
         Some(Table {
             file,
-            header: parsed.header,
+            header: parsed.header.into_iter().collect(),
             records: parsed.records,
         })
     }
@@ -413,19 +421,27 @@ impl<'a> Loader<'a> {
     pub fn insert(
         &mut self,
         row: &Row,
-        table: &str,
+        table: &'static str,
         columns: &[&str],
         values: &[&dyn ToSql],
     ) -> rusqlite::Result<()> {
         if !self.errors.is_empty() {
             return Ok(());
         }
-        let sql = format!(
-            "INSERT INTO {table} ({}) VALUES ({})",
-            columns.join(", "),
-            vec!["?"; columns.len()].join(", ")
-        );
-        match self.tx.prepare_cached(&sql)?.execute(values) {
+        // each table is inserted from one place, always with the same columns
+        let stmt = match self.inserts.entry(table) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let sql = format!(
+                    "INSERT INTO {table} ({}) VALUES ({})",
+                    columns.join(", "),
+                    vec!["?"; columns.len()].join(", ")
+                );
+                e.insert(self.tx.prepare(&sql)?)
+            }
+        };
+        debug_assert_eq!(stmt.parameter_count(), columns.len(), "insert into {table}");
+        match stmt.execute(values) {
             Ok(_) => Ok(()),
             Err(rusqlite::Error::SqliteFailure(f, msg))
                 if f.code == rusqlite::ErrorCode::ConstraintViolation =>
@@ -444,4 +460,48 @@ impl<'a> Loader<'a> {
             Err(e) => Err(e),
         }
     }
+}
+
+/// A source's text, with the character and line counts at every `Article::STEP` bytes: an
+/// excerpt's offsets then cost at most one step of counting, not a count from the start of
+/// the text (which made long texts with many excerpts quadratic).
+pub(crate) struct Article {
+    pub text: String,
+    /// (characters, newlines) before byte `i * STEP`
+    marks: Vec<(usize, usize)>,
+}
+
+impl Article {
+    const STEP: usize = 4096;
+
+    pub fn new(text: String) -> Article {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
+        let (mut chars, mut lines) = (0, 0);
+        marks.push((0, 0));
+        for chunk in text.as_bytes().chunks(Self::STEP) {
+            let (c, n) = counts(chunk);
+            chars += c;
+            lines += n;
+            marks.push((chars, lines));
+        }
+        Article { text, marks }
+    }
+
+    /// The number of characters and of newlines before byte `at` (a character boundary).
+    pub fn position(&self, at: usize) -> (usize, usize) {
+        let i = at / Self::STEP;
+        let (chars, lines) = self.marks[i];
+        let (c, n) = counts(&self.text.as_bytes()[i * Self::STEP..at]);
+        (chars + c, lines + n)
+    }
+}
+
+/// Characters (bytes that do not continue a UTF-8 sequence) and newlines in `bytes`.
+fn counts(bytes: &[u8]) -> (usize, usize) {
+    bytes.iter().fold((0, 0), |(c, n), &b| {
+        (
+            c + usize::from(b & 0xC0 != 0x80),
+            n + usize::from(b == b'\n'),
+        )
+    })
 }

@@ -199,20 +199,20 @@ fn id<'r>(l: &mut Loader, table: &'static str, row: &'r Row) -> Option<&'r str> 
 
 /// Checks the `evidence` cell of `row` and links its excerpts to `fact`. With `verbatim`, the
 /// named cell must occur word for word in one of those excerpts. Returns the excerpt ids.
-fn evidence(
+fn evidence<'r>(
     l: &mut Loader,
-    row: &Row,
+    row: &'r Row,
     fact: i64,
     verbatim: Option<&str>,
     required: bool,
-) -> Result<Vec<String>> {
-    let ids: BTreeSet<String> = row
+) -> Result<Vec<&'r str>> {
+    // ids borrowed from the row, and the excerpts' texts read in place: no copies per row
+    let ids: BTreeSet<&str> = row
         .get("evidence")
         .unwrap_or("")
         .split(';')
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(str::to_string)
         .collect();
     if ids.is_empty() {
         if required {
@@ -224,10 +224,14 @@ fn evidence(
         }
         return Ok(Vec::new());
     }
-    let mut found = Vec::new();
+    let words = verbatim.and_then(|field| row.get(field).map(|w| (field, w)));
+    let (mut any_found, mut verbatim_found) = (false, false);
     for x in &ids {
-        match l.excerpts.get(x) {
-            Some((_, text)) => found.push(text.clone()),
+        match l.excerpts.get(*x) {
+            Some((_, text)) => {
+                any_found = true;
+                verbatim_found |= words.is_some_and(|(_, w)| text.contains(w));
+            }
             None if l.unsure("excerpts", x) => {}
             None => {
                 let e = row.error("evidence", Some(x), "no such excerpt id in excerpts.csv");
@@ -235,17 +239,16 @@ fn evidence(
             }
         }
     }
-    if let Some(field) = verbatim
-        && let Some(words) = row.get(field)
-        && !found.is_empty()
-        && !found.iter().any(|t| t.contains(words))
+    if let Some((field, words)) = words
+        && any_found
+        && !verbatim_found
     {
         let e = row.error(
             field,
             Some(words),
             format!(
                 "does not occur word for word in its evidence ({})",
-                ids.iter().cloned().collect::<Vec<_>>().join(";")
+                ids.iter().copied().collect::<Vec<_>>().join(";")
             ),
         );
         l.errors.push(e);
@@ -387,7 +390,7 @@ fn sources(l: &mut Loader, t: &Table) -> Result<()> {
             ],
         )?;
         if let Some(text) = text {
-            l.texts.insert(id.to_string(), text);
+            l.texts.insert(id.to_string(), super::Article::new(text));
         }
     }
     Ok(())
@@ -402,11 +405,14 @@ fn source_evidence(l: &mut Loader, t: &Table) -> Result<()> {
     Ok(())
 }
 
-/// The byte offsets at which `needle` starts in `hay`, overlapping matches included.
+/// The byte offsets at which `needle` starts in `hay`, overlapping matches included. Every
+/// excerpt searches its whole source (to know whether it is unique), so the search is
+/// memchr's SIMD `memmem` rather than `str::find`.
 fn occurrences(hay: &str, needle: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
     let mut at = Vec::new();
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
+    while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
         at.push(from + i);
         from += i + hay[from + i..].chars().next().map_or(1, char::len_utf8);
     }
@@ -452,9 +458,10 @@ fn excerpt(l: &mut Loader, row: &Row, id: &str) -> Result<bool> {
         l.errors.push(e);
         return Ok(false);
     };
-    let Some(body) = l.texts.get(source) else {
+    let Some(article) = l.texts.get(source) else {
         return Ok(false); // the source itself is broken and already reported
     };
+    let body = article.text.as_str();
     let at = occurrences(body, text);
     let start = match (at.len(), occurrence) {
         (0, _) => {
@@ -492,9 +499,10 @@ fn excerpt(l: &mut Loader, row: &Row, id: &str) -> Result<bool> {
         }
         (_, Some(k)) => at[k - 1],
     };
-    let char_start = body[..start].chars().count() as i64;
+    let (chars_before, lines_before) = article.position(start);
+    let char_start = chars_before as i64;
     let char_end = char_start + text.chars().count() as i64;
-    let line = body[..start].matches('\n').count() as i64 + 1;
+    let line = lines_before as i64 + 1;
     let source = source.to_string();
     l.insert(
         row,
@@ -646,7 +654,7 @@ fn events(l: &mut Loader, t: &Table) -> Result<()> {
         // reported: the earliest publication date among the sources of its evidence
         let reported = cited
             .iter()
-            .filter_map(|x| l.excerpts.get(x))
+            .filter_map(|x| l.excerpts.get(*x))
             .filter_map(|(src, _)| l.published.get(src).cloned().flatten())
             .min();
         l.insert(
@@ -1108,7 +1116,7 @@ fn data_notes(l: &mut Loader, t: &Table) -> Result<()> {
         if let Some(src) = source
             && let Some(other) = cited
                 .iter()
-                .find(|x| l.excerpts.get(*x).is_some_and(|(s, _)| s != src))
+                .find(|x| l.excerpts.get(**x).is_some_and(|(s, _)| s != src))
         {
             let e = row.error(
                 "evidence",

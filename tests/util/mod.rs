@@ -74,6 +74,7 @@ impl Default for Workdir {
 }
 
 impl Workdir {
+    #[allow(clippy::new_without_default)] // a fresh temporary folder each time, not a default
     pub fn new() -> Workdir {
         Workdir {
             dir: tempfile::tempdir().expect("a temp dir"),
