@@ -566,11 +566,12 @@ fn occurrence(hay: &str, needle: &str, at: usize) -> (usize, usize) {
     (before + 1, all)
 }
 
-fn writer(dir: &Path, name: &str, header: &[&str]) -> Result<csv::Writer<fs::File>> {
-    let path = dir.join(name);
+/// A writer for the seed file of `table`, with the header the loader expects.
+fn writer(dir: &Path, table: &str) -> Result<csv::Writer<fs::File>> {
+    let path = dir.join(format!("{table}.csv"));
     let mut w =
         csv::Writer::from_path(&path).with_context(|| format!("writing {}", path.display()))?;
-    w.write_record(header)?;
+    w.write_record(crisisdb::load::columns(table))?;
     Ok(w)
 }
 
@@ -606,7 +607,7 @@ fn main() -> Result<()> {
     // the source a fact of index i out of `count` is stated in: spread evenly, in order
     let source_of = |i: usize, count: usize| i * n_sources / count.max(1);
 
-    let mut w = writer(out, "countries.csv", &["code", "name"])?;
+    let mut w = writer(out, "countries")?;
     for (code, name) in COUNTRIES {
         w.write_record([code, name])?;
     }
@@ -658,17 +659,9 @@ fn main() -> Result<()> {
 
     // actors: each introduced by one sentence that holds its name, alias and title
     let mut actors = Vec::with_capacity(n_actors);
-    let mut w_actors = writer(
-        out,
-        "actors.csv",
-        &["id", "name", "kind", "country", "description", "evidence"],
-    )?;
-    let mut w_aliases = writer(out, "actor_aliases.csv", &["actor", "alias", "evidence"])?;
-    let mut w_titles = writer(
-        out,
-        "actor_titles.csv",
-        &["actor", "title", "as_of", "as_of_precision", "evidence"],
-    )?;
+    let mut w_actors = writer(out, "actors")?;
+    let mut w_aliases = writer(out, "actor_aliases")?;
+    let mut w_titles = writer(out, "actor_titles")?;
     for a in 0..n_actors {
         let s = source_of(a, n_actors);
         let id = format!("ac-{:06}", a + 1);
@@ -710,11 +703,7 @@ fn main() -> Result<()> {
 
     // places: parents come earlier in the file
     let mut places = Vec::with_capacity(n_places);
-    let mut w = writer(
-        out,
-        "places.csv",
-        &["id", "name", "kind", "country", "parent", "evidence"],
-    )?;
+    let mut w = writer(out, "places")?;
     for p in 0..n_places {
         let s = source_of(p, n_places);
         let id = format!("pl-{:06}", p + 1);
@@ -744,25 +733,8 @@ fn main() -> Result<()> {
 
     // events, with an initiator and a second actor each
     let mut event_excerpts = Vec::with_capacity(n);
-    let mut w = writer(
-        out,
-        "events.csv",
-        &[
-            "id",
-            "title",
-            "summary",
-            "type",
-            "start",
-            "end",
-            "precision",
-            "place",
-            "country",
-            "status",
-            "date_note",
-            "evidence",
-        ],
-    )?;
-    let mut w_roles = writer(out, "event_actors.csv", &["event", "actor", "role", "note"])?;
+    let mut w = writer(out, "events")?;
+    let mut w_roles = writer(out, "event_actors")?;
     for e in 0..n {
         let s = source_of(e, n);
         let id = format!("e-{:07}", e + 1);
@@ -830,21 +802,7 @@ fn main() -> Result<()> {
 
     // assets and deployments
     let mut assets = Vec::with_capacity(n_assets);
-    let mut w = writer(
-        out,
-        "assets.csv",
-        &[
-            "id",
-            "name",
-            "kind",
-            "operator",
-            "place",
-            "department",
-            "country",
-            "description",
-            "evidence",
-        ],
-    )?;
+    let mut w = writer(out, "assets")?;
     for i in 0..n_assets {
         let s = source_of(i, n_assets);
         let id = format!("as-{:06}", i + 1);
@@ -877,28 +835,7 @@ fn main() -> Result<()> {
     }
     w.flush()?;
 
-    let mut w = writer(
-        out,
-        "deployments.csv",
-        &[
-            "id",
-            "asset",
-            "operator",
-            "subject",
-            "place",
-            "country",
-            "value",
-            "value_max",
-            "value_text",
-            "unit",
-            "qualifier",
-            "as_of",
-            "as_of_precision",
-            "event",
-            "note",
-            "evidence",
-        ],
-    )?;
+    let mut w = writer(out, "deployments")?;
     for i in 0..n_deployments {
         let s = source_of(i, n_deployments);
         let (asset_id, asset_name) = &assets[g.rng.below(assets.len())];
@@ -944,31 +881,7 @@ fn main() -> Result<()> {
     w.flush()?;
 
     // aid
-    let mut w = writer(
-        out,
-        "aid.csv",
-        &[
-            "id",
-            "amount",
-            "amount_max",
-            "value_text",
-            "currency",
-            "usd_amount",
-            "period_start",
-            "period_end",
-            "period_precision",
-            "donor",
-            "recipient",
-            "purpose",
-            "stage",
-            "qualifier",
-            "as_of",
-            "as_of_precision",
-            "event",
-            "note",
-            "evidence",
-        ],
-    )?;
+    let mut w = writer(out, "aid")?;
     for i in 0..n_aid {
         let s = source_of(i, n_aid);
         let donor = g.rng.below(actors.len());
@@ -1029,25 +942,7 @@ fn main() -> Result<()> {
     w.flush()?;
 
     // figures
-    let mut w = writer(
-        out,
-        "figures.csv",
-        &[
-            "id",
-            "subject",
-            "value",
-            "value_max",
-            "value_text",
-            "unit",
-            "qualifier",
-            "as_of",
-            "as_of_precision",
-            "place",
-            "event",
-            "note",
-            "evidence",
-        ],
-    )?;
+    let mut w = writer(out, "figures")?;
     for i in 0..n_figures {
         let s = source_of(i, n_figures);
         let p = g.rng.below(places.len());
@@ -1150,22 +1045,7 @@ fn main() -> Result<()> {
     w.flush()?;
 
     // quotes: the words inside curly quotes, the excerpt the whole sentence
-    let mut w = writer(
-        out,
-        "quotes.csv",
-        &[
-            "id",
-            "speaker",
-            "words",
-            "language",
-            "date",
-            "date_precision",
-            "venue",
-            "event",
-            "note",
-            "evidence",
-        ],
-    )?;
+    let mut w = writer(out, "quotes")?;
     for i in 0..n_quotes {
         let s = source_of(i, n_quotes);
         let speaker = &actors[persons[g.rng.below(persons.len())]];
@@ -1228,12 +1108,8 @@ fn main() -> Result<()> {
     w.flush()?;
 
     // disputes: two events' excerpts disagree
-    let mut w = writer(
-        out,
-        "disputes.csv",
-        &["id", "topic", "kind", "what_differs", "note"],
-    )?;
-    let mut w_claims = writer(out, "dispute_claims.csv", &["dispute", "claim", "evidence"])?;
+    let mut w = writer(out, "disputes")?;
+    let mut w_claims = writer(out, "dispute_claims")?;
     for i in 0..n_disputes {
         let id = format!("d-{:06}", i + 1);
         let first = g.rng.below(n);
@@ -1263,14 +1139,8 @@ fn main() -> Result<()> {
     w_claims.flush()?;
 
     // the end of each text: a typo, sometimes damaged encoding, the boilerplate again
-    let mut w = writer(
-        out,
-        "data_notes.csv",
-        &[
-            "id", "source", "kind", "found", "reading", "note", "evidence",
-        ],
-    )?;
-    let mut w_ignore = writer(out, "coverage_ignore.csv", &["source", "token", "reason"])?;
+    let mut w = writer(out, "data_notes")?;
+    let mut w_ignore = writer(out, "coverage_ignore")?;
     let mut notes = 0;
     let mut note = |w: &mut csv::Writer<fs::File>,
                     src: &str,
@@ -1316,11 +1186,7 @@ fn main() -> Result<()> {
     w_ignore.flush()?;
 
     // the excerpts, each with `occurrence` where its text occurs more than once
-    let mut w = writer(
-        out,
-        "excerpts.csv",
-        &["id", "source", "text", "occurrence", "note"],
-    )?;
+    let mut w = writer(out, "excerpts")?;
     let mut repeated = 0;
     for (i, x) in g.excerpts.iter().enumerate() {
         let body = &g.texts[x.source];
@@ -1342,24 +1208,7 @@ fn main() -> Result<()> {
     }
     w.flush()?;
 
-    let mut w = writer(
-        out,
-        "sources.csv",
-        &[
-            "id",
-            "file",
-            "sha256",
-            "outlet",
-            "author",
-            "title",
-            "published",
-            "published_precision",
-            "published_note",
-            "language",
-            "reliability",
-            "evidence",
-        ],
-    )?;
+    let mut w = writer(out, "sources")?;
     for (s, mut row) in source_rows.into_iter().enumerate() {
         let path = out.join("articles").join(&row[1]);
         fs::write(&path, &g.texts[s]).with_context(|| format!("writing {}", path.display()))?;

@@ -7,6 +7,7 @@ mod csvfile;
 mod tables;
 
 pub use csvfile::MAX_CELL;
+pub use tables::columns;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
