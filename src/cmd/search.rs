@@ -2,8 +2,8 @@
 
 use anyhow::Result;
 
-use crate::cli::Global;
-use crate::output::OutputArgs;
+use super::{Context, OutputFlags};
+use crate::query;
 
 /// Full-text search (SQLite FTS5) over the excerpts and the article texts, with snippets.
 ///
@@ -19,18 +19,14 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
     #[command(flatten)]
-    pub out: OutputArgs,
+    pub out: OutputFlags,
 }
 
 /// Runs the canned `search` query, so the CLI, sqlite3 and Datasette answer alike.
-pub fn run(args: Args, global: &Global) -> Result<()> {
-    super::run::run(
-        super::run::Args {
-            name: "search".into(),
-            params: vec![format!("q={}", args.text)],
-            timeout: args.timeout,
-            out: args.out,
-        },
-        global,
-    )
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
+    let catalog = query::catalog(ctx.sql_dir.as_deref())?;
+    let q = query::find(&catalog, "search")?;
+    let conn = super::open_for_query(ctx, false, args.timeout)?;
+    let params = [format!("q={}", args.text)];
+    query::run_canned(&conn, q, &params, &args.out.into_options())
 }

@@ -2,16 +2,15 @@
 
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 use rusqlite::Batch;
 use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::types::Value;
 
-use crate::cli::Global;
-use crate::output::{self, OutputArgs};
-use crate::query::{self, Interrupted};
+use super::{Context, OutputFlags};
+use crate::output;
+use crate::query;
 
 /// Run SQL of your own: from the argument, a file (-f), or standard input.
 ///
@@ -44,16 +43,7 @@ pub struct Args {
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
     #[command(flatten)]
-    pub out: OutputArgs,
-}
-
-/// Marks an interruption by Ctrl-C so the process exits 130.
-pub fn interrupted(e: anyhow::Error) -> anyhow::Error {
-    if super::INTERRUPTED.load(Ordering::SeqCst) {
-        anyhow!(Interrupted)
-    } else {
-        e
-    }
+    pub out: OutputFlags,
 }
 
 fn read_sql(args: &Args) -> Result<String> {
@@ -75,7 +65,7 @@ fn read_stdin() -> Result<String> {
     Ok(s)
 }
 
-pub fn run(args: Args, global: &Global) -> Result<()> {
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let sql = read_sql(&args)?;
     if sql.trim().is_empty() {
         bail!("no SQL given: pass it as an argument, with -f FILE, or on standard input");
@@ -89,7 +79,7 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
         };
         params.push((name, value));
     }
-    let conn = super::open_for_query(global, args.write, args.timeout)?;
+    let conn = super::open_for_query(ctx, args.write, args.timeout)?;
     let explain = |e| query::explain_error(e, &sql);
     // every statement is checked before any runs
     let mut used = Vec::new();
@@ -111,23 +101,18 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
             }
         }
     }
-    let (dest, mut sink) = output::open(&args.out)?;
+    let (dest, mut sink) = output::open(&args.out.into_options())?;
     let mut batch = Batch::new(&conn, &sql);
     while let Some(mut stmt) = batch.next().map_err(explain)? {
         if stmt.column_count() == 0 {
-            for (name, value) in &params {
-                if let Some(i) = stmt.parameter_index(&format!(":{name}"))? {
-                    stmt.raw_bind_parameter(i, value)?;
-                }
-            }
-            stmt.raw_execute().map_err(explain).map_err(interrupted)?;
+            query::execute(&mut stmt, &params, &sql)?;
         } else {
-            query::stream(&mut stmt, &params, sink.as_mut())
-                .map_err(|e| match e.downcast::<rusqlite::Error>() {
-                    Ok(e) => explain(e),
-                    Err(e) => e,
-                })
-                .map_err(interrupted)?;
+            query::stream(&mut stmt, &params, sink.as_mut()).map_err(|e| match e
+                .downcast::<rusqlite::Error>()
+            {
+                Ok(e) => explain(e),
+                Err(e) => e,
+            })?;
         }
     }
     dest.commit()
