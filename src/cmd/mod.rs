@@ -16,6 +16,7 @@ pub mod sql;
 use std::path::PathBuf;
 
 use anyhow::Result;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use rusqlite::Connection;
 
 use crate::output::{self, Format};
@@ -36,12 +37,31 @@ pub fn open_for_query(ctx: &Context, write: bool, timeout: Option<f64>) -> Resul
     query::open(&ctx.db, write, timeout)
 }
 
+/// Runs canned query `name` with the `-p` values `params`: what `run` and `search` do.
+fn run_canned(ctx: &Context, name: &str, params: &[String], flags: QueryFlags) -> Result<()> {
+    let catalog = query::catalog(ctx.sql_dir.as_deref())?;
+    let q = query::find(&catalog, name)?;
+    // canned queries are read-only too: a file from --sql-dir cannot write
+    let conn = open_for_query(ctx, false, flags.timeout)?;
+    query::run_canned(&conn, q, params, &flags.out.into_options())
+}
+
+/// The flags of every command that runs a query: a time limit, and where the rows go.
+#[derive(clap::Args, Debug, Clone)]
+pub struct QueryFlags {
+    /// Stop the query after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    #[command(flatten)]
+    pub out: OutputFlags,
+}
+
 /// The output flags of every command that prints rows.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OutputFlags {
     /// Output format. Default: table on a terminal, csv when piped or with --output.
-    #[arg(long, short = 'F', value_enum)]
-    pub format: Option<FormatFlag>,
+    #[arg(long, short = 'F', value_parser = format_parser())]
+    pub format: Option<Format>,
     /// Leave out the header row (csv, tsv, table, markdown).
     #[arg(long)]
     pub no_header: bool,
@@ -70,7 +90,7 @@ impl OutputFlags {
         output::Options {
             format: self
                 .format
-                .map_or_else(|| Format::default_for(self.output.as_deref()), Format::from),
+                .unwrap_or_else(|| Format::default_for(self.output.as_deref())),
             header: !self.no_header,
             null: self.null,
             path: self.output,
@@ -81,32 +101,19 @@ impl OutputFlags {
     }
 }
 
-/// The values of --format, with their help.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum FormatFlag {
-    /// A table fitted to the terminal (the default on a terminal)
-    Table,
-    /// RFC 4180 CSV, UTF-8 (the default when output is piped or written to a file)
-    Csv,
-    /// Tab-separated values, quoted like CSV where needed
-    Tsv,
-    /// One JSON array of objects
-    Json,
-    /// One JSON object per line
-    Jsonl,
-    /// A GitHub-flavoured Markdown table
-    Markdown,
-}
-
-impl From<FormatFlag> for Format {
-    fn from(f: FormatFlag) -> Format {
-        match f {
-            FormatFlag::Table => Format::Table,
-            FormatFlag::Csv => Format::Csv,
-            FormatFlag::Tsv => Format::Tsv,
-            FormatFlag::Json => Format::Json,
-            FormatFlag::Jsonl => Format::Jsonl,
-            FormatFlag::Markdown => Format::Markdown,
+/// The values of --format, each with its help.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    let help = |f| match f {
+        Format::Table => "A table fitted to the terminal (the default on a terminal)",
+        Format::Csv => {
+            "RFC 4180 CSV, UTF-8 (the default when output is piped or written to a file)"
         }
-    }
+        Format::Tsv => "Tab-separated values, quoted like CSV where needed",
+        Format::Json => "One JSON array of objects",
+        Format::Jsonl => "One JSON object per line",
+        Format::Markdown => "A GitHub-flavoured Markdown table",
+    };
+    let values = Format::ALL.map(|f| PossibleValue::new(f.name()).help(help(f)));
+    PossibleValuesParser::new(values)
+        .map(|name| Format::named(&name).expect("--format takes only the names of formats"))
 }

@@ -2,8 +2,7 @@
 
 use anyhow::Result;
 
-use super::{Context, OutputFlags};
-use crate::query;
+use super::{Context, QueryFlags};
 
 /// Run a canned query (see `crisisdb queries`), binding -p NAME=VALUE by declared type.
 #[derive(clap::Args, Debug)]
@@ -17,17 +16,10 @@ pub struct Args {
     /// A parameter, NAME=VALUE (repeatable).
     #[arg(short = 'p', long = "param", value_name = "NAME=VALUE")]
     pub params: Vec<String>,
-    /// Stop the query after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
     #[command(flatten)]
-    pub out: OutputFlags,
+    pub query: QueryFlags,
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
-    let catalog = query::catalog(ctx.sql_dir.as_deref())?;
-    let q = query::find(&catalog, &args.name)?;
-    // canned queries are read-only too: a file from --sql-dir cannot write
-    let conn = super::open_for_query(ctx, false, args.timeout)?;
-    query::run_canned(&conn, q, &args.params, &args.out.into_options())
+    super::run_canned(ctx, &args.name, &args.params, args.query)
 }

@@ -2,8 +2,7 @@
 
 use anyhow::Result;
 
-use super::{Context, OutputFlags};
-use crate::query;
+use super::{Context, QueryFlags};
 
 /// Full-text search (SQLite FTS5) over the excerpts and the article texts, with snippets.
 ///
@@ -15,18 +14,11 @@ use crate::query;
 pub struct Args {
     /// What to look for (FTS5 query syntax).
     pub text: String,
-    /// Stop the query after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
     #[command(flatten)]
-    pub out: OutputFlags,
+    pub query: QueryFlags,
 }
 
 /// Runs the canned `search` query, so the CLI, sqlite3 and Datasette answer alike.
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
-    let catalog = query::catalog(ctx.sql_dir.as_deref())?;
-    let q = query::find(&catalog, "search")?;
-    let conn = super::open_for_query(ctx, false, args.timeout)?;
-    let params = [format!("q={}", args.text)];
-    query::run_canned(&conn, q, &params, &args.out.into_options())
+    super::run_canned(ctx, "search", &[format!("q={}", args.text)], args.query)
 }

@@ -8,7 +8,7 @@ use rusqlite::Batch;
 use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::types::Value;
 
-use super::{Context, OutputFlags};
+use super::{Context, QueryFlags};
 use crate::output;
 use crate::query;
 
@@ -39,11 +39,8 @@ pub struct Args {
     /// Allow statements that change the database.
     #[arg(long)]
     pub write: bool,
-    /// Stop the query after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
     #[command(flatten)]
-    pub out: OutputFlags,
+    pub query: QueryFlags,
 }
 
 fn read_sql(args: &Args) -> Result<String> {
@@ -79,7 +76,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         };
         params.push((name, value));
     }
-    let conn = super::open_for_query(ctx, args.write, args.timeout)?;
+    let conn = super::open_for_query(ctx, args.write, args.query.timeout)?;
     let explain = |e| query::explain_error(e, &sql);
     // every statement is checked before any runs
     let mut used = Vec::new();
@@ -101,7 +98,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             }
         }
     }
-    let (dest, mut sink) = output::open(&args.out.into_options())?;
+    let (dest, mut sink) = output::open(&args.query.out.into_options())?;
     let mut batch = Batch::new(&conn, &sql);
     while let Some(mut stmt) = batch.next().map_err(explain)? {
         if stmt.column_count() == 0 {

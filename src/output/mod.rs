@@ -15,23 +15,44 @@ use anyhow::{Context, Result};
 use rusqlite::types::ValueRef;
 use tempfile::NamedTempFile;
 
+/// The formats rows can be written in.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// A table fitted to the terminal
     Table,
-    /// RFC 4180 CSV, UTF-8
     Csv,
-    /// Tab-separated values, quoted like CSV where needed
     Tsv,
-    /// One JSON array of objects
     Json,
-    /// One JSON object per line
     Jsonl,
-    /// A GitHub-flavoured Markdown table
     Markdown,
 }
 
 impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Jsonl,
+        Format::Markdown,
+    ];
+
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// The format called `name`.
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     /// The format when none is asked for: a table for a person at a terminal, CSV when the
     /// rows go to a pipe or to `path`.
     pub fn default_for(path: Option<&Path>) -> Format {
@@ -111,7 +132,7 @@ pub trait RowSink {
     fn finish(&mut self) -> io::Result<()>;
 }
 
-/// Where the rows go: stdout, or a temporary file that becomes `--output` on `commit`.
+/// Where the rows go: stdout, or a temporary file that becomes `Options::path` on `commit`.
 pub struct Destination {
     temp: Option<(NamedTempFile, PathBuf)>,
 }
@@ -149,7 +170,7 @@ impl Destination {
         }
     }
 
-    /// Moves a completed `--output` file into place. Without a call the temporary file is
+    /// Moves a completed output file into place. Without a call the temporary file is
     /// removed, so an error mid-stream leaves nothing that looks complete.
     pub fn commit(self) -> Result<()> {
         if let Some((tmp, path)) = self.temp {

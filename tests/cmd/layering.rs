@@ -17,7 +17,11 @@ fn sources(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
         if p.is_dir() {
             sources(root, &p, out);
         } else if p.extension().is_some_and(|e| e == "rs") {
-            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = p
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             out.push((rel, std::fs::read_to_string(&p).unwrap()));
         }
     }
@@ -62,8 +66,7 @@ fn violations(files: &[(String, String)]) -> Vec<String> {
         // `super::super::` (its own `super::` is the command itself)
         if let Some(own) = command_of(path) {
             let depth = path.matches('/').count() - 1;
-            let sibling =
-                Regex::new(&format!(r"\b(?:cmd::|(?:super::){{{depth}}})(\w+)")).unwrap();
+            let sibling = Regex::new(&format!(r"\b(?:cmd::|(?:super::){{{depth}}})(\w+)")).unwrap();
             for c in sibling.captures_iter(&code) {
                 let other = &c[1];
                 if other != own && commands.contains(&other) {
@@ -83,7 +86,11 @@ fn no_module_below_the_command_line_sees_it() {
     // the scan reads the real tree: the command line is there and names clap
     let cli = files.iter().find(|(p, _)| p == "src/cli.rs").unwrap();
     assert!(cli.1.contains("clap::"), "src/cli.rs without clap?");
-    assert!(files.iter().any(|(p, _)| p == "src/output/mod.rs" || p == "src/output.rs"));
+    assert!(
+        files
+            .iter()
+            .any(|(p, _)| p == "src/output/mod.rs" || p == "src/output.rs")
+    );
     assert_eq!(violations(&files), Vec::<String>::new());
 }
 
@@ -93,13 +100,25 @@ fn the_layering_check_finds_each_kind_of_breach() {
     let files = vec![
         f("src/cli.rs", "use clap::Parser;\nuse crate::cmd;"),
         f("src/main.rs", "crisisdb::cli::Cli::parse().run()"),
-        f("src/cmd/mod.rs", "#[derive(clap::Args)] pub struct OutputFlags;"),
-        f("src/cmd/sql.rs", "use crate::query;\nsuper::open_for_query(ctx)"),
+        f(
+            "src/cmd/mod.rs",
+            "#[derive(clap::Args)] pub struct OutputFlags;",
+        ),
+        f(
+            "src/cmd/sql.rs",
+            "use crate::query;\nsuper::open_for_query(ctx)",
+        ),
         f("src/cmd/run.rs", "super::sql::interrupted(e)"),
         f("src/cmd/search.rs", "crate::cmd::run::run(args, ctx)"),
         f("src/cmd/report.rs", "mod data;\nuse crate::cli::Global;"),
-        f("src/cmd/report/data.rs", "use super::Lanes;\nsuper::super::sql::x()"),
-        f("src/output/mod.rs", "// not clap: a comment\n#[derive(clap::ValueEnum)]"),
+        f(
+            "src/cmd/report/data.rs",
+            "use super::Lanes;\nsuper::super::sql::x()",
+        ),
+        f(
+            "src/output/mod.rs",
+            "// not clap: a comment\n#[derive(clap::ValueEnum)]",
+        ),
         f("src/export.rs", "use crate::cmd::OutputFlags;"),
     ];
     assert_eq!(
