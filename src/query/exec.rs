@@ -185,7 +185,7 @@ pub fn stream(
     Ok(count)
 }
 
-/// Runs one prepared statement that returns no rows (ad-hoc SQL with `--write`).
+/// Runs one prepared statement that returns no columns (an INSERT, a CREATE ...).
 pub fn execute(stmt: &mut Statement<'_>, params: &[(String, Value)], sql: &str) -> Result<()> {
     bind(stmt, params)?;
     stmt.raw_execute()
