@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::cmd;
+use crate::{cmd, query};
 
 /// A provenance-checked SQLite dataset of the 2025-26 US-Colombia crisis, and a query tool.
 ///
@@ -56,32 +56,39 @@ pub enum Command {
 }
 
 impl Cli {
-    /// Runs the command and turns its outcome into an exit code: 0 ok, 1 error (usage errors
-    /// exit 2 from clap before this runs).
+    /// Runs the command and turns its outcome into an exit code: 0 ok, 1 error, 130 stopped by
+    /// Ctrl-C (usage errors exit 2 from clap before this runs).
     pub fn run(self) -> ExitCode {
+        let ctx = self.global.into_context();
         let result = match self.command {
-            Command::Build(args) => cmd::build::run(args, &self.global),
-            Command::Migrate(args) => cmd::migrate::run(args, &self.global),
-            Command::Queries(args) => cmd::queries::run(args, &self.global),
-            Command::Run(args) => cmd::run::run(args, &self.global),
-            Command::Sql(args) => cmd::sql::run(args, &self.global),
-            Command::Schema(args) => cmd::schema::run(args, &self.global),
-            Command::Search(args) => cmd::search::run(args, &self.global),
-            Command::Check(args) => cmd::check::run(args, &self.global),
-            Command::Export(args) => cmd::export::run(args, &self.global),
-            Command::Report(args) => cmd::report::run(args, &self.global),
+            Command::Build(args) => cmd::build::run(args, &ctx),
+            Command::Migrate(args) => cmd::migrate::run(args, &ctx),
+            Command::Queries(args) => cmd::queries::run(args, &ctx),
+            Command::Run(args) => cmd::run::run(args, &ctx),
+            Command::Sql(args) => cmd::sql::run(args, &ctx),
+            Command::Schema(args) => cmd::schema::run(args, &ctx),
+            Command::Search(args) => cmd::search::run(args, &ctx),
+            Command::Check(args) => cmd::check::run(args, &ctx),
+            Command::Export(args) => cmd::export::run(args, &ctx),
+            Command::Report(args) => cmd::report::run(args, &ctx),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-            Err(e) if e.is::<crate::query::Interrupted>() => {
-                eprintln!("crisisdb: interrupted");
-                ExitCode::from(130)
-            }
             Err(e) => {
                 eprintln!("crisisdb: {e:#}");
-                ExitCode::from(1)
+                ExitCode::from(query::interrupt::exit_code(&e).unwrap_or(1))
             }
+        }
+    }
+}
+
+impl Global {
+    /// The plain settings the commands get.
+    fn into_context(self) -> cmd::Context {
+        cmd::Context {
+            db: self.db,
+            sql_dir: self.sql_dir,
         }
     }
 }

@@ -75,7 +75,11 @@ fn csv_path(o: &Object) -> String {
 /// Writes one object as CSV; returns its row count.
 fn write_csv(conn: &Connection, o: &Object, path: &Path, excel: bool) -> Result<u64> {
     let file = fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
-    let mut sink = output::csv_sink(Box::new(BufWriter::with_capacity(64 * 1024, file)), excel)?;
+    let opts = output::Options {
+        excel,
+        ..output::Options::default()
+    };
+    let mut sink = output::sink(Box::new(BufWriter::with_capacity(64 * 1024, file)), &opts)?;
     let sql = format!("SELECT * FROM {}", quote_ident(&o.name));
     let mut stmt = conn.prepare(&sql)?;
     query::stream(&mut stmt, &[], sink.as_mut()).with_context(|| format!("exporting {}", o.name))

@@ -1,7 +1,8 @@
 //! crisisdb: a provenance-checked SQLite dataset of the 2025-26 US-Colombia crisis.
 //!
-//! seeds (`seeds`) -> parse and validate (`load`) -> the database file (`db`) -> commands
-//! (`cmd`), each of which prints through `output`.
+//! The command line (`cli`) turns flags into plain settings for the commands (`cmd`), which
+//! call the library: seeds (`seeds`) -> parse and validate (`load`) -> the database file
+//! (`db`) -> queries (`query`, `export`) -> writers (`output`). Nothing below `cmd` sees clap.
 
 pub mod cli;
 pub mod cmd;

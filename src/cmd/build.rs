@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
-use crate::cli::Global;
+use super::Context;
 use crate::db;
 use crate::seeds::SeedSet;
 
@@ -26,17 +26,17 @@ pub struct Args {
     pub quiet: bool,
 }
 
-pub fn run(args: Args, global: &Global) -> Result<()> {
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let seeds = match &args.seeds {
         Some(dir) => SeedSet::from_dir(dir)?,
         None => SeedSet::embedded(),
     };
-    let built = db::build(&seeds, &global.db)?;
+    let built = db::build(&seeds, &ctx.db)?;
     if !args.quiet {
         let rows: usize = built.counts.iter().map(|(_, n)| n).sum();
         eprintln!(
             "built {} from {} seeds: {} rows in {} tables",
-            global.db.display(),
+            ctx.db.display(),
             seeds.origin(),
             rows,
             built.counts.len()

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 use anyhow::{Result, bail};
 use regex::Regex;
 
-use crate::cli::Global;
+use super::Context;
 
 /// Verify the database and report how much of each source its facts cite.
 ///
@@ -93,8 +93,8 @@ fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
     spans.iter().any(|&(s, e)| s < end && start < e)
 }
 
-pub fn run(args: Args, global: &Global) -> Result<()> {
-    let conn = super::open_for_query(global, false, None)?;
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
+    let conn = super::open_for_query(ctx, false, None)?;
     let mut failures = 0;
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
     println!("integrity_check               {integrity}");

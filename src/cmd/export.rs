@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context as _, Result, bail};
 
-use crate::cli::Global;
+use super::Context;
 use crate::{export, query};
 
 /// Export every table and view as CSV, with schema, import script, Data Package, Datasette
@@ -31,14 +31,14 @@ pub struct Args {
     pub datasette: Option<PathBuf>,
 }
 
-pub fn run(args: Args, global: &Global) -> Result<()> {
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
     if args.dir.is_none() && args.datasette.is_none() {
         bail!("name a folder to export to, or --datasette FILE (or both)");
     }
-    let conn = super::open_for_query(global, false, None)?;
-    let catalog = query::catalog(global.sql_dir.as_deref())?;
+    let conn = super::open_for_query(ctx, false, None)?;
+    let catalog = query::catalog(ctx.sql_dir.as_deref())?;
     // Datasette names a database after its file
-    let db_name = global
+    let db_name = ctx
         .db
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -2,7 +2,7 @@
 
 use anyhow::{Result, bail};
 
-use crate::cli::Global;
+use super::Context;
 use crate::db;
 
 /// Bring an existing database to the latest schema.
@@ -12,17 +12,17 @@ use crate::db;
 #[command(after_help = "Example:\n  $ crisisdb --db old.db migrate")]
 pub struct Args {}
 
-pub fn run(_args: Args, global: &Global) -> Result<()> {
-    if !global.db.exists() {
+pub fn run(_args: Args, ctx: &Context) -> Result<()> {
+    if !ctx.db.exists() {
         bail!(
             "{} does not exist; `crisisdb build` makes a new database",
-            global.db.display()
+            ctx.db.display()
         );
     }
-    db::open_and_migrate(&global.db)?;
+    db::open_and_migrate(&ctx.db)?;
     eprintln!(
         "{} is at schema version {}",
-        global.db.display(),
+        ctx.db.display(),
         db::schema_version()
     );
     Ok(())

@@ -1,4 +1,6 @@
-//! One module per subcommand, each with its clap `Args` and a `run`.
+//! One module per subcommand, each with its clap `Args` and a `run(args, &Context)`. A command
+//! turns its flags into plain settings and calls the library below (`query`, `output`,
+//! `export`, `db`, ...); no command calls another, and nothing below `cmd` sees clap.
 
 pub mod build;
 pub mod check;
@@ -11,31 +13,107 @@ pub mod schema;
 pub mod search;
 pub mod sql;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::PathBuf;
 
 use anyhow::Result;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use rusqlite::Connection;
 
-use crate::cli::Global;
-use crate::{db, query};
+use crate::output::{self, Format};
+use crate::query;
 
-/// Set when Ctrl-C interrupted a query; the process then exits 130.
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// What every command is given, whatever its own flags: the settings of the global options.
+#[derive(Debug, Clone)]
+pub struct Context {
+    /// The database file.
+    pub db: PathBuf,
+    /// A folder of canned queries that adds to (and may replace) the embedded ones.
+    pub sql_dir: Option<PathBuf>,
+}
 
 /// Opens the database for a query command: builds or refreshes it from the embedded seeds if
 /// needed, opens it read-only unless `write`, and arms `--timeout` and Ctrl-C.
-pub fn open_for_query(global: &Global, write: bool, timeout: Option<f64>) -> Result<Connection> {
-    db::ensure_current(&global.db)?;
-    let conn = db::open_existing(&global.db, write)?;
-    if !write {
-        query::guard_read_only(&conn)?;
+pub fn open_for_query(ctx: &Context, write: bool, timeout: Option<f64>) -> Result<Connection> {
+    query::open(&ctx.db, write, timeout)
+}
+
+/// Runs canned query `name` with the `-p` values `params`: what `run` and `search` do.
+fn run_canned(ctx: &Context, name: &str, params: &[String], flags: QueryFlags) -> Result<()> {
+    let catalog = query::catalog(ctx.sql_dir.as_deref())?;
+    let q = query::find(&catalog, name)?;
+    // canned queries are read-only too: a file from --sql-dir cannot write
+    let conn = open_for_query(ctx, false, flags.timeout)?;
+    query::run_canned(&conn, q, params, &flags.out.into_options())
+}
+
+/// The flags of every command that runs a query: a time limit, and where the rows go.
+#[derive(clap::Args, Debug, Clone)]
+pub struct QueryFlags {
+    /// Stop the query after this many seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    #[command(flatten)]
+    pub out: OutputFlags,
+}
+
+/// The output flags of every command that prints rows.
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutputFlags {
+    /// Output format. Default: table on a terminal, csv when piped or with --output.
+    #[arg(long, short = 'F', value_parser = format_parser())]
+    pub format: Option<Format>,
+    /// Leave out the header row (csv, tsv, table, markdown).
+    #[arg(long)]
+    pub no_header: bool,
+    /// Text written for NULL (default: empty in csv/tsv, `NULL` in table and markdown).
+    #[arg(long, value_name = "TEXT")]
+    pub null: Option<String>,
+    /// Write to FILE (atomically: a temporary file renamed into place when complete).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Start CSV/TSV with a UTF-8 byte-order mark, as Excel needs to read UTF-8.
+    #[arg(long)]
+    pub bom: bool,
+    /// Spreadsheet-safe CSV: BOM, CRLF line ends, cells that a spreadsheet would run as a
+    /// formula (leading = + - @ tab CR) prefixed with a single quote, and text that looks like a
+    /// number or date but is text (007, 63,000, 2025-10-19) written as ="007" so it stays text.
+    #[arg(long)]
+    pub excel: bool,
+    /// Table format: show at most N rows (and say how many were cut).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+}
+
+impl OutputFlags {
+    /// The writer's options: an unset --format is a table on a terminal, else CSV.
+    pub fn into_options(self) -> output::Options {
+        output::Options {
+            format: self
+                .format
+                .unwrap_or_else(|| Format::default_for(self.output.as_deref())),
+            header: !self.no_header,
+            null: self.null,
+            path: self.output,
+            bom: self.bom,
+            excel: self.excel,
+            limit: self.limit,
+        }
     }
-    query::set_timeout(&conn, timeout)?;
-    let handle = conn.get_interrupt_handle();
-    // a second command in one process (tests) keeps the first handler; that is fine
-    let _ = ctrlc::set_handler(move || {
-        INTERRUPTED.store(true, Ordering::SeqCst);
-        handle.interrupt();
-    });
-    Ok(conn)
+}
+
+/// The values of --format, each with its help.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    let help = |f| match f {
+        Format::Table => "A table fitted to the terminal (the default on a terminal)",
+        Format::Csv => {
+            "RFC 4180 CSV, UTF-8 (the default when output is piped or written to a file)"
+        }
+        Format::Tsv => "Tab-separated values, quoted like CSV where needed",
+        Format::Json => "One JSON array of objects",
+        Format::Jsonl => "One JSON object per line",
+        Format::Markdown => "A GitHub-flavoured Markdown table",
+    };
+    let values = Format::ALL.map(|f| PossibleValue::new(f.name()).help(help(f)));
+    PossibleValuesParser::new(values)
+        .map(|name| Format::named(&name).expect("--format takes only the names of formats"))
 }

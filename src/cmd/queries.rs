@@ -1,10 +1,10 @@
 //! `crisisdb queries [NAME]`: lists the canned queries, or shows one in full.
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use rusqlite::types::ValueRef;
 
-use crate::cli::Global;
-use crate::output::{self, OutputArgs};
+use super::{Context, OutputFlags};
+use crate::output;
 use crate::query;
 
 /// List the canned queries, or show one: description, parameters and SQL.
@@ -16,18 +16,13 @@ pub struct Args {
     /// Show this query in full.
     pub name: Option<String>,
     #[command(flatten)]
-    pub out: OutputArgs,
+    pub out: OutputFlags,
 }
 
-pub fn run(args: Args, global: &Global) -> Result<()> {
-    let catalog = query::catalog(global.sql_dir.as_deref())?;
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
+    let catalog = query::catalog(ctx.sql_dir.as_deref())?;
     if let Some(name) = &args.name {
-        let q = catalog.get(name).ok_or_else(|| {
-            anyhow!(
-                "no canned query `{name}`; the queries are: {}",
-                catalog.keys().cloned().collect::<Vec<_>>().join(", ")
-            )
-        })?;
+        let q = query::find(&catalog, name)?;
         println!("{} — {}\n", q.name, q.title);
         println!("{}\n", q.description);
         if q.params.is_empty() {
@@ -46,7 +41,7 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
         println!("\nSource: {}\n\n{}", q.origin, q.sql.trim_end());
         return Ok(());
     }
-    let (dest, mut sink) = output::open(&args.out)?;
+    let (dest, mut sink) = output::open(&args.out.into_options())?;
     sink.header(&["name".into(), "title".into(), "parameters".into()])?;
     for q in catalog.values() {
         let params: Vec<String> = q.params.iter().map(|p| p.signature()).collect();

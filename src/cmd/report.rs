@@ -14,8 +14,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::cli::Global;
-
 /// How the timeline's lanes are cut.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lanes {
@@ -66,7 +64,7 @@ fn day(s: &str) -> std::result::Result<String, String> {
     }
 }
 
-pub fn run(args: Args, global: &Global) -> Result<()> {
+pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
     if let (Some(f), Some(t)) = (&args.from, &args.to)
         && f > t
     {
@@ -78,7 +76,7 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
         kind: args.kind.clone(),
         actor: args.actor.clone(),
     };
-    let conn = super::open_for_query(global, false, None)?;
+    let conn = super::open_for_query(ctx, false, None)?;
     let data = data::load(&conn, &filters)?;
     if data.events.is_empty() {
         bail!(

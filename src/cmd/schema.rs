@@ -3,8 +3,8 @@
 use anyhow::{Result, bail};
 use rusqlite::types::Value;
 
-use crate::cli::Global;
-use crate::output::{self, OutputArgs};
+use super::{Context, OutputFlags};
+use crate::output;
 use crate::query;
 
 /// Show the tables and views with their meaning, or one table's columns.
@@ -16,11 +16,11 @@ pub struct Args {
     /// A table or view to describe column by column.
     pub table: Option<String>,
     #[command(flatten)]
-    pub out: OutputArgs,
+    pub out: OutputFlags,
 }
 
-pub fn run(args: Args, global: &Global) -> Result<()> {
-    let conn = super::open_for_query(global, false, None)?;
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
+    let conn = super::open_for_query(ctx, false, None)?;
     let (sql, params) = match &args.table {
         None => (include_str!("../../sql/internal/schema_tables.sql"), vec![]),
         Some(t) => {
@@ -39,7 +39,7 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
         }
     };
     let mut stmt = conn.prepare(sql)?;
-    let (dest, mut sink) = output::open(&args.out)?;
+    let (dest, mut sink) = output::open(&args.out.into_options())?;
     query::stream(&mut stmt, &params, sink.as_mut())?;
     dest.commit()
 }

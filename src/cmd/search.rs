@@ -2,8 +2,7 @@
 
 use anyhow::Result;
 
-use crate::cli::Global;
-use crate::output::OutputArgs;
+use super::{Context, QueryFlags};
 
 /// Full-text search (SQLite FTS5) over the excerpts and the article texts, with snippets.
 ///
@@ -15,22 +14,11 @@ use crate::output::OutputArgs;
 pub struct Args {
     /// What to look for (FTS5 query syntax).
     pub text: String,
-    /// Stop the query after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
     #[command(flatten)]
-    pub out: OutputArgs,
+    pub query: QueryFlags,
 }
 
 /// Runs the canned `search` query, so the CLI, sqlite3 and Datasette answer alike.
-pub fn run(args: Args, global: &Global) -> Result<()> {
-    super::run::run(
-        super::run::Args {
-            name: "search".into(),
-            params: vec![format!("q={}", args.text)],
-            timeout: args.timeout,
-            out: args.out,
-        },
-        global,
-    )
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
+    super::run_canned(ctx, "search", &[format!("q={}", args.text)], args.query)
 }

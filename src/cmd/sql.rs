@@ -2,16 +2,15 @@
 
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::atomic::Ordering;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context as _, Result, anyhow, bail};
 use rusqlite::Batch;
 use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::types::Value;
 
-use crate::cli::Global;
-use crate::output::{self, OutputArgs};
-use crate::query::{self, Interrupted};
+use super::{Context, QueryFlags};
+use crate::output;
+use crate::query;
 
 /// Run SQL of your own: from the argument, a file (-f), or standard input.
 ///
@@ -40,20 +39,8 @@ pub struct Args {
     /// Allow statements that change the database.
     #[arg(long)]
     pub write: bool,
-    /// Stop the query after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
     #[command(flatten)]
-    pub out: OutputArgs,
-}
-
-/// Marks an interruption by Ctrl-C so the process exits 130.
-pub fn interrupted(e: anyhow::Error) -> anyhow::Error {
-    if super::INTERRUPTED.load(Ordering::SeqCst) {
-        anyhow!(Interrupted)
-    } else {
-        e
-    }
+    pub query: QueryFlags,
 }
 
 fn read_sql(args: &Args) -> Result<String> {
@@ -75,7 +62,7 @@ fn read_stdin() -> Result<String> {
     Ok(s)
 }
 
-pub fn run(args: Args, global: &Global) -> Result<()> {
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let sql = read_sql(&args)?;
     if sql.trim().is_empty() {
         bail!("no SQL given: pass it as an argument, with -f FILE, or on standard input");
@@ -89,7 +76,7 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
         };
         params.push((name, value));
     }
-    let conn = super::open_for_query(global, args.write, args.timeout)?;
+    let conn = super::open_for_query(ctx, args.write, args.query.timeout)?;
     let explain = |e| query::explain_error(e, &sql);
     // every statement is checked before any runs
     let mut used = Vec::new();
@@ -111,23 +98,18 @@ pub fn run(args: Args, global: &Global) -> Result<()> {
             }
         }
     }
-    let (dest, mut sink) = output::open(&args.out)?;
+    let (dest, mut sink) = output::open(&args.query.out.into_options())?;
     let mut batch = Batch::new(&conn, &sql);
     while let Some(mut stmt) = batch.next().map_err(explain)? {
         if stmt.column_count() == 0 {
-            for (name, value) in &params {
-                if let Some(i) = stmt.parameter_index(&format!(":{name}"))? {
-                    stmt.raw_bind_parameter(i, value)?;
-                }
-            }
-            stmt.raw_execute().map_err(explain).map_err(interrupted)?;
+            query::execute(&mut stmt, &params, &sql)?;
         } else {
-            query::stream(&mut stmt, &params, sink.as_mut())
-                .map_err(|e| match e.downcast::<rusqlite::Error>() {
-                    Ok(e) => explain(e),
-                    Err(e) => e,
-                })
-                .map_err(interrupted)?;
+            query::stream(&mut stmt, &params, sink.as_mut()).map_err(|e| match e
+                .downcast::<rusqlite::Error>()
+            {
+                Ok(e) => explain(e),
+                Err(e) => e,
+            })?;
         }
     }
     dest.commit()

@@ -1,6 +1,5 @@
-//! Canned queries (`sql/*.sql` with a header) and the runner that streams any query's rows into
-//! an output sink, binding typed `:named` parameters and keeping read-only connections
-//! read-only.
+//! Canned queries (`sql/*.sql` with a header): the header parser, the catalog (embedded plus
+//! `--sql-dir`), and binding `-p` values by declared type. `exec` runs them.
 //!
 //! A canned query file starts with comment lines:
 //!
@@ -22,15 +21,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail};
 use include_dir::{Dir, include_dir};
-use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
+use rusqlite::Connection;
 use rusqlite::types::Value;
-use rusqlite::{Connection, Statement};
-
-use crate::output::RowSink;
 
 static EMBEDDED_SQL: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sql");
 
@@ -83,18 +78,6 @@ impl fmt::Display for ParamType {
         })
     }
 }
-
-/// A query stopped by Ctrl-C: the process exits 130.
-#[derive(Debug)]
-pub struct Interrupted;
-
-impl fmt::Display for Interrupted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("interrupted")
-    }
-}
-
-impl std::error::Error for Interrupted {}
 
 /// Where a parameter's allowed values come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -294,6 +277,16 @@ pub fn catalog(extra: Option<&Path>) -> Result<BTreeMap<String, Canned>> {
     Ok(all)
 }
 
+/// The canned query `name`, or an error that lists the queries there are.
+pub fn find<'a>(catalog: &'a BTreeMap<String, Canned>, name: &str) -> Result<&'a Canned> {
+    catalog.get(name).ok_or_else(|| {
+        anyhow!(
+            "no canned query `{name}`; the queries are: {}",
+            catalog.keys().cloned().collect::<Vec<_>>().join(", ")
+        )
+    })
+}
+
 /// Splits `-p key=value` (also `key:type=value` for ad-hoc SQL).
 pub fn split_param(raw: &str) -> Result<(String, Option<ParamType>, String)> {
     let (key, value) = raw
@@ -415,129 +408,6 @@ impl Canned {
             )
         }
     }
-}
-
-/// Refuses, on a read-only connection, what `sqlite3_stmt_readonly` lets through but changes
-/// the connection or reaches outside the database: ATTACH, DETACH, PRAGMAs that set a value,
-/// and extension loading.
-pub fn guard_read_only(conn: &Connection) -> Result<()> {
-    const READ_PRAGMAS: &[&str] = &[
-        "table_info",
-        "table_xinfo",
-        "table_list",
-        "index_list",
-        "index_info",
-        "index_xinfo",
-        "foreign_key_list",
-        "foreign_key_check",
-        "integrity_check",
-        "quick_check",
-        "database_list",
-        "collation_list",
-        "function_list",
-        "module_list",
-        "pragma_list",
-        "compile_options",
-    ];
-    conn.authorizer(Some(|ctx: AuthContext<'_>| match ctx.action {
-        AuthAction::Attach { .. } | AuthAction::Detach { .. } => Authorization::Deny,
-        AuthAction::Pragma {
-            pragma_name,
-            pragma_value,
-        } => {
-            let name = pragma_name.to_ascii_lowercase();
-            if pragma_value.is_none() || READ_PRAGMAS.contains(&name.as_str()) {
-                Authorization::Allow
-            } else {
-                Authorization::Deny
-            }
-        }
-        AuthAction::Function { function_name }
-            if function_name.eq_ignore_ascii_case("load_extension") =>
-        {
-            Authorization::Deny
-        }
-        _ => Authorization::Allow,
-    }))?;
-    Ok(())
-}
-
-/// Interrupts a query that runs past `timeout`.
-pub fn set_timeout(conn: &Connection, timeout: Option<f64>) -> Result<()> {
-    if let Some(secs) = timeout {
-        if !(secs.is_finite() && secs > 0.0) {
-            bail!("--timeout {secs}: give a number of seconds above 0");
-        }
-        let deadline = Instant::now() + Duration::from_secs_f64(secs);
-        conn.progress_handler(10_000, Some(move || Instant::now() >= deadline))?;
-    }
-    Ok(())
-}
-
-/// Turns SQLite's error for `sql` into a message that points at the spot, like the sqlite3
-/// shell's `^--- error here`.
-pub fn explain_error(e: rusqlite::Error, sql: &str) -> anyhow::Error {
-    match e {
-        rusqlite::Error::SqlInputError { msg, offset, .. } => {
-            let offset = usize::try_from(offset).unwrap_or(0).min(sql.len());
-            let line_start = sql[..offset].rfind('\n').map_or(0, |i| i + 1);
-            let line_end = sql[offset..].find('\n').map_or(sql.len(), |i| offset + i);
-            let lineno = sql[..offset].matches('\n').count() + 1;
-            let col = sql[line_start..offset].chars().count();
-            anyhow!(
-                "{msg} (line {lineno}, column {})\n  {}\n  {}^--- error here",
-                col + 1,
-                &sql[line_start..line_end],
-                " ".repeat(col)
-            )
-        }
-        rusqlite::Error::SqliteFailure(f, Some(m))
-            if f.code == rusqlite::ErrorCode::AuthorizationForStatementDenied =>
-        {
-            anyhow!(
-                "{m}: crisisdb opens the database read-only; ATTACH, DETACH, PRAGMAs that set a value and load_extension need --write"
-            )
-        }
-        rusqlite::Error::SqliteFailure(f, _)
-            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
-        {
-            anyhow!("the query was interrupted (--timeout or Ctrl-C)")
-        }
-        other => anyhow!(other),
-    }
-}
-
-/// Runs one prepared statement and streams its rows into `sink`. Returns the row count.
-pub fn stream(
-    stmt: &mut Statement<'_>,
-    params: &[(String, Value)],
-    sink: &mut dyn RowSink,
-) -> Result<u64> {
-    for (name, value) in params {
-        let key = format!(":{name}");
-        if let Some(i) = stmt.parameter_index(&key)? {
-            stmt.raw_bind_parameter(i, value)?;
-        }
-    }
-    let columns: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-    sink.header(&columns)?;
-    let n = columns.len();
-    let mut rows = stmt.raw_query();
-    let mut count = 0;
-    while let Some(row) = rows.next()? {
-        sink.row(&crate::output::RowCells(row, n))?;
-        count += 1;
-    }
-    sink.finish()?;
-    Ok(count)
-}
-
-/// The `:name` parameters a statement uses, in order.
-pub fn parameter_names(stmt: &Statement<'_>) -> Vec<String> {
-    (1..=stmt.parameter_count())
-        .filter_map(|i| stmt.parameter_name(i))
-        .map(|n| n.trim_start_matches([':', '@', '$']).to_string())
-        .collect()
 }
 
 #[cfg(test)]

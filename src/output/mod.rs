@@ -1,0 +1,232 @@
+//! Writers for query results: table, csv, tsv, json, jsonl, markdown. Every format but `table`
+//! streams: a row is written as it comes from SQLite and nothing is kept, so memory stays flat
+//! however many rows there are. A file destination is written to a temporary file beside it
+//! and renamed into place only when the whole result is written. The writers take plain
+//! `Options`; the command line's flags for them live in `cmd`.
+
+mod csv;
+mod json;
+mod table;
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use rusqlite::types::ValueRef;
+use tempfile::NamedTempFile;
+
+/// The formats rows can be written in.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Jsonl,
+    Markdown,
+}
+
+impl Format {
+    pub const ALL: [Format; 6] = [
+        Format::Table,
+        Format::Csv,
+        Format::Tsv,
+        Format::Json,
+        Format::Jsonl,
+        Format::Markdown,
+    ];
+
+    /// The format's name, as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// The format called `name`.
+    pub fn named(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format when none is asked for: a table for a person at a terminal, CSV when the
+    /// rows go to a pipe or to `path`.
+    pub fn default_for(path: Option<&Path>) -> Format {
+        if path.is_none() && io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+/// How and where to write rows.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub format: Format,
+    /// Write the header row (csv, tsv, table, markdown).
+    pub header: bool,
+    /// Text written for NULL; `None`: empty in csv/tsv, `NULL` in table and markdown.
+    pub null: Option<String>,
+    /// Write to this file (atomically) instead of standard output.
+    pub path: Option<PathBuf>,
+    /// Start CSV/TSV with a UTF-8 byte-order mark.
+    pub bom: bool,
+    /// The spreadsheet profile for CSV/TSV: BOM, CRLF, formula and number guards.
+    pub excel: bool,
+    /// Table: show at most this many rows.
+    pub limit: Option<usize>,
+}
+
+impl Default for Options {
+    /// Byte-faithful CSV with a header, to standard output.
+    fn default() -> Options {
+        Options {
+            format: Format::Csv,
+            header: true,
+            null: None,
+            path: None,
+            bom: false,
+            excel: false,
+            limit: None,
+        }
+    }
+}
+
+/// One row's cells, read in place: a row of a running query, or values in hand.
+pub trait Cells {
+    fn count(&self) -> usize;
+    fn cell(&self, i: usize) -> ValueRef<'_>;
+}
+
+impl Cells for Vec<ValueRef<'_>> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn cell(&self, i: usize) -> ValueRef<'_> {
+        self[i]
+    }
+}
+
+/// A row of a running statement with `n` columns.
+pub struct RowCells<'a, 'stmt>(pub &'a rusqlite::Row<'stmt>, pub usize);
+
+impl Cells for RowCells<'_, '_> {
+    fn count(&self) -> usize {
+        self.1
+    }
+    fn cell(&self, i: usize) -> ValueRef<'_> {
+        self.0.get_ref_unwrap(i)
+    }
+}
+
+/// Receives one result set: the column names, then each row.
+pub trait RowSink {
+    fn header(&mut self, columns: &[String]) -> io::Result<()>;
+    fn row(&mut self, values: &dyn Cells) -> io::Result<()>;
+    /// Ends the result set (closes a JSON array, prints a table).
+    fn finish(&mut self) -> io::Result<()>;
+}
+
+/// Where the rows go: stdout, or a temporary file that becomes `Options::path` on `commit`.
+pub struct Destination {
+    temp: Option<(NamedTempFile, PathBuf)>,
+}
+
+impl Destination {
+    fn open(output: Option<&Path>) -> Result<(Destination, Box<dyn Write>)> {
+        match output {
+            None => Ok((
+                Destination { temp: None },
+                Box::new(Named {
+                    w: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
+                    name: "to standard output".into(),
+                }),
+            )),
+            Some(path) => {
+                let dir = match path.parent() {
+                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                let tmp = tempfile::Builder::new()
+                    .prefix(".crisisdb-output-")
+                    .tempfile_in(&dir)
+                    .with_context(|| format!("cannot write in {}", dir.display()))?;
+                let file = tmp.reopen()?;
+                Ok((
+                    Destination {
+                        temp: Some((tmp, path.to_path_buf())),
+                    },
+                    Box::new(Named {
+                        w: BufWriter::with_capacity(64 * 1024, file),
+                        name: path.display().to_string(),
+                    }),
+                ))
+            }
+        }
+    }
+
+    /// Moves a completed output file into place. Without a call the temporary file is
+    /// removed, so an error mid-stream leaves nothing that looks complete.
+    pub fn commit(self) -> Result<()> {
+        if let Some((tmp, path)) = self.temp {
+            tmp.as_file().sync_all()?;
+            tmp.persist(&path)
+                .with_context(|| format!("writing {}", path.display()))?;
+        }
+        Ok(())
+    }
+}
+
+/// A writer whose errors name where the rows were going ("writing out.csv: No space left on
+/// device"). The error keeps its kind, so a closed pipe is still seen as one.
+struct Named<W> {
+    w: W,
+    name: String,
+}
+
+impl<W> Named<W> {
+    fn wrap(&self, e: io::Error) -> io::Error {
+        io::Error::new(e.kind(), format!("writing {}: {e}", self.name))
+    }
+}
+
+impl<W: Write> Write for Named<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.w.write(buf).map_err(|e| self.wrap(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.w.flush().map_err(|e| self.wrap(e))
+    }
+}
+
+/// Opens the destination and a sink of the chosen format over it.
+pub fn open(opts: &Options) -> Result<(Destination, Box<dyn RowSink>)> {
+    let (dest, out) = Destination::open(opts.path.as_deref())?;
+    Ok((dest, sink(out, opts)?))
+}
+
+/// A sink of the chosen format over `out` (`opts.path` is not looked at).
+pub fn sink(out: Box<dyn Write>, opts: &Options) -> Result<Box<dyn RowSink>> {
+    Ok(match opts.format {
+        Format::Csv | Format::Tsv => csv::sink(out, opts.format == Format::Tsv, opts)?,
+        Format::Json | Format::Jsonl => json::sink(out, opts.format == Format::Jsonl),
+        Format::Markdown => table::markdown(out, opts),
+        Format::Table => table::table(out, opts),
+    })
+}
+
+/// A real as SQLite's own text conversion gives it: always with a decimal point or exponent,
+/// so 250.0 stays distinguishable from the integer 250.
+fn real_text(f: f64) -> String {
+    format!("{f:?}")
+}
+
+fn blob_hex(b: &[u8]) -> String {
+    crate::seeds::hex(b)
+}
