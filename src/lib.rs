@@ -11,4 +11,5 @@ pub mod export;
 pub mod load;
 pub mod output;
 pub mod query;
+pub mod report;
 pub mod seeds;

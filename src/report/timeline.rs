@@ -9,8 +9,8 @@ use maud::{Markup, html};
 
 use super::Lanes;
 use super::data::Event;
-use super::fmt::{self, px};
-use super::scale::{Day, Density, TimeScale, date, month_name, parse_day, ymd};
+use super::fmt::{self, Kinds, px};
+use super::scale::{Breaks, Day, Density, TimeScale, date, month_name, pack, parse_day, ymd};
 
 pub const WIDTH: f64 = 1200.0;
 const LABEL_X: f64 = 20.0;
@@ -52,7 +52,7 @@ struct Lane<'a> {
     rows: usize,
 }
 
-fn span(ev: &Event) -> Option<(Day, Day)> {
+pub fn span(ev: &Event) -> Option<(Day, Day)> {
     let s = parse_day(ev.start.as_deref()?)?;
     let e = ev.end.as_deref().and_then(parse_day).unwrap_or(s);
     Some((s, e))
@@ -68,8 +68,8 @@ fn shape(ev: &Event, s: Day, e: Day) -> Shape {
     }
 }
 
-/// The axis: from the first dated event (at least 1950, where the texts' history starts
-/// in earnest, is always shown) to the month after the last, within the filters.
+/// The axis: from the first dated event to the month after the last, within the filters (a
+/// span of over ten years starts at a decade).
 pub fn domain(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<(Day, Day)> {
     let spans: Vec<(Day, Day)> = events.iter().filter_map(span).collect();
     let first = spans.iter().map(|s| s.0).min()?;
@@ -97,23 +97,24 @@ pub fn domain(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<
     Some((a, b))
 }
 
-fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>> {
+fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -> Vec<Lane<'a>> {
     let mut lanes: Vec<Lane<'a>> = Vec::new();
     match by {
         Lanes::Type => {
-            let mut by_kind: BTreeMap<(usize, String), Vec<&Event>> = BTreeMap::new();
+            let mut by_kind: BTreeMap<_, Vec<&Event>> = BTreeMap::new();
             for e in events.iter().filter(|e| span(e).is_some()) {
                 by_kind
-                    .entry((fmt::family(&e.kind).2, e.kind.clone()))
+                    .entry(kinds.style(&e.kind).order.clone())
                     .or_default()
                     .push(e);
             }
-            for ((_, kind), evs) in by_kind {
-                let (family, colour, _) = fmt::family(&kind);
+            for evs in by_kind.into_values() {
+                let style = kinds.style(&evs[0].kind);
+                let (label, n) = (&style.label, evs.len());
                 lanes.push(Lane {
-                    label: format!("{} ({})", fmt::words(&kind), evs.len()),
-                    title: format!("{}: {} events ({family})", fmt::words(&kind), evs.len()),
-                    colour: Some(colour),
+                    label: format!("{label} ({n})"),
+                    title: format!("{label}: {n} events ({})", style.family),
+                    colour: Some(style.colour),
                     marks: marks(&evs, scale),
                     rows: 0,
                 });
@@ -172,7 +173,11 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>>
         }
     }
     for lane in &mut lanes {
-        lane.rows = pack(&mut lane.marks);
+        let spans: Vec<(f64, f64)> = lane.marks.iter().map(|m| (m.x0, m.x1)).collect();
+        for (m, row) in lane.marks.iter_mut().zip(pack(&spans)) {
+            m.row = row;
+        }
+        lane.rows = lane.marks.iter().map(|m| m.row + 1).max().unwrap_or(1);
     }
     lanes
 }
@@ -207,24 +212,6 @@ fn marks<'a>(events: &[&'a Event], scale: &TimeScale) -> Vec<Mark<'a>> {
     out
 }
 
-/// Puts each mark in the first row where it overlaps nothing; returns the number of rows.
-fn pack(marks: &mut [Mark<'_>]) -> usize {
-    let mut ends: Vec<f64> = Vec::new();
-    for m in marks.iter_mut() {
-        match ends.iter().position(|&end| end + 3.0 <= m.x0) {
-            Some(i) => {
-                m.row = i;
-                ends[i] = m.x1;
-            }
-            None => {
-                m.row = ends.len();
-                ends.push(m.x1);
-            }
-        }
-    }
-    ends.len().max(1)
-}
-
 /// A caption for a stretch of the axis: "1950–2024", "Jan–Jul 2025", "Aug 2025 – Jan 2026".
 fn period(from: Day, to: Day) -> String {
     let (a, b) = (date(from), date(to - 1));
@@ -252,11 +239,11 @@ fn period(from: Day, to: Day) -> String {
     }
 }
 
-pub fn tooltip(ev: &Event) -> String {
+pub fn tooltip(ev: &Event, kinds: &Kinds) -> String {
     let mut t = format!(
         "{} · {} · {}",
         fmt::when(ev.start.as_deref(), ev.end.as_deref(), &ev.precision),
-        fmt::words(&ev.kind),
+        kinds.style(&ev.kind).label,
         ev.title
     );
     if !ev.disputes.is_empty() {
@@ -265,10 +252,16 @@ pub fn tooltip(ev: &Event) -> String {
     t
 }
 
-pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>) -> Option<Markup> {
-    let (a, b) = domain(events, from, to)?;
-    let scale = TimeScale::new(a, b, PLOT_X0, PLOT_X1, &Density::timeline());
-    let lanes = lanes(events, by, &scale);
+/// The timeline over `axis` (from [`domain`]), its scale changing at `breaks`.
+pub fn render(
+    events: &[Event],
+    kinds: &Kinds,
+    by: Lanes,
+    (a, b): (Day, Day),
+    breaks: &Breaks,
+) -> Markup {
+    let scale = TimeScale::new(a, b, PLOT_X0, PLOT_X1, &Density::timeline(breaks, a, b));
+    let lanes = lanes(events, by, kinds, &scale);
     let mut y = TOP;
     let mut tops = Vec::new();
     for l in &lanes {
@@ -283,7 +276,7 @@ pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>)
         .iter()
         .map(|s| (s.x1 - s.x0) / f64::from(s.to - s.from))
         .fold(0.0, f64::max);
-    Some(html! {
+    html! {
         svg.timeline xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", WIDTH, px(height)))
             width=(WIDTH) height=(px(height)) role="group"
             aria-label="Timeline of the events; each mark links to the event's evidence" {
@@ -296,7 +289,7 @@ pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>)
                     text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" {
                         (caption) @if dense { " (drawn larger)" }
                     }
-                } @else if i == 0 && s.to <= ymd(1950, 1, 1) {
+                } @else if i == 0 && scale.segments.len() > 2 {
                     text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" { "earlier" }
                 }
             }
@@ -332,10 +325,10 @@ pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>)
             @for (lane, top) in lanes.iter().zip(&tops) {
                 @for m in &lane.marks {
                     @let cy = top + PAD + ROW * m.row as f64 + ROW / 2.0;
-                    @let colour = fmt::family(&m.ev.kind).1;
+                    @let colour = kinds.style(&m.ev.kind).colour;
                     @let disputed = !m.ev.disputes.is_empty();
                     a.mark href=(format!("#{}", m.ev.id)) data-event=(m.ev.id) {
-                        title { (tooltip(m.ev)) }
+                        title { (tooltip(m.ev, kinds)) }
                         @match m.shape {
                             Shape::Point | Shape::OpenPoint => {
                                 @let cx = (m.x0 + m.x1) / 2.0;
@@ -366,7 +359,7 @@ pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>)
                 }
             }
         }
-    })
+    }
 }
 
 #[cfg(test)]

@@ -6,24 +6,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result, anyhow};
 use rusqlite::types::Value;
-use rusqlite::{Connection, Row, named_params};
+use rusqlite::{Connection, Row};
 
+use super::Options;
+use super::fmt::{EventType, Kinds};
 use crate::{db, query};
-
-/// The report's filters, as given on the command line.
-#[derive(Debug, Default, Clone)]
-pub struct Filters {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub kind: Option<String>,
-    pub actor: Option<String>,
-}
-
-impl Filters {
-    pub fn is_empty(&self) -> bool {
-        self.from.is_none() && self.to.is_none() && self.kind.is_none() && self.actor.is_none()
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct Excerpt {
@@ -38,19 +25,22 @@ pub struct Actor {
     pub name: String,
     pub role: String,
     pub note: Option<String>,
+    /// the name of the actor's country
+    pub country: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Event {
     pub id: String,
     pub start: Option<String>,
     pub end: Option<String>,
     pub precision: String,
     pub kind: String,
-    pub kind_description: Option<String>,
     pub status: String,
     pub title: String,
     pub place: Option<String>,
+    /// the name of the country the event happens in
+    pub country: Option<String>,
     pub disputes: Vec<String>,
     pub summary: Option<String>,
     pub reported_date: Option<String>,
@@ -108,7 +98,8 @@ pub struct DataNote {
 #[derive(Debug, Clone, Default)]
 pub struct Measure {
     pub id: String,
-    /// deployments: `caribbean` or `colombia`; figures: `strikes` or `other`; aid: the stage
+    /// deployments: the region (a country, territory or sea); figures: `strikes` or `other`;
+    /// aid: the stage
     pub group: String,
     pub subject: String,
     pub value: Option<f64>,
@@ -152,6 +143,8 @@ pub struct Data {
     pub figures: Vec<Measure>,
     pub money: Vec<Measure>,
     pub build: Vec<(String, String)>,
+    /// The event types' labels, families and colours.
+    pub kinds: Kinds,
 }
 
 impl Data {
@@ -181,11 +174,20 @@ fn number(row: &Row<'_>, col: &str) -> rusqlite::Result<Option<f64>> {
     })
 }
 
-/// Runs one of the report's own statements and maps its rows.
+/// One of the report's own statements: its path (for errors) and its text.
+macro_rules! internal {
+    ($name:literal) => {
+        (
+            concat!("sql/internal/", $name, ".sql"),
+            include_str!(concat!("../../sql/internal/", $name, ".sql")),
+        )
+    };
+}
+
+/// Runs one of the report's statements and maps its rows.
 fn rows<T>(
     conn: &Connection,
-    name: &str,
-    sql: &str,
+    (name, sql): (&str, &str),
     params: &[(&str, &dyn rusqlite::ToSql)],
     mut f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
 ) -> Result<Vec<T>> {
@@ -219,19 +221,19 @@ fn canned<T>(
         .zip(&bound)
         .map(|(k, (_, v))| (k.as_str(), v as &dyn rusqlite::ToSql))
         .collect();
-    rows(conn, &q.origin, &q.sql, &args, f)
+    rows(conn, (&q.origin, &q.sql), &args, f)
 }
 
-pub fn load(conn: &Connection, filters: &Filters) -> Result<Data> {
+pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
     let evidence = load_evidence(conn)?;
     let cited = |fact: i64| evidence.get(&fact).cloned().unwrap_or_default();
 
     let mut params = Vec::new();
     for (k, v) in [
-        ("from", &filters.from),
-        ("to", &filters.to),
-        ("type", &filters.kind),
-        ("actor", &filters.actor),
+        ("from", &options.from),
+        ("to", &options.to),
+        ("type", &options.kind),
+        ("actor", &options.actor),
     ] {
         if let Some(v) = v {
             params.push(format!("{k}={v}"));
@@ -244,10 +246,10 @@ pub fn load(conn: &Connection, filters: &Filters) -> Result<Data> {
             end: r.get("end_date")?,
             precision: r.get("precision")?,
             kind: r.get("type")?,
-            kind_description: None,
             status: r.get("status")?,
             title: r.get("title")?,
             place: r.get("place")?,
+            country: None,
             disputes: list(r.get("disputes")?),
             summary: None,
             reported_date: None,
@@ -260,89 +262,68 @@ pub fn load(conn: &Connection, filters: &Filters) -> Result<Data> {
         "the report's filters (--from, --to, --type, --actor) go to the canned query `timeline`",
     )?;
 
-    struct Detail {
-        fact_id: i64,
-        summary: Option<String>,
-        reported_date: Option<String>,
-        date_note: Option<String>,
-        kind_description: Option<String>,
-    }
-    let details: HashMap<String, Detail> = rows(
-        conn,
-        "sql/internal/report_events.sql",
-        include_str!("../../../sql/internal/report_events.sql"),
-        &[],
-        |r| {
-            Ok((
-                r.get::<_, String>("id")?,
-                Detail {
-                    fact_id: r.get("fact_id")?,
+    let mut details: HashMap<String, (i64, Event)> = rows(conn, internal!("report_events"), &[], |r| {
+        Ok((
+            r.get::<_, String>("id")?,
+            (
+                r.get("fact_id")?,
+                Event {
                     summary: r.get("summary")?,
                     reported_date: r.get("reported_date")?,
                     date_note: r.get("date_note")?,
-                    kind_description: r.get("type_description")?,
+                    country: r.get("country")?,
+                    ..Event::default()
                 },
-            ))
-        },
-    )?
+            ),
+        ))
+    })?
     .into_iter()
     .collect();
     let mut actors: HashMap<String, Vec<Actor>> = HashMap::new();
-    for (event, actor) in rows(
-        conn,
-        "sql/internal/report_event_actors.sql",
-        include_str!("../../../sql/internal/report_event_actors.sql"),
-        &[],
-        |r| {
-            Ok((
-                r.get::<_, String>("event_id")?,
-                Actor {
-                    id: r.get("actor_id")?,
-                    name: r.get("name")?,
-                    role: r.get("role")?,
-                    note: r.get("note")?,
-                },
-            ))
-        },
-    )? {
+    for (event, actor) in rows(conn, internal!("report_event_actors"), &[], |r| {
+        Ok((
+            r.get::<_, String>("event_id")?,
+            Actor {
+                id: r.get("actor_id")?,
+                name: r.get("name")?,
+                role: r.get("role")?,
+                note: r.get("note")?,
+                country: r.get("country")?,
+            },
+        ))
+    })? {
         actors.entry(event).or_default().push(actor);
     }
     for e in &mut events {
-        let d = details
-            .get(&e.id)
+        let (fact, d) = details
+            .remove(&e.id)
             .ok_or_else(|| anyhow!("event {} is in the timeline but not in events", e.id))?;
-        e.summary = d.summary.clone();
-        e.reported_date = d.reported_date.clone();
-        e.date_note = d.date_note.clone();
-        e.kind_description = d.kind_description.clone();
-        e.evidence = cited(d.fact_id);
+        e.summary = d.summary;
+        e.reported_date = d.reported_date;
+        e.date_note = d.date_note;
+        e.country = d.country;
+        e.evidence = cited(fact);
         e.actors = actors.remove(&e.id).unwrap_or_default();
     }
 
     let mut disputes: Vec<Dispute> = Vec::new();
-    for (d, claim) in rows(
-        conn,
-        "sql/internal/report_disputes.sql",
-        include_str!("../../../sql/internal/report_disputes.sql"),
-        &[],
-        |r| {
-            Ok((
-                Dispute {
-                    id: r.get("id")?,
-                    topic: r.get("topic")?,
-                    kind: r.get("kind")?,
-                    what_differs: r.get("what_differs")?,
-                    note: r.get("note")?,
-                    claims: Vec::new(),
-                    events: list(r.get("events")?),
-                },
-                Claim {
-                    text: r.get("claim")?,
-                    evidence: cited(r.get("claim_fact_id")?),
-                },
-            ))
-        },
-    )? {
+    for (d, claim) in rows(conn, internal!("report_disputes"), &[], |r| {
+        Ok((
+            Dispute {
+                id: r.get("id")?,
+                topic: r.get("topic")?,
+                kind: r.get("kind")?,
+                what_differs: r.get("what_differs")?,
+                note: r.get("note")?,
+                claims: Vec::new(),
+                events: list(r.get("events")?),
+            },
+            Claim {
+                text: r.get("claim")?,
+                evidence: cited(r.get("claim_fact_id")?),
+            },
+        ))
+    })? {
         match disputes.last_mut() {
             Some(last) if last.id == d.id => last.claims.push(claim),
             _ => disputes.push(Dispute {
@@ -380,89 +361,71 @@ pub fn load(conn: &Connection, filters: &Filters) -> Result<Data> {
         })
     })?;
 
-    let range = named_params! { ":from": filters.from, ":to": filters.to };
-    let deployments = rows(
-        conn,
-        "sql/internal/report_deployments.sql",
-        include_str!("../../../sql/internal/report_deployments.sql"),
-        range,
-        |r| {
-            Ok(Measure {
+    // the numbers: one reader for the columns the three statements share, then each one's own
+    let disputed: HashMap<i64, Vec<String>> =
+        rows(conn, internal!("report_fact_disputes"), &[], |r| {
+            Ok((r.get("fact_id")?, list(r.get("disputes")?)))
+        })?
+        .into_iter()
+        .collect();
+    let measures = |statement: (&str, &str),
+                    extra: fn(&Row<'_>, &mut Measure) -> rusqlite::Result<()>|
+     -> Result<Vec<Measure>> {
+        let all = rows(conn, statement, &[], |r| {
+            let fact: i64 = r.get("fact_id")?;
+            let mut m = Measure {
                 id: r.get("id")?,
-                group: r.get::<_, Option<String>>("theatre")?.unwrap_or_default(),
-                subject: r.get("subject")?,
                 value: number(r, "value")?,
                 value_max: number(r, "value_max")?,
                 value_text: r.get("value_text")?,
-                unit: r.get("unit")?,
-                qualifier: r.get("qualifier")?,
-                start: r.get("as_of_start")?,
-                end: r.get("as_of_end")?,
-                precision: r.get("as_of_precision")?,
-                note: r.get("note")?,
-                disputes: list(r.get("disputes")?),
-                evidence: cited(r.get("fact_id")?),
-                place: r.get("place")?,
-                operator: r.get("operator")?,
-                ..Measure::default()
-            })
-        },
-    )?;
-    let figures = rows(
-        conn,
-        "sql/internal/report_figures.sql",
-        include_str!("../../../sql/internal/report_figures.sql"),
-        range,
-        |r| {
-            Ok(Measure {
-                id: r.get("id")?,
-                group: r.get("panel")?,
-                subject: r.get("subject")?,
-                value: number(r, "value")?,
-                value_max: number(r, "value_max")?,
-                value_text: r.get("value_text")?,
-                unit: r.get("unit")?,
-                qualifier: r.get("qualifier")?,
-                start: r.get("as_of_start")?,
-                end: r.get("as_of_end")?,
-                precision: r.get("as_of_precision")?,
-                note: r.get("note")?,
-                disputes: list(r.get("disputes")?),
-                evidence: cited(r.get("fact_id")?),
-                ..Measure::default()
-            })
-        },
-    )?;
-    let money = rows(
-        conn,
-        "sql/internal/report_aid.sql",
-        include_str!("../../../sql/internal/report_aid.sql"),
-        range,
-        |r| {
-            Ok(Measure {
-                id: r.get("id")?,
-                group: r.get("stage")?,
-                subject: r.get::<_, Option<String>>("purpose")?.unwrap_or_default(),
-                value: number(r, "amount")?,
-                value_max: number(r, "amount_max")?,
-                value_text: r.get("value_text")?,
-                unit: "money".into(),
                 qualifier: r.get("qualifier")?,
                 start: r.get("date_start")?,
                 end: r.get("date_end")?,
                 precision: r.get("date_precision")?,
                 note: r.get("note")?,
-                disputes: list(r.get("disputes")?),
-                evidence: cited(r.get("fact_id")?),
-                currency: r.get("currency")?,
-                usd: number(r, "usd_amount")?,
-                donor: r.get("donor")?,
-                recipient: r.get("recipient")?,
-                date_kind: r.get("date_kind")?,
+                disputes: disputed.get(&fact).cloned().unwrap_or_default(),
+                evidence: cited(fact),
                 ..Measure::default()
-            })
-        },
-    )?;
+            };
+            extra(r, &mut m)?;
+            Ok(m)
+        })?;
+        Ok(all.into_iter().filter(|m| options.overlaps(m)).collect())
+    };
+    let deployments = measures(internal!("report_deployments"), |r, m| {
+        m.group = r.get::<_, Option<String>>("region")?.unwrap_or_default();
+        m.subject = r.get("subject")?;
+        m.unit = r.get("unit")?;
+        m.place = r.get("place")?;
+        m.operator = r.get("operator")?;
+        Ok(())
+    })?;
+    let figures = measures(internal!("report_figures"), |r, m| {
+        m.group = r.get("panel")?;
+        m.subject = r.get("subject")?;
+        m.unit = r.get("unit")?;
+        Ok(())
+    })?;
+    let money = measures(internal!("report_aid"), |r, m| {
+        m.group = r.get("stage")?;
+        m.subject = r.get::<_, Option<String>>("purpose")?.unwrap_or_default();
+        m.unit = "money".into();
+        m.currency = r.get("currency")?;
+        m.usd = number(r, "usd_amount")?;
+        m.donor = r.get("donor")?;
+        m.recipient = r.get("recipient")?;
+        m.date_kind = r.get("date_kind")?;
+        Ok(())
+    })?;
+
+    let kinds = Kinds::new(rows(conn, internal!("report_event_types"), &[], |r| {
+        Ok(EventType {
+            value: r.get("value")?,
+            description: r.get("description")?,
+            label: r.get("label")?,
+            family: r.get("family")?,
+        })
+    })?);
 
     let total_events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
     let mut build = Vec::new();
@@ -481,27 +444,22 @@ pub fn load(conn: &Connection, filters: &Filters) -> Result<Data> {
         figures,
         money,
         build,
+        kinds,
     })
 }
 
 fn load_evidence(conn: &Connection) -> Result<BTreeMap<i64, Vec<Excerpt>>> {
     let mut out: BTreeMap<i64, Vec<Excerpt>> = BTreeMap::new();
-    for (fact, x) in rows(
-        conn,
-        "sql/internal/report_evidence.sql",
-        include_str!("../../../sql/internal/report_evidence.sql"),
-        &[],
-        |r| {
-            Ok((
-                r.get::<_, i64>("fact_id")?,
-                Excerpt {
-                    source: r.get("source_id")?,
-                    line: r.get("line")?,
-                    text: r.get("excerpt")?,
-                },
-            ))
-        },
-    )? {
+    for (fact, x) in rows(conn, internal!("report_evidence"), &[], |r| {
+        Ok((
+            r.get::<_, i64>("fact_id")?,
+            Excerpt {
+                source: r.get("source_id")?,
+                line: r.get("line")?,
+                text: r.get("excerpt")?,
+            },
+        ))
+    })? {
         out.entry(fact).or_default().push(x);
     }
     Ok(out)

@@ -1,6 +1,9 @@
 //! Words and numbers for the report: dates with their precision as a reader says them, counts
 //! with thousands separators, money in short form, and the report's colours.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use super::scale::{Day, date, month_name, parse_day};
 
 /// A date range with its precision, as a reader would say it: "19 Oct 2025", "Oct 2025",
@@ -116,67 +119,114 @@ pub const PALETTE: [&str; 7] = [
     "#6b6b6b", // grey (not Okabe-Ito's black: marks need an outline colour of their own)
 ];
 
-/// The families that colour the timeline's marks, and the event types in each, in lane order.
-pub const FAMILIES: [(&str, &str, &[&str]); 6] = [
-    (
-        "Force",
-        PALETTE[0],
-        &[
-            "strike",
-            "military_operation",
-            "deployment",
-            "capture",
-            "killing",
-        ],
-    ),
-    (
-        "Pressure",
-        PALETTE[1],
-        &[
-            "threat",
-            "sanction",
-            "visa_revocation",
-            "tariff",
-            "aid_cut",
-            "decertification",
-        ],
-    ),
-    (
-        "Words",
-        PALETTE[2],
-        &[
-            "accusation",
-            "statement",
-            "speech",
-            "interview",
-            "publication",
-        ],
-    ),
-    (
-        "Diplomacy",
-        PALETTE[3],
-        &["call", "meeting", "visit", "diplomatic", "agreement"],
-    ),
-    (
-        "Policy & programmes",
-        PALETTE[4],
-        &["policy_order", "programme", "legal_action", "election"],
-    ),
-    ("Protest & other", PALETTE[6], &["protest", "other"]),
-];
+/// An event type as the database describes it (sql/internal/report_event_types.sql).
+#[derive(Debug, Clone)]
+pub struct EventType {
+    pub value: String,
+    pub description: String,
+    /// The words for a lane and a legend; the code with spaces when the vocabulary has none.
+    pub label: Option<String>,
+    /// The family that colours the type's marks; [`FALLBACK_FAMILIES`] when the vocabulary
+    /// has none.
+    pub family: Option<String>,
+}
 
-/// The family (name, colour) of an event type, and its place in lane order.
-pub fn family(kind: &str) -> (&'static str, &'static str, usize) {
-    let mut i = 0;
-    for (name, colour, kinds) in FAMILIES {
-        for k in kinds {
-            if *k == kind {
-                return (name, colour, i);
-            }
-            i += 1;
+/// How an event type is drawn: its words, family, colour and place in lane order.
+#[derive(Debug, Clone)]
+pub struct Style {
+    pub label: String,
+    pub description: Option<String>,
+    pub family: String,
+    pub colour: &'static str,
+    pub order: (usize, String, usize, String),
+}
+
+/// The families for a vocabulary that names none: each line a family, then its types in lane
+/// order. A type in none of them, and a family that is not here, still draw (in grey, last).
+const FALLBACK_FAMILIES: &str = "Force: strike military_operation deployment capture killing
+    Pressure: threat sanction visa_revocation tariff aid_cut decertification
+    Words: accusation statement speech interview publication
+    Diplomacy: call meeting visit diplomatic agreement
+    Policy & programmes: policy_order programme legal_action election";
+const OTHER: &str = "Protest & other";
+
+fn fallback() -> impl Iterator<Item = (usize, &'static str, Vec<&'static str>)> {
+    FALLBACK_FAMILIES.lines().enumerate().filter_map(|(i, line)| {
+        let (family, kinds) = line.trim().split_once(": ")?;
+        Some((i, family, kinds.split(' ').collect()))
+    })
+}
+
+/// The one place that decides how an event type reads and is coloured: from the
+/// vocabulary's row where there is one, else from its code.
+fn style(value: &str, row: Option<&EventType>) -> Style {
+    let known = fallback().find_map(|(i, family, kinds)| {
+        let at = kinds.iter().position(|k| *k == value)?;
+        Some((family, i, at))
+    });
+    let family = row
+        .and_then(|r| r.family.clone())
+        .or_else(|| known.map(|k| k.0.to_string()))
+        .unwrap_or_else(|| OTHER.to_string());
+    let rank = fallback()
+        .find(|f| f.1 == family)
+        .map_or(usize::MAX, |f| f.0);
+    Style {
+        label: row
+            .and_then(|r| r.label.clone())
+            .unwrap_or_else(|| words(value)),
+        description: row.map(|r| r.description.clone()),
+        colour: PALETTE.get(rank).copied().unwrap_or(PALETTE[6]),
+        order: (
+            rank,
+            family.clone(),
+            known.filter(|k| k.0 == family).map_or(usize::MAX, |k| k.2),
+            value.to_string(),
+        ),
+        family,
+    }
+}
+
+/// Every event type's [`Style`], from the vocabulary.
+#[derive(Debug, Clone, Default)]
+pub struct Kinds {
+    styles: HashMap<String, Style>,
+}
+
+impl Kinds {
+    pub fn new(vocabulary: Vec<EventType>) -> Kinds {
+        let styles = vocabulary
+            .iter()
+            .map(|t| (t.value.clone(), style(&t.value, Some(t))))
+            .collect();
+        Kinds { styles }
+    }
+
+    /// The style of `kind`; one that the vocabulary does not know is drawn all the same.
+    pub fn style(&self, kind: &str) -> Cow<'_, Style> {
+        match self.styles.get(kind) {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(style(kind, None)),
         }
     }
-    ("Protest & other", PALETTE[6], i)
+
+    /// The families of `kinds` in lane order, each with its colour and the labels of its types.
+    pub fn families<'a>(
+        &self,
+        kinds: impl Iterator<Item = &'a str>,
+    ) -> Vec<(String, &'static str, Vec<String>)> {
+        let mut styles: Vec<Cow<'_, Style>> = kinds.map(|k| self.style(k)).collect();
+        styles.sort_by(|a, b| a.order.cmp(&b.order));
+        styles.dedup_by(|a, b| a.order == b.order);
+        let mut out: Vec<(String, &'static str, Vec<String>)> = Vec::new();
+        for s in styles {
+            match out.last_mut() {
+                Some(f) if f.0 == s.family => f.2.push(s.label.clone()),
+                _ => out.push((s.family.clone(), s.colour, vec![s.label.clone()])),
+            }
+        }
+        out
+    }
 }
 
 /// The colour of a source in the figure panels: by its place among the sources.
@@ -224,6 +274,39 @@ mod tests {
             "about 24–26 Sep 2025"
         );
         assert_eq!(when(None, None, "unknown"), "date not given");
+    }
+
+    #[test]
+    fn any_event_type_gets_a_family_and_a_colour() {
+        let row = |value: &str, family: Option<&str>| EventType {
+            value: value.into(),
+            description: format!("about {value}"),
+            label: None,
+            family: family.map(String::from),
+        };
+        let kinds = Kinds::new(vec![
+            row("strike", None),
+            row("statement", None),
+            row("flood", None),
+            row("riot", Some("Unrest")),
+        ]);
+        let strike = kinds.style("strike");
+        assert_eq!((strike.family.as_str(), strike.colour), ("Force", PALETTE[0]));
+        assert_eq!(strike.description.as_deref(), Some("about strike"));
+        // in the vocabulary without a family, outside it altogether, a family of its own
+        for k in ["flood", "never_heard_of", "riot"] {
+            assert_eq!(kinds.style(k).colour, PALETTE[6], "{k}");
+        }
+        assert_eq!(kinds.style("never_heard_of").label, "never heard of");
+        let families: Vec<String> = kinds
+            .families(["riot", "statement", "strike", "flood", "strike"].into_iter())
+            .into_iter()
+            .map(|f| format!("{}: {}", f.0, f.2.join(", ")))
+            .collect();
+        assert_eq!(
+            families,
+            ["Force: strike", "Words: statement", "Protest & other: flood", "Unrest: riot"]
+        );
     }
 
     #[test]
