@@ -262,23 +262,24 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
         "the report's filters (--from, --to, --type, --actor) go to the canned query `timeline`",
     )?;
 
-    let mut details: HashMap<String, (i64, Event)> = rows(conn, internal!("report_events"), &[], |r| {
-        Ok((
-            r.get::<_, String>("id")?,
-            (
-                r.get("fact_id")?,
-                Event {
-                    summary: r.get("summary")?,
-                    reported_date: r.get("reported_date")?,
-                    date_note: r.get("date_note")?,
-                    country: r.get("country")?,
-                    ..Event::default()
-                },
-            ),
-        ))
-    })?
-    .into_iter()
-    .collect();
+    let mut details: HashMap<String, (i64, Event)> =
+        rows(conn, internal!("report_events"), &[], |r| {
+            Ok((
+                r.get::<_, String>("id")?,
+                (
+                    r.get("fact_id")?,
+                    Event {
+                        summary: r.get("summary")?,
+                        reported_date: r.get("reported_date")?,
+                        date_note: r.get("date_note")?,
+                        country: r.get("country")?,
+                        ..Event::default()
+                    },
+                ),
+            ))
+        })?
+        .into_iter()
+        .collect();
     let mut actors: HashMap<String, Vec<Actor>> = HashMap::new();
     for (event, actor) in rows(conn, internal!("report_event_actors"), &[], |r| {
         Ok((

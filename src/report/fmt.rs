@@ -151,10 +151,13 @@ const FALLBACK_FAMILIES: &str = "Force: strike military_operation deployment cap
 const OTHER: &str = "Protest & other";
 
 fn fallback() -> impl Iterator<Item = (usize, &'static str, Vec<&'static str>)> {
-    FALLBACK_FAMILIES.lines().enumerate().filter_map(|(i, line)| {
-        let (family, kinds) = line.trim().split_once(": ")?;
-        Some((i, family, kinds.split(' ').collect()))
-    })
+    FALLBACK_FAMILIES
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (family, kinds) = line.trim().split_once(": ")?;
+            Some((i, family, kinds.split(' ').collect()))
+        })
 }
 
 /// The one place that decides how an event type reads and is coloured: from the
@@ -291,7 +294,10 @@ mod tests {
             row("riot", Some("Unrest")),
         ]);
         let strike = kinds.style("strike");
-        assert_eq!((strike.family.as_str(), strike.colour), ("Force", PALETTE[0]));
+        assert_eq!(
+            (strike.family.as_str(), strike.colour),
+            ("Force", PALETTE[0])
+        );
         assert_eq!(strike.description.as_deref(), Some("about strike"));
         // in the vocabulary without a family, outside it altogether, a family of its own
         for k in ["flood", "never_heard_of", "riot"] {
@@ -305,7 +311,12 @@ mod tests {
             .collect();
         assert_eq!(
             families,
-            ["Force: strike", "Words: statement", "Protest & other: flood", "Unrest: riot"]
+            [
+                "Force: strike",
+                "Words: statement",
+                "Protest & other: flood",
+                "Unrest: riot"
+            ]
         );
     }
 

@@ -33,7 +33,12 @@ fn span(d: &Data, o: &Options) -> Option<(Day, Day)> {
 fn span_words((first, last): (Day, Day)) -> String {
     let (a, b) = (date(first), date(last));
     if b.year() - a.year() > 10 {
-        format!("{}s to {} {}", a.year().div_euclid(10) * 10, b.month(), b.year())
+        format!(
+            "{}s to {} {}",
+            a.year().div_euclid(10) * 10,
+            b.month(),
+            b.year()
+        )
     } else if (a.year(), a.month()) == (b.year(), b.month()) {
         format!("{} {}", a.month(), a.year())
     } else if a.year() == b.year() {
@@ -67,26 +72,33 @@ fn subject(d: &Data) -> String {
     }
 }
 
-/// The outlets the texts come from, as the sources name them: "BBC, Reuters and 3 others".
+/// "1 text", "5 texts".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Who published the texts, as the sources state it: "BBC, Reuters and 2 texts without a
+/// stated outlet".
 fn outlets(d: &Data) -> String {
-    let mut names: Vec<String> = Vec::new();
-    for s in &d.sources {
-        let name = s.outlet.clone().or_else(|| s.title.clone());
-        if let Some(n) = name.filter(|n| !names.contains(n)) {
-            names.push(n);
+    let mut names: Vec<&str> = Vec::new();
+    for o in d.sources.iter().filter_map(|s| s.outlet.as_deref()) {
+        if !names.contains(&o) {
+            names.push(o);
         }
     }
-    match names.len() {
-        0 => "no outlet stated".into(),
-        1..=4 => {
-            let last = names.pop().unwrap_or_default();
-            if names.is_empty() {
-                last
-            } else {
-                format!("{} and {last}", names.join(", "))
-            }
-        }
-        n => format!("{} and {} others", names[..3].join(", "), n - 3),
+    let unstated = d.sources.iter().filter(|s| s.outlet.is_none()).count();
+    let mut parts: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    if parts.len() > 4 {
+        let more = parts.split_off(3).len();
+        parts.push(plural(more, "other outlet", "other outlets"));
+    }
+    if unstated > 0 {
+        parts.push(plural(unstated, "text", "texts") + " without a stated outlet");
+    }
+    match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -119,13 +131,13 @@ pub fn render(d: &Data, o: &Options) -> String {
                     h1 { (title) }
                     @if let Some((first, last)) = shown {
                         p.span {
-                            (dated) " dated events from " (day(first)) " to " (day(last))
-                            ", reported by " (d.sources.len()) " texts (" (outlets(d)) ")."
+                            (plural(dated, "dated event", "dated events")) " from " (day(first)) " to " (day(last))
+                            ", reported by " (plural(d.sources.len(), "text", "texts")) " (" (outlets(d)) ")."
                         }
                     }
                     p.lede {
-                        "What the texts report: " (d.events.len()) " events, the numbers the texts give, and the "
-                        (d.disputes.len()) " points on which they disagree. Every item carries the exact words of "
+                        "What the texts report: " (plural(d.events.len(), "event", "events")) ", the numbers the texts give, and the "
+                        (plural(d.disputes.len(), "point", "points")) " on which they disagree. Every item carries the exact words of "
                         "the text that states it: click an event, a number or a dispute to read them."
                     }
                     p.filters {
@@ -438,7 +450,11 @@ fn forces(d: &Data, breaks: &Breaks) -> Markup {
 
 fn strikes(d: &Data, breaks: &Breaks) -> Markup {
     let rows: Vec<&Measure> = d.figures.iter().filter(|m| m.group == "strikes").collect();
-    let mut c = chart("Strikes and deaths as reported over time", fmt::count, chart::FULL);
+    let mut c = chart(
+        "Strikes and deaths as reported over time",
+        fmt::count,
+        chart::FULL,
+    );
     c.context = d
         .events
         .iter()

@@ -51,7 +51,11 @@ const FOCUS_DAYS: Day = 183;
 
 impl Breaks {
     pub fn of(days: &[Day], from: Day, to: Day) -> Breaks {
-        let mut days: Vec<Day> = days.iter().copied().filter(|d| (from..to).contains(d)).collect();
+        let mut days: Vec<Day> = days
+            .iter()
+            .copied()
+            .filter(|d| (from..to).contains(d))
+            .collect();
         days.sort_unstable();
         if to - from <= 3 * 365 || days.is_empty() {
             return Breaks::default();
@@ -66,7 +70,11 @@ impl Breaks {
         let f = date(best.1);
         let focus = ymd(f.year(), f.month() as u8, 1);
         let jan = ymd(f.year(), 1, 1);
-        let lead = if focus - jan >= 90 { jan } else { ymd(f.year() - 1, 1, 1) };
+        let lead = if focus - jan >= 90 {
+            jan
+        } else {
+            ymd(f.year() - 1, 1, 1)
+        };
         let earlier = &days[..days.partition_point(|&x| x < lead)];
         let history = earlier.get(earlier.len() / 10).map(|&d| {
             let y = date(d).year();
@@ -359,10 +367,16 @@ mod tests {
         // a burst in March: its lead-up starts the January of the year before
         let days = [ymd(2001, 1, 1), ymd(2019, 3, 2), ymd(2019, 3, 9)];
         let br = Breaks::of(&days, ymd(2000, 1, 1), ymd(2019, 4, 1));
-        assert_eq!((br.lead, br.focus), (Some(ymd(2018, 1, 1)), Some(ymd(2019, 3, 1))));
+        assert_eq!(
+            (br.lead, br.focus),
+            (Some(ymd(2018, 1, 1)), Some(ymd(2019, 3, 1)))
+        );
         // three years or less: linear
         let days = [ymd(2024, 1, 5), ymd(2025, 10, 1)];
-        assert_eq!(Breaks::of(&days, ymd(2024, 1, 1), ymd(2025, 11, 1)), Breaks::default());
+        assert_eq!(
+            Breaks::of(&days, ymd(2024, 1, 1), ymd(2025, 11, 1)),
+            Breaks::default()
+        );
     }
 
     #[test]
