@@ -1,8 +1,9 @@
 -- Reported counts of forces, for the report's forces panel, grouped by region: the nearest
--- country, territory or sea that holds the count's place (walking up `places.parent_id`),
--- else the top of that chain, else the count's country. Every count is its own row: two
--- sources that give different numbers for the same force stay two rows. Rows without a
--- number (value NULL) are listed beside the charts but not plotted.
+-- country, territory or sea that holds the count's place (its own, else its asset's; walking
+-- up `places.parent_id`), else that place's country, else the top of its chain, else the
+-- count's country. Every count is its own row: two sources that give different numbers for
+-- the same force stay two rows. Rows without a number (value NULL) are listed beside the
+-- charts but not plotted.
 WITH RECURSIVE up(place_id, id, kind, parent_id, depth) AS (
     SELECT id, id, kind, parent_id, 0 FROM places
     UNION ALL
@@ -11,20 +12,31 @@ WITH RECURSIVE up(place_id, id, kind, parent_id, depth) AS (
     WHERE up.kind NOT IN ('country', 'territory', 'sea')
 ),
 region AS (
-    -- SQLite takes the bare column `id` from the row with max(depth)
-    SELECT place_id, id AS region_id, max(depth) FROM up GROUP BY place_id
+    -- SQLite takes the bare columns `id` and `kind` from the row with max(depth)
+    SELECT place_id, id AS region_id, kind IN ('country', 'territory', 'sea') AS whole,
+           max(depth)
+    FROM up GROUP BY place_id
+),
+placed AS (
+    SELECT d.id,
+           coalesce(d.place_id, a.place_id) AS place_id,
+           coalesce(d.country, a.country) AS country
+    FROM deployments d LEFT JOIN assets a ON a.id = d.asset_id
 )
 SELECT d.*,
        d.as_of_start AS date_start,
        d.as_of_end AS date_end,
        d.as_of_precision AS date_precision,
-       coalesce(rp.name, c.name, d.country) AS region,
-       coalesce(p.name, c.name, d.country) AS place,
+       coalesce(CASE WHEN r.whole THEN rp.name END, pc.name, rp.name, c.name, w.country)
+           AS region,
+       coalesce(p.name, c.name, w.country) AS place,
        op.name AS operator
 FROM deployments d
-LEFT JOIN places p ON p.id = d.place_id
-LEFT JOIN region r ON r.place_id = d.place_id
+JOIN placed w ON w.id = d.id
+LEFT JOIN places p ON p.id = w.place_id
+LEFT JOIN countries pc ON pc.code = p.country
+LEFT JOIN region r ON r.place_id = w.place_id
 LEFT JOIN places rp ON rp.id = r.region_id
-LEFT JOIN countries c ON c.code = d.country
+LEFT JOIN countries c ON c.code = w.country
 LEFT JOIN actors op ON op.id = d.operator_id
 ORDER BY d.as_of_start IS NULL, d.as_of_start, d.id;

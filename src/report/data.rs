@@ -9,8 +9,40 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Row};
 
 use super::Options;
-use super::fmt::{EventType, Kinds};
+use super::fmt::{self, EventType, Kinds};
+use super::scale::{Day, parse_day};
 use crate::{db, query};
+
+/// When something happened or holds: its first and last possible day (YYYY-MM-DD, none when
+/// the texts give no date) and how precise that is (`day`, `month`, `approximate` ...).
+#[derive(Debug, Clone, Default)]
+pub struct Dates {
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub precision: String,
+}
+
+impl Dates {
+    /// Reads the columns of the start, the end and the precision.
+    fn read(r: &Row<'_>, [start, end, precision]: [&str; 3]) -> rusqlite::Result<Dates> {
+        Ok(Dates {
+            start: r.get(start)?,
+            end: r.get(end)?,
+            precision: r.get(precision)?,
+        })
+    }
+
+    /// The first and last day, when there is a date.
+    pub fn days(&self) -> Option<(Day, Day)> {
+        let s = parse_day(self.start.as_deref()?)?;
+        Some((s, self.end.as_deref().and_then(parse_day).unwrap_or(s)))
+    }
+
+    /// As a reader says it: "19 Oct 2025", "about 2025".
+    pub fn words(&self) -> String {
+        fmt::when(self.start.as_deref(), self.end.as_deref(), &self.precision)
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Excerpt {
@@ -19,23 +51,26 @@ pub struct Excerpt {
     pub text: String,
 }
 
+/// Someone who takes part in an event.
 #[derive(Debug, Clone)]
 pub struct Actor {
     pub id: String,
     pub name: String,
+    /// initiator, speaker, target, victim ...
     pub role: String,
     pub note: Option<String>,
     /// the name of the actor's country
     pub country: Option<String>,
 }
 
+/// One event of the `timeline` query, with its details, actors and evidence.
 #[derive(Debug, Clone, Default)]
 pub struct Event {
     pub id: String,
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub precision: String,
+    pub dates: Dates,
+    /// the event type (vocabulary `event_type`)
     pub kind: String,
+    /// carried out, threatened, denied ...
     pub status: String,
     pub title: String,
     pub place: Option<String>,
@@ -43,51 +78,61 @@ pub struct Event {
     pub country: Option<String>,
     pub disputes: Vec<String>,
     pub summary: Option<String>,
+    /// the day a text reports it on, when its own date is worked out from that
     pub reported_date: Option<String>,
+    /// how the date was worked out
     pub date_note: Option<String>,
     pub actors: Vec<Actor>,
     pub evidence: Vec<Excerpt>,
 }
 
+/// One side of a dispute, with the words that state it.
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub text: String,
     pub evidence: Vec<Excerpt>,
 }
 
-#[derive(Debug, Clone)]
+/// A point on which the texts disagree, with every side.
+#[derive(Debug, Clone, Default)]
 pub struct Dispute {
     pub id: String,
     pub topic: String,
+    /// between sources, or within one
     pub kind: String,
     pub what_differs: String,
     pub note: Option<String>,
     pub claims: Vec<Claim>,
+    /// the ids of the events it touches
     pub events: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+/// A text everything rests on, as the `sources` query gives it.
+#[derive(Debug, Clone, Default)]
 pub struct Source {
     pub id: String,
+    /// the file under seeds/articles, and its digest below
     pub file: String,
     pub outlet: Option<String>,
     pub author: Option<String>,
     pub title: Option<String>,
-    pub published_start: Option<String>,
-    pub published_end: Option<String>,
-    pub published_precision: String,
+    pub published: Dates,
     pub published_note: Option<String>,
     pub language: String,
+    /// how far to trust it, in words
     pub reliability: String,
+    /// how many facts cite it
     pub facts: i64,
     pub sha256: String,
 }
 
+/// A flaw found in a text (a typo, damaged encoding, boilerplate) and how it was read.
 #[derive(Debug, Clone)]
 pub struct DataNote {
     pub id: String,
     pub source: String,
     pub kind: String,
+    /// the text as found, and below how it reads
     pub found: String,
     pub reading: Option<String>,
     pub note: Option<String>,
@@ -107,9 +152,7 @@ pub struct Measure {
     pub value_text: Option<String>,
     pub unit: String,
     pub qualifier: Option<String>,
-    pub start: Option<String>,
-    pub end: Option<String>,
-    pub precision: String,
+    pub dates: Dates,
     pub note: Option<String>,
     pub disputes: Vec<String>,
     pub evidence: Vec<Excerpt>,
@@ -172,6 +215,20 @@ fn number(row: &Row<'_>, col: &str) -> rusqlite::Result<Option<f64>> {
         Value::Real(f) => Some(f),
         _ => None,
     })
+}
+
+/// A struct from a row, each field from the column of its name (or the one `= "named"`):
+/// `from_row!(r, Excerpt { source = "source_id", line, text = "excerpt" })`, with an optional
+/// `..base` for the fields the row does not give.
+macro_rules! from_row {
+    ($r:expr, $ty:ident { $($field:ident $(= $col:literal)?),* $(,)? } $(..$base:expr)?) => {
+        $ty {
+            $($field: $r.get(from_row!(@col $field $($col)?))?,)*
+            $(..$base)?
+        }
+    };
+    (@col $field:ident) => { stringify!($field) };
+    (@col $field:ident $col:literal) => { $col };
 }
 
 /// One of the report's own statements: its path (for errors) and its text.
@@ -240,23 +297,13 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
         }
     }
     let mut events = canned(conn, "timeline", &params, |r| {
-        Ok(Event {
-            id: r.get("id")?,
-            start: r.get("start_date")?,
-            end: r.get("end_date")?,
-            precision: r.get("precision")?,
-            kind: r.get("type")?,
-            status: r.get("status")?,
-            title: r.get("title")?,
-            place: r.get("place")?,
-            country: None,
+        Ok(from_row!(r, Event {
+            id, kind = "type", status, title, place,
+        } ..Event {
+            dates: Dates::read(r, ["start_date", "end_date", "precision"])?,
             disputes: list(r.get("disputes")?),
-            summary: None,
-            reported_date: None,
-            date_note: None,
-            actors: Vec::new(),
-            evidence: Vec::new(),
-        })
+            ..Event::default()
+        }))
     })
     .context(
         "the report's filters (--from, --to, --type, --actor) go to the canned query `timeline`",
@@ -264,34 +311,24 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
 
     let mut details: HashMap<String, (i64, Event)> =
         rows(conn, internal!("report_events"), &[], |r| {
-            Ok((
-                r.get::<_, String>("id")?,
-                (
-                    r.get("fact_id")?,
-                    Event {
-                        summary: r.get("summary")?,
-                        reported_date: r.get("reported_date")?,
-                        date_note: r.get("date_note")?,
-                        country: r.get("country")?,
-                        ..Event::default()
-                    },
-                ),
-            ))
+            let e = from_row!(
+                r,
+                Event {
+                    id,
+                    summary,
+                    reported_date,
+                    date_note,
+                    country
+                }..Event::default()
+            );
+            Ok((e.id.clone(), (r.get("fact_id")?, e)))
         })?
         .into_iter()
         .collect();
     let mut actors: HashMap<String, Vec<Actor>> = HashMap::new();
     for (event, actor) in rows(conn, internal!("report_event_actors"), &[], |r| {
-        Ok((
-            r.get::<_, String>("event_id")?,
-            Actor {
-                id: r.get("actor_id")?,
-                name: r.get("name")?,
-                role: r.get("role")?,
-                note: r.get("note")?,
-                country: r.get("country")?,
-            },
-        ))
+        let actor = from_row!(r, Actor { id = "actor_id", name, role, note, country });
+        Ok((r.get::<_, String>("event_id")?, actor))
     })? {
         actors.entry(event).or_default().push(actor);
     }
@@ -309,21 +346,24 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
 
     let mut disputes: Vec<Dispute> = Vec::new();
     for (d, claim) in rows(conn, internal!("report_disputes"), &[], |r| {
-        Ok((
+        let dispute = from_row!(
+            r,
             Dispute {
-                id: r.get("id")?,
-                topic: r.get("topic")?,
-                kind: r.get("kind")?,
-                what_differs: r.get("what_differs")?,
-                note: r.get("note")?,
-                claims: Vec::new(),
+                id,
+                topic,
+                kind,
+                what_differs,
+                note
+            }..Dispute {
                 events: list(r.get("events")?),
-            },
-            Claim {
-                text: r.get("claim")?,
-                evidence: cited(r.get("claim_fact_id")?),
-            },
-        ))
+                ..Dispute::default()
+            }
+        );
+        let claim = Claim {
+            text: r.get("claim")?,
+            evidence: cited(r.get("claim_fact_id")?),
+        };
+        Ok((dispute, claim))
     })? {
         match disputes.last_mut() {
             Some(last) if last.id == d.id => last.claims.push(claim),
@@ -335,31 +375,30 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
     }
 
     let sources = canned(conn, "sources", &[], |r| {
-        Ok(Source {
-            id: r.get("id")?,
-            file: r.get("file")?,
-            outlet: r.get("outlet")?,
-            author: r.get("author")?,
-            title: r.get("title")?,
-            published_start: r.get("published_start")?,
-            published_end: r.get("published_end")?,
-            published_precision: r.get("published_precision")?,
-            published_note: r.get("published_note")?,
-            language: r.get("language")?,
-            reliability: r.get("reliability")?,
-            facts: r.get("facts")?,
-            sha256: r.get("sha256")?,
-        })
+        Ok(from_row!(
+            r,
+            Source {
+                id,
+                file,
+                outlet,
+                author,
+                title,
+                published_note,
+                language,
+                reliability,
+                facts,
+                sha256,
+            }..Source {
+                published: Dates::read(
+                    r,
+                    ["published_start", "published_end", "published_precision"]
+                )?,
+                ..Source::default()
+            }
+        ))
     })?;
     let notes = canned(conn, "data_notes", &[], |r| {
-        Ok(DataNote {
-            id: r.get("id")?,
-            source: r.get("source_id")?,
-            kind: r.get("kind")?,
-            found: r.get("found")?,
-            reading: r.get("reading")?,
-            note: r.get("note")?,
-        })
+        Ok(from_row!(r, DataNote { id, source = "source_id", kind, found, reading, note }))
     })?;
 
     // the numbers: one reader for the columns the three statements share, then each one's own
@@ -370,62 +409,69 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
         .into_iter()
         .collect();
     let measures = |statement: (&str, &str),
-                    extra: fn(&Row<'_>, &mut Measure) -> rusqlite::Result<()>|
+                    own: fn(&Row<'_>, Measure) -> rusqlite::Result<Measure>|
      -> Result<Vec<Measure>> {
         let all = rows(conn, statement, &[], |r| {
             let fact: i64 = r.get("fact_id")?;
-            let mut m = Measure {
-                id: r.get("id")?,
-                value: number(r, "value")?,
-                value_max: number(r, "value_max")?,
-                value_text: r.get("value_text")?,
-                qualifier: r.get("qualifier")?,
-                start: r.get("date_start")?,
-                end: r.get("date_end")?,
-                precision: r.get("date_precision")?,
-                note: r.get("note")?,
-                disputes: disputed.get(&fact).cloned().unwrap_or_default(),
-                evidence: cited(fact),
-                ..Measure::default()
-            };
-            extra(r, &mut m)?;
-            Ok(m)
+            let m = from_row!(
+                r,
+                Measure {
+                    id,
+                    value_text,
+                    qualifier,
+                    note,
+                }..Measure {
+                    dates: Dates::read(r, ["date_start", "date_end", "date_precision"])?,
+                    value: number(r, "value")?,
+                    value_max: number(r, "value_max")?,
+                    disputes: disputed.get(&fact).cloned().unwrap_or_default(),
+                    evidence: cited(fact),
+                    ..Measure::default()
+                }
+            );
+            own(r, m)
         })?;
         Ok(all.into_iter().filter(|m| options.overlaps(m)).collect())
     };
     let deployments = measures(internal!("report_deployments"), |r, m| {
-        m.group = r.get::<_, Option<String>>("region")?.unwrap_or_default();
-        m.subject = r.get("subject")?;
-        m.unit = r.get("unit")?;
-        m.place = r.get("place")?;
-        m.operator = r.get("operator")?;
-        Ok(())
+        Ok(from_row!(
+            r,
+            Measure {
+                subject,
+                unit,
+                place,
+                operator
+            }..Measure {
+                group: r.get::<_, Option<String>>("region")?.unwrap_or_default(),
+                ..m
+            }
+        ))
     })?;
     let figures = measures(internal!("report_figures"), |r, m| {
-        m.group = r.get("panel")?;
-        m.subject = r.get("subject")?;
-        m.unit = r.get("unit")?;
-        Ok(())
+        Ok(from_row!(r, Measure { group = "panel", subject, unit } ..m))
     })?;
     let money = measures(internal!("report_aid"), |r, m| {
-        m.group = r.get("stage")?;
-        m.subject = r.get::<_, Option<String>>("purpose")?.unwrap_or_default();
-        m.unit = "money".into();
-        m.currency = r.get("currency")?;
-        m.usd = number(r, "usd_amount")?;
-        m.donor = r.get("donor")?;
-        m.recipient = r.get("recipient")?;
-        m.date_kind = r.get("date_kind")?;
-        Ok(())
+        Ok(
+            from_row!(r, Measure { group = "stage", currency, donor, recipient, date_kind }
+            ..Measure {
+                subject: r.get::<_, Option<String>>("purpose")?.unwrap_or_default(),
+                unit: "money".into(),
+                usd: number(r, "usd_amount")?,
+                ..m
+            }),
+        )
     })?;
 
     let kinds = Kinds::new(rows(conn, internal!("report_event_types"), &[], |r| {
-        Ok(EventType {
-            value: r.get("value")?,
-            description: r.get("description")?,
-            label: r.get("label")?,
-            family: r.get("family")?,
-        })
+        Ok(from_row!(
+            r,
+            EventType {
+                value,
+                description,
+                label,
+                family
+            }
+        ))
     })?);
 
     let total_events: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
@@ -452,14 +498,8 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
 fn load_evidence(conn: &Connection) -> Result<BTreeMap<i64, Vec<Excerpt>>> {
     let mut out: BTreeMap<i64, Vec<Excerpt>> = BTreeMap::new();
     for (fact, x) in rows(conn, internal!("report_evidence"), &[], |r| {
-        Ok((
-            r.get::<_, i64>("fact_id")?,
-            Excerpt {
-                source: r.get("source_id")?,
-                line: r.get("line")?,
-                text: r.get("excerpt")?,
-            },
-        ))
+        let x = from_row!(r, Excerpt { source = "source_id", line, text = "excerpt" });
+        Ok((r.get::<_, i64>("fact_id")?, x))
     })? {
         out.entry(fact).or_default().push(x);
     }

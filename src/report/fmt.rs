@@ -248,34 +248,27 @@ mod tests {
 
     #[test]
     fn dates_read_as_a_person_says_them() {
-        assert_eq!(
-            when(Some("2025-10-19"), Some("2025-10-19"), "day"),
-            "19 Oct 2025"
-        );
-        assert_eq!(
-            when(Some("2025-10-01"), Some("2025-10-31"), "month"),
-            "Oct 2025"
-        );
-        assert_eq!(
-            when(Some("2025-10-01"), Some("2025-10-31"), "approximate"),
-            "about Oct 2025"
-        );
-        assert_eq!(
-            when(Some("1960-01-01"), Some("1969-12-31"), "decade"),
-            "1960s"
-        );
-        assert_eq!(
-            when(Some("1998-01-01"), Some("2002-12-31"), "approximate"),
-            "about 1998–2002"
-        );
-        assert_eq!(
-            when(Some("2025-01-20"), Some("2025-12-10"), "range"),
-            "20 Jan – 10 Dec 2025 (span)"
-        );
-        assert_eq!(
-            when(Some("2025-09-24"), Some("2025-09-26"), "approximate"),
-            "about 24–26 Sep 2025"
-        );
+        for (start, end, precision, said) in [
+            ("2025-10-19", "2025-10-19", "day", "19 Oct 2025"),
+            ("2025-10-01", "2025-10-31", "month", "Oct 2025"),
+            ("2025-10-01", "2025-10-31", "approximate", "about Oct 2025"),
+            ("1960-01-01", "1969-12-31", "decade", "1960s"),
+            ("1998-01-01", "2002-12-31", "approximate", "about 1998–2002"),
+            (
+                "2025-01-20",
+                "2025-12-10",
+                "range",
+                "20 Jan – 10 Dec 2025 (span)",
+            ),
+            (
+                "2025-09-24",
+                "2025-09-26",
+                "approximate",
+                "about 24–26 Sep 2025",
+            ),
+        ] {
+            assert_eq!(when(Some(start), Some(end), precision), said);
+        }
         assert_eq!(when(None, None, "unknown"), "date not given");
     }
 

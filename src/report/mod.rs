@@ -49,11 +49,11 @@ impl Options {
         let from_ok = self
             .from
             .as_ref()
-            .is_none_or(|f| m.end.as_ref().is_some_and(|e| e >= f));
+            .is_none_or(|f| m.dates.end.as_ref().is_some_and(|e| e >= f));
         let to_ok = self
             .to
             .as_ref()
-            .is_none_or(|t| m.start.as_ref().is_some_and(|s| s <= t));
+            .is_none_or(|t| m.dates.start.as_ref().is_some_and(|s| s <= t));
         from_ok && to_ok
     }
 }

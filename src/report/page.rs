@@ -8,25 +8,11 @@ use std::collections::BTreeMap;
 
 use super::chart::{self, Chart, Marker};
 use super::data::{Data, Dispute, Event, Excerpt, Measure};
-use super::scale::{Breaks, Day, date, parse_day};
+use super::scale::{Breaks, Day, date};
 use super::{Lanes, Options, fmt, timeline};
 
 const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
-
-/// The first and last day the shown events may fall on, within the date filter.
-fn span(d: &Data, o: &Options) -> Option<(Day, Day)> {
-    let spans: Vec<(Day, Day)> = d.events.iter().filter_map(timeline::span).collect();
-    let mut first = spans.iter().map(|s| s.0).min()?;
-    let mut last = spans.iter().map(|s| s.1).max()?;
-    if let Some(f) = o.from.as_deref().and_then(parse_day) {
-        first = first.max(f);
-    }
-    if let Some(t) = o.to.as_deref().and_then(parse_day) {
-        last = last.min(t);
-    }
-    Some((first, last.max(first)))
-}
 
 /// "October 2025", "March to October 2025", "March 2024 to January 2026", "1820s to January
 /// 2026": the span as a heading says it.
@@ -72,9 +58,13 @@ fn subject(d: &Data) -> String {
     }
 }
 
-/// "1 text", "5 texts".
+/// "1 text", "1,000 texts".
 fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!(
+        "{} {}",
+        fmt::count(n as f64),
+        if n == 1 { one } else { many }
+    )
 }
 
 /// Who published the texts, as the sources state it: "BBC, Reuters and 2 texts without a
@@ -103,17 +93,17 @@ fn outlets(d: &Data) -> String {
 }
 
 pub fn render(d: &Data, o: &Options) -> String {
-    let shown = span(d, o);
+    let shown = timeline::shown(&d.events, o.from.as_deref(), o.to.as_deref());
     let title = match shown {
         Some(s) => format!("{}, {}", subject(d), span_words(s)),
         None => format!("{}, no dated event", subject(d)),
     };
-    let dated = d.events.iter().filter(|e| e.start.is_some()).count();
-    let axis = timeline::domain(&d.events, o.from.as_deref(), o.to.as_deref());
+    let dated = d.events.iter().filter(|e| e.dates.start.is_some()).count();
+    let axis = shown.map(timeline::axis);
     let starts: Vec<Day> = d
         .events
         .iter()
-        .filter_map(|e| timeline::span(e).map(|s| s.0))
+        .filter_map(|e| e.dates.days().map(|s| s.0))
         .collect();
     let breaks = axis.map_or_else(Breaks::default, |(a, b)| Breaks::of(&starts, a, b));
     html! {
@@ -174,7 +164,7 @@ pub fn render(d: &Data, o: &Options) -> String {
                             Some(axis) => div.scroll { (timeline::render(&d.events, &d.kinds, o.lanes, axis, &breaks)) },
                             None => p { "No event in this selection has a date." },
                         }
-                        @let undated: Vec<&Event> = d.events.iter().filter(|e| e.start.is_none()).collect();
+                        @let undated: Vec<&Event> = d.events.iter().filter(|e| e.dates.start.is_none()).collect();
                         @if !undated.is_empty() {
                             h3 { "No date in the texts (" (undated.len()) ")" }
                             ul.chips {
@@ -336,11 +326,10 @@ fn source_name(d: &Data, id: &str) -> String {
 }
 
 fn point(d: &Data, m: &Measure, value: f64, label: String) -> Option<chart::Point> {
-    let start = parse_day(m.start.as_deref()?)?;
-    let end = m.end.as_deref().and_then(parse_day).unwrap_or(start);
+    let (start, end) = m.dates.days()?;
     let sources = m.sources();
     let colour = fmt::source_colour(sources.first().and_then(|s| source_index(d, s)));
-    let when = fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision);
+    let when = m.dates.words();
     Some(chart::Point {
         start,
         end,
@@ -460,7 +449,7 @@ fn strikes(d: &Data, breaks: &Breaks) -> Markup {
         .iter()
         .filter(|e| e.kind == "strike")
         .filter_map(|e| {
-            let (start, end) = timeline::span(e)?;
+            let (start, end) = e.dates.days()?;
             Some(chart::Context {
                 start,
                 end,
@@ -604,7 +593,7 @@ fn measure_table(rows: &[&Measure], place: bool) -> Markup {
                                 }
                                 @if place { td { (m.place.as_deref().unwrap_or(""))
                                     @if let Some(o) = &m.operator { br; span.note { (o) } } } }
-                                td.when { (fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision)) }
+                                td.when { (m.dates.words()) }
                                 td.evidence { (excerpts_inline(&m.evidence)) }
                             }
                         }
@@ -635,8 +624,8 @@ fn money_table(rows: &[&Measure]) -> Markup {
                                 }
                                 td { (m.donor.as_deref().unwrap_or("?")) " → " (m.recipient.as_deref().unwrap_or("?")) }
                                 td.when {
-                                    (fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision))
-                                    @if m.date_kind.as_deref() == Some("as_of") && m.start.is_some() { br; span.qual { "reported for" } }
+                                    (m.dates.words())
+                                    @if m.date_kind.as_deref() == Some("as_of") && m.dates.start.is_some() { br; span.qual { "reported for" } }
                                 }
                                 td.evidence { (excerpts_inline(&m.evidence)) }
                             }
@@ -663,7 +652,7 @@ fn evidence_by_source(d: &Data, xs: &[Excerpt]) -> Markup {
                 p.src {
                     a href=(format!("#source-{src}")) { (src) } " · " (source_name(d, src))
                     @if let Some(s) = d.source(src) {
-                        " · published " (fmt::when(s.published_start.as_deref(), s.published_end.as_deref(), &s.published_precision))
+                        " · published " (s.published.words())
                     }
                 }
                 @if let Some(s) = d.source(src) { p.reliability { "Reliability: " (s.reliability) } }
@@ -701,8 +690,8 @@ fn event_card(d: &Data, e: &Event) -> Markup {
     html! {
         article.event.disputed[!e.disputes.is_empty()] id=(e.id) {
             header {
-                p.when { (fmt::when(e.start.as_deref(), e.end.as_deref(), &e.precision))
-                    " " span.precision { "date precision: " (e.precision) } }
+                p.when { (e.dates.words())
+                    " " span.precision { "date precision: " (e.dates.precision) } }
                 h3 { (e.title) }
                 p.tags {
                     span.swatch style=(format!("background:{}", style.colour)) {}
@@ -775,7 +764,7 @@ fn source_card(d: &Data, id: &str) -> Markup {
             dl {
                 dt { "Outlet" } dd { (s.outlet.as_deref().unwrap_or("not stated in the text")) }
                 dt { "Author" } dd { (s.author.as_deref().unwrap_or("not stated in the text")) }
-                dt { "Published" } dd { (fmt::when(s.published_start.as_deref(), s.published_end.as_deref(), &s.published_precision))
+                dt { "Published" } dd { (s.published.words())
                     @if let Some(n) = &s.published_note { br; span.note { (n) } } }
                 dt { "Language" } dd { (s.language) }
                 dt { "Reliability" } dd { (s.reliability) }

@@ -8,14 +8,16 @@ use std::collections::BTreeMap;
 use maud::{Markup, html};
 
 use super::Lanes;
+use super::chart;
 use super::data::Event;
-use super::fmt::{self, Kinds, px};
+use super::fmt::{Kinds, px};
 use super::scale::{Breaks, Day, Density, TimeScale, date, month_name, pack, parse_day, ymd};
 
-pub const WIDTH: f64 = 1200.0;
+/// As wide as a full-width chart, with the same right margin, so that their axes end together.
+const WIDTH: f64 = chart::FULL;
 const LABEL_X: f64 = 20.0;
 const PLOT_X0: f64 = 196.0;
-const PLOT_X1: f64 = 1186.0;
+const PLOT_X1: f64 = WIDTH - chart::RIGHT;
 const TOP: f64 = 58.0;
 const ROW: f64 = 16.0;
 const PAD: f64 = 5.0;
@@ -52,14 +54,8 @@ struct Lane<'a> {
     rows: usize,
 }
 
-pub fn span(ev: &Event) -> Option<(Day, Day)> {
-    let s = parse_day(ev.start.as_deref()?)?;
-    let e = ev.end.as_deref().and_then(parse_day).unwrap_or(s);
-    Some((s, e))
-}
-
 fn shape(ev: &Event, s: Day, e: Day) -> Shape {
-    let approx = ev.precision == "approximate";
+    let approx = ev.dates.precision == "approximate";
     match (s == e, approx) {
         (true, false) => Shape::Point,
         (true, true) => Shape::OpenPoint,
@@ -68,20 +64,23 @@ fn shape(ev: &Event, s: Day, e: Day) -> Shape {
     }
 }
 
-/// The axis: from the first dated event to the month after the last, within the filters (a
-/// span of over ten years starts at a decade).
-pub fn domain(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<(Day, Day)> {
-    let spans: Vec<(Day, Day)> = events.iter().filter_map(span).collect();
-    let first = spans.iter().map(|s| s.0).min()?;
-    let last = spans.iter().map(|s| s.1).max()?;
-    let mut a = first;
-    let mut b = last;
+/// The first and last day the dated events may fall on, within the date filter.
+pub fn shown(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<(Day, Day)> {
+    let spans: Vec<(Day, Day)> = events.iter().filter_map(|e| e.dates.days()).collect();
+    let mut a = spans.iter().map(|s| s.0).min()?;
+    let mut b = spans.iter().map(|s| s.1).max()?;
     if let Some(f) = from.and_then(parse_day) {
         a = a.max(f);
     }
     if let Some(t) = to.and_then(parse_day) {
         b = b.min(t);
     }
+    Some((a, b.max(a)))
+}
+
+/// The axis for the days `shown`: from the first of its month (of its decade, over ten years)
+/// to the first of the month after the last.
+pub fn axis((a, b): (Day, Day)) -> (Day, Day) {
     let da = date(a);
     let a = if b - a > 3650 {
         ymd(da.year().div_euclid(10) * 10, 1, 1)
@@ -94,7 +93,7 @@ pub fn domain(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<
     } else {
         ymd(db.year(), db.month() as u8 + 1, 1)
     };
-    Some((a, b))
+    (a, b)
 }
 
 fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -> Vec<Lane<'a>> {
@@ -102,7 +101,7 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
     match by {
         Lanes::Type => {
             let mut by_kind: BTreeMap<_, Vec<&Event>> = BTreeMap::new();
-            for e in events.iter().filter(|e| span(e).is_some()) {
+            for e in events.iter().filter(|e| e.dates.days().is_some()) {
                 by_kind
                     .entry(kinds.style(&e.kind).order.clone())
                     .or_default()
@@ -122,7 +121,7 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
         }
         Lanes::Actor => {
             let mut count: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-            for e in events.iter().filter(|e| span(e).is_some()) {
+            for e in events.iter().filter(|e| e.dates.days().is_some()) {
                 let mut seen: Vec<&str> = Vec::new();
                 for a in &e.actors {
                     if !seen.contains(&a.id.as_str()) {
@@ -140,7 +139,7 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
             for (id, n, name) in &top {
                 let evs: Vec<&Event> = events
                     .iter()
-                    .filter(|e| span(e).is_some() && e.actors.iter().any(|a| a.id == *id))
+                    .filter(|e| e.dates.days().is_some() && e.actors.iter().any(|a| a.id == *id))
                     .collect();
                 let short: String = if name.chars().count() > 22 {
                     format!("{}…", name.chars().take(21).collect::<String>())
@@ -158,7 +157,8 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
             let rest: Vec<&Event> = events
                 .iter()
                 .filter(|e| {
-                    span(e).is_some() && !e.actors.iter().any(|a| top.iter().any(|t| t.0 == a.id))
+                    e.dates.days().is_some()
+                        && !e.actors.iter().any(|a| top.iter().any(|t| t.0 == a.id))
                 })
                 .collect();
             if !rest.is_empty() {
@@ -186,7 +186,7 @@ fn marks<'a>(events: &[&'a Event], scale: &TimeScale) -> Vec<Mark<'a>> {
     let mut out: Vec<Mark<'a>> = events
         .iter()
         .filter_map(|ev| {
-            let (s, e) = span(ev)?;
+            let (s, e) = ev.dates.days()?;
             let shape = shape(ev, s, e);
             let (x0, x1) = match shape {
                 Shape::Point | Shape::OpenPoint => {
@@ -242,7 +242,7 @@ fn period(from: Day, to: Day) -> String {
 pub fn tooltip(ev: &Event, kinds: &Kinds) -> String {
     let mut t = format!(
         "{} · {} · {}",
-        fmt::when(ev.start.as_deref(), ev.end.as_deref(), &ev.precision),
+        ev.dates.words(),
         kinds.style(&ev.kind).label,
         ev.title
     );
@@ -252,7 +252,7 @@ pub fn tooltip(ev: &Event, kinds: &Kinds) -> String {
     t
 }
 
-/// The timeline over `axis` (from [`domain`]), its scale changing at `breaks`.
+/// The timeline over `axis` (from [`axis`]), its scale changing at `breaks`.
 pub fn render(
     events: &[Event],
     kinds: &Kinds,

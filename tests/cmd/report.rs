@@ -98,6 +98,15 @@ fn browser_and_embedded_page() -> Option<(PathBuf, Workdir, PathBuf)> {
     Some((browser, w, page))
 }
 
+/// The first column of `sql`'s rows.
+fn ids(w: &Workdir, sql: &str) -> Vec<String> {
+    w.csv(sql)
+        .into_iter()
+        .skip(1)
+        .map(|r| r[0].clone())
+        .collect()
+}
+
 /// The text between the first `open` and the next `close`.
 fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
     let start = html
@@ -132,12 +141,7 @@ fn the_browser_shows_every_event_with_its_evidence() {
     };
     let dom = dump_dom(&browser, &page);
 
-    let ids: Vec<String> = w
-        .csv("select id from events order by id")
-        .into_iter()
-        .skip(1)
-        .map(|r| r[0].clone())
-        .collect();
+    let ids = ids(&w, "select id from events order by id");
     assert!(ids.len() > 100, "{ids:?}");
     let mut evidence: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for r in w
@@ -301,12 +305,7 @@ fn filters_select_events_like_the_timeline_query() {
     let w = Workdir::new().built();
     let page = report(&w, &["--type", "strike"]);
     let html = std::fs::read_to_string(&page).unwrap();
-    let expected: Vec<String> = w
-        .csv("select id from events where type = 'strike'")
-        .into_iter()
-        .skip(1)
-        .map(|r| r[0].clone())
-        .collect();
+    let expected = ids(&w, "select id from events where type = 'strike'");
     assert!(!expected.is_empty());
     for id in &expected {
         assert!(html.contains(&format!("id=\"{id}\"")), "{id} missing");
