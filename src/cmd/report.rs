@@ -27,7 +27,7 @@ impl From<Lanes> for report::Lanes {
 }
 
 /// Write a self-contained HTML report: a timeline of the events with their evidence, figure
-/// panels (US forces, strikes and deaths, aid and money), the disputes and the sources.
+/// panels (forces by region, strikes and deaths, aid and money), the disputes and the sources.
 ///
 /// The page needs no network: open it from disk, send it on, or print it to PDF. The filters
 /// mean what they mean for `crisisdb run timeline`; the page is built from the embedded canned
@@ -61,7 +61,7 @@ pub struct Args {
 }
 
 fn day(s: &str) -> std::result::Result<String, String> {
-    match report::scale::parse_day(s) {
+    match report::parse_day(s) {
         Some(_) if s.len() == 10 => Ok(s.to_string()),
         _ => Err(format!("`{s}` is not a real day written YYYY-MM-DD")),
     }

@@ -8,11 +8,13 @@ mod chart;
 mod data;
 mod fmt;
 mod page;
-pub mod scale;
+mod scale;
 mod timeline;
 
 use anyhow::{Result, bail};
+
 use rusqlite::Connection;
+pub use scale::parse_day;
 
 /// How the timeline's lanes are cut.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Default)]
