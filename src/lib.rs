@@ -12,4 +12,5 @@ pub mod export;
 pub mod load;
 pub mod output;
 pub mod query;
+pub mod report;
 pub mod seeds;

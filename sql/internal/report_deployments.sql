@@ -1,31 +1,42 @@
--- Reported counts of US forces in the Caribbean (the sea and Puerto Rico) and in Colombia,
--- for the report's forces panel. Every count is its own row: two sources that give different
--- numbers for the same force stay two rows. Rows without a number (value NULL) are listed
--- beside the chart but not plotted. :from and :to keep rows whose date overlaps the range.
-SELECT d.id,
-       d.fact_id,
-       CASE WHEN d.country = 'COL' THEN 'colombia'
-            WHEN d.place_id = 'caribbean-sea' OR d.country = 'PRI' THEN 'caribbean'
-       END AS theatre,
-       d.subject,
-       coalesce(p.name, d.country) AS place,
-       op.name AS operator,
-       d.value,
-       d.value_max,
-       d.value_text,
-       d.unit,
-       d.qualifier,
-       d.as_of_start,
-       d.as_of_end,
-       d.as_of_precision,
-       d.event_id,
-       d.note,
-       (SELECT group_concat(DISTINCT df.dispute_id) FROM disputed_facts df
-         WHERE df.fact_id = d.fact_id) AS disputes
+-- Reported counts of forces, for the report's forces panel, grouped by region: the nearest
+-- country, territory or sea that holds the count's place (its own, else its asset's; walking
+-- up `places.parent_id`), else that place's country, else the top of its chain, else the
+-- count's country. Every count is its own row: two sources that give different numbers for
+-- the same force stay two rows. Rows without a number (value NULL) are listed beside the
+-- charts but not plotted.
+WITH RECURSIVE up(place_id, id, kind, parent_id, depth) AS (
+    SELECT id, id, kind, parent_id, 0 FROM places
+    UNION ALL
+    SELECT up.place_id, p.id, p.kind, p.parent_id, up.depth + 1
+    FROM up JOIN places p ON p.id = up.parent_id
+    WHERE up.kind NOT IN ('country', 'territory', 'sea')
+),
+region AS (
+    -- SQLite takes the bare columns `id` and `kind` from the row with max(depth)
+    SELECT place_id, id AS region_id, kind IN ('country', 'territory', 'sea') AS whole,
+           max(depth)
+    FROM up GROUP BY place_id
+),
+placed AS (
+    SELECT d.id,
+           coalesce(d.place_id, a.place_id) AS place_id,
+           coalesce(d.country, a.country) AS country
+    FROM deployments d LEFT JOIN assets a ON a.id = d.asset_id
+)
+SELECT d.*,
+       d.as_of_start AS date_start,
+       d.as_of_end AS date_end,
+       d.as_of_precision AS date_precision,
+       coalesce(CASE WHEN r.whole THEN rp.name END, pc.name, rp.name, c.name, w.country)
+           AS region,
+       coalesce(p.name, c.name, w.country) AS place,
+       op.name AS operator
 FROM deployments d
-LEFT JOIN places p ON p.id = d.place_id
+JOIN placed w ON w.id = d.id
+LEFT JOIN places p ON p.id = w.place_id
+LEFT JOIN countries pc ON pc.code = p.country
+LEFT JOIN region r ON r.place_id = w.place_id
+LEFT JOIN places rp ON rp.id = r.region_id
+LEFT JOIN countries c ON c.code = w.country
 LEFT JOIN actors op ON op.id = d.operator_id
-WHERE (d.country = 'COL' OR d.place_id = 'caribbean-sea' OR d.country = 'PRI')
-  AND (coalesce(:from, '') = '' OR d.as_of_end >= :from)
-  AND (coalesce(:to, '') = '' OR d.as_of_start <= :to)
-ORDER BY theatre, d.as_of_start IS NULL, d.as_of_start, d.id;
+ORDER BY d.as_of_start IS NULL, d.as_of_start, d.id;

@@ -1,18 +1,11 @@
-//! `crisisdb report`: one self-contained HTML page (styles and script inline, no network) with
-//! a timeline of the events, figure panels, every event's evidence, the disputes and the
-//! sources. `data` reads the database, `timeline` and `chart` draw SVG, `page` lays it out.
-
-mod chart;
-mod data;
-mod fmt;
-mod page;
-mod scale;
-mod timeline;
+//! `crisisdb report`: the command line of the HTML report (`crate::report` draws it).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+
+use crate::report::{self, Options};
 
 /// How the timeline's lanes are cut.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -23,8 +16,17 @@ pub enum Lanes {
     Actor,
 }
 
+impl From<Lanes> for report::Lanes {
+    fn from(l: Lanes) -> Self {
+        match l {
+            Lanes::Type => report::Lanes::Type,
+            Lanes::Actor => report::Lanes::Actor,
+        }
+    }
+}
+
 /// Write a self-contained HTML report: a timeline of the events with their evidence, figure
-/// panels (US forces, strikes and deaths, aid and money), the disputes and the sources.
+/// panels (forces by region, strikes and deaths, aid and money), the disputes and the sources.
 ///
 /// The page needs no network: open it from disk, send it on, or print it to PDF. The filters
 /// mean what they mean for `crisisdb run timeline`; the page is built from the embedded canned
@@ -58,51 +60,40 @@ pub struct Args {
 }
 
 fn day(s: &str) -> std::result::Result<String, String> {
-    match scale::parse_day(s) {
+    match report::parse_day(s) {
         Some(_) if s.len() == 10 => Ok(s.to_string()),
         _ => Err(format!("`{s}` is not a real day written YYYY-MM-DD")),
     }
 }
 
+impl From<&Args> for Options {
+    fn from(a: &Args) -> Self {
+        Options {
+            from: a.from.clone(),
+            to: a.to.clone(),
+            actor: a.actor.clone(),
+            kind: a.kind.clone(),
+            lanes: a.lanes.into(),
+        }
+    }
+}
+
 pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
-    if let (Some(f), Some(t)) = (&args.from, &args.to)
-        && f > t
-    {
-        bail!("--from {f} is after --to {t}");
-    }
-    let filters = data::Filters {
-        from: args.from.clone(),
-        to: args.to.clone(),
-        kind: args.kind.clone(),
-        actor: args.actor.clone(),
-    };
     let conn = super::open_for_query(ctx, false, None)?;
-    let data = data::load(&conn, &filters)?;
-    if data.events.is_empty() {
-        bail!(
-            "no event matches the filters; `crisisdb run timeline` with the same -p values shows the same"
-        );
-    }
-    let html = page::render(
-        &data,
-        &page::Options {
-            filters: &filters,
-            lanes: args.lanes,
-        },
-    );
+    let page = report::render(&conn, &Options::from(&args))?;
     if args.output == Path::new("-") {
         let mut out = std::io::stdout().lock();
-        out.write_all(html.as_bytes())?;
+        out.write_all(page.html.as_bytes())?;
         out.flush()?;
         return Ok(());
     }
-    write_atomically(&args.output, html.as_bytes())?;
+    write_atomically(&args.output, page.html.as_bytes())?;
     eprintln!(
         "crisisdb: wrote {} ({} events, {} disputes, {} sources)",
         args.output.display(),
-        data.events.len(),
-        data.disputes.len(),
-        data.sources.len()
+        page.events,
+        page.disputes,
+        page.sources
     );
     Ok(())
 }

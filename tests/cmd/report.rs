@@ -90,21 +90,58 @@ fn report(w: &Workdir, args: &[&str]) -> PathBuf {
     page
 }
 
-#[test]
-fn the_browser_shows_every_event_with_its_evidence() {
-    let Some(browser) = require_program("chromium") else {
-        return;
-    };
+/// Chromium (or None: the test skips) and the embedded dataset's page.
+fn browser_and_embedded_page() -> Option<(PathBuf, Workdir, PathBuf)> {
+    let browser = require_program("chromium")?;
     let w = Workdir::new().built();
     let page = report(&w, &[]);
-    let dom = dump_dom(&browser, &page);
+    Some((browser, w, page))
+}
 
-    let ids: Vec<String> = w
-        .csv("select id from events order by id")
+/// The first column of `sql`'s rows.
+fn ids(w: &Workdir, sql: &str) -> Vec<String> {
+    w.csv(sql)
         .into_iter()
         .skip(1)
         .map(|r| r[0].clone())
+        .collect()
+}
+
+/// The text between the first `open` and the next `close`.
+fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
+    let start = html
+        .find(open)
+        .unwrap_or_else(|| panic!("no {open} in the page"))
+        + open.len();
+    let len = html[start..].find(close).expect("closed");
+    &html[start..start + len]
+}
+
+/// The first and last day the events may fall on, as the database says, and the subtitle's
+/// `<time>` elements, which must say the same.
+fn assert_span_is_the_events(w: &Workdir, html: &str, where_clause: &str) {
+    let span = w.csv(&format!(
+        "select min(start_date), max(coalesce(end_date, start_date)) from events \
+         where start_date is not null and {where_clause}"
+    ));
+    let (first, last) = (&span[1][0], &span[1][1]);
+    let subtitle = between(html, "<p class=\"span\">", "</p>");
+    let times: Vec<&str> = subtitle
+        .split("<time datetime=\"")
+        .skip(1)
+        .map(|t| &t[..10])
         .collect();
+    assert_eq!(times, [first.as_str(), last.as_str()], "{subtitle}");
+}
+
+#[test]
+fn the_browser_shows_every_event_with_its_evidence() {
+    let Some((browser, w, page)) = browser_and_embedded_page() else {
+        return;
+    };
+    let dom = dump_dom(&browser, &page);
+
+    let ids = ids(&w, "select id from events order by id");
     assert!(ids.len() > 100, "{ids:?}");
     let mut evidence: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for r in w
@@ -215,11 +252,9 @@ fn text_from_the_data_is_never_markup() {
 
 #[test]
 fn a_screenshot_at_1280_wide_is_not_blank() {
-    let Some(browser) = require_program("chromium") else {
+    let Some((browser, w, page)) = browser_and_embedded_page() else {
         return;
     };
-    let w = Workdir::new().built();
-    let page = report(&w, &[]);
     let shot = w.path("shot.png");
     chromium(
         &browser,
@@ -270,12 +305,7 @@ fn filters_select_events_like_the_timeline_query() {
     let w = Workdir::new().built();
     let page = report(&w, &["--type", "strike"]);
     let html = std::fs::read_to_string(&page).unwrap();
-    let expected: Vec<String> = w
-        .csv("select id from events where type = 'strike'")
-        .into_iter()
-        .skip(1)
-        .map(|r| r[0].clone())
-        .collect();
+    let expected = ids(&w, "select id from events where type = 'strike'");
     assert!(!expected.is_empty());
     for id in &expected {
         assert!(html.contains(&format!("id=\"{id}\"")), "{id} missing");
@@ -288,6 +318,8 @@ fn filters_select_events_like_the_timeline_query() {
         html.contains(&format!("{} of the ", expected.len())),
         "the header does not say it is filtered"
     );
+    // the subtitle's span is that of the strikes, not of the whole dataset
+    assert_span_is_the_events(&w, &html, "type = 'strike'");
 
     let out = w
         .run(&[
@@ -334,4 +366,81 @@ fn bad_filters_are_refused_and_write_nothing() {
     w.run(&["report", "-o", "bad.html", "--actor", "nobody at all"])
         .fails(1, &["no event matches"]);
     assert!(!w.path("bad.html").exists());
+}
+
+#[test]
+fn a_dataset_built_from_other_seeds_gets_a_page_about_itself() {
+    let w = Workdir::new();
+    let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-seeds");
+    w.run(&["build", "--seeds", mini.to_str().unwrap(), "-q"])
+        .ok();
+    let html = std::fs::read_to_string(report(&w, &[])).unwrap();
+    assert_span_is_the_events(&w, &html, "1");
+
+    // the heading: the countries the events happen in, and their months
+    let title = between(&html, "<h1>", "</h1>");
+    let countries = w.csv(
+        "select c.name, count(*) from events e join countries c on c.code = e.country \
+         group by c.name order by 2 desc",
+    );
+    assert_eq!(
+        countries.len(),
+        2,
+        "one country in the fixture: {countries:?}"
+    );
+    let months = w.csv(
+        "select distinct strftime('%m %Y', start_date) from events where start_date is not null \
+         union select strftime('%m %Y', end_date) from events where end_date is not null",
+    );
+    assert_eq!(months.len(), 2, "one month in the fixture: {months:?}");
+    let (m, y) = months[1][0].split_once(' ').unwrap();
+    let month = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][m.parse::<usize>().unwrap() - 1];
+    assert_eq!(title, format!("{}, {month} {y}", countries[1][0]));
+    assert!(
+        html.contains(&format!("<title>{title}: timeline and evidence</title>")),
+        "the page's <title> is not the heading"
+    );
+
+    // the forces panel's region is the country that holds the place of the count
+    let region = w.csv(
+        "select r.name from deployments d join places p on p.id = d.place_id \
+         join places r on r.id = p.parent_id where r.kind = 'country'",
+    );
+    assert_eq!(
+        between(&html, "<figcaption>", "</figcaption>"),
+        region[1][0],
+        "{region:?}"
+    );
+
+    // nothing of the embedded dataset's story
+    for word in [
+        "United States",
+        "US forces",
+        "Caribbean",
+        "Puerto Rico",
+        "1950",
+        "January 2026",
+        "drug boats",
+        "crisis between",
+        "Trump",
+    ] {
+        assert!(!html.contains(word), "the page says {word:?}");
+    }
+    assert!(
+        html.contains("The axis is linear."),
+        "a month of events has no axis breaks"
+    );
 }

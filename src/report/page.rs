@@ -4,24 +4,108 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::Lanes;
+use std::collections::BTreeMap;
+
 use super::chart::{self, Chart, Marker};
-use super::data::{Data, Dispute, Event, Excerpt, Filters, Measure};
-use super::fmt;
-use super::scale::parse_day;
-use super::timeline;
+use super::data::{Data, Dispute, Event, Excerpt, Measure};
+use super::scale::{Breaks, Day, date};
+use super::{Lanes, Options, fmt, timeline};
 
 const CSS: &str = include_str!("report.css");
 const JS: &str = include_str!("report.js");
 
-pub struct Options<'a> {
-    pub filters: &'a Filters,
-    pub lanes: Lanes,
+/// "October 2025", "March to October 2025", "March 2024 to January 2026", "1820s to January
+/// 2026": the span as a heading says it.
+fn span_words((first, last): (Day, Day)) -> String {
+    let (a, b) = (date(first), date(last));
+    if b.year() - a.year() > 10 {
+        format!(
+            "{}s to {} {}",
+            a.year().div_euclid(10) * 10,
+            b.month(),
+            b.year()
+        )
+    } else if (a.year(), a.month()) == (b.year(), b.month()) {
+        format!("{} {}", a.month(), a.year())
+    } else if a.year() == b.year() {
+        format!("{} to {} {}", a.month(), b.month(), a.year())
+    } else {
+        format!("{} {} to {} {}", a.month(), a.year(), b.month(), b.year())
+    }
 }
 
-pub fn render(d: &Data, o: &Options<'_>) -> String {
-    let title = "The US–Colombia crisis, 1950s to January 2026";
-    let dated = d.events.iter().filter(|e| e.start.is_some()).count();
+/// What the shown events are about: the one or two countries most of them take place in or
+/// whose actors take part ("Colombia – United States"), else the words "Events".
+fn subject(d: &Data) -> String {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &d.events {
+        let mut seen: Vec<&str> = e.country.as_deref().into_iter().collect();
+        for a in &e.actors {
+            seen.extend(a.country.as_deref());
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for c in seen {
+            *count.entry(c).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = count.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    match ranked.as_slice() {
+        [] => "Events".into(),
+        [(a, n), (b, m), ..] if m * 5 >= *n => format!("{a} – {b}"),
+        [(a, _), ..] => a.to_string(),
+    }
+}
+
+/// "1 text", "1,000 texts".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        fmt::count(n as f64),
+        if n == 1 { one } else { many }
+    )
+}
+
+/// Who published the texts, as the sources state it: "BBC, Reuters and 2 texts without a
+/// stated outlet".
+fn outlets(d: &Data) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for o in d.sources.iter().filter_map(|s| s.outlet.as_deref()) {
+        if !names.contains(&o) {
+            names.push(o);
+        }
+    }
+    let unstated = d.sources.iter().filter(|s| s.outlet.is_none()).count();
+    let mut parts: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    if parts.len() > 4 {
+        let more = parts.split_off(3).len();
+        parts.push(plural(more, "other outlet", "other outlets"));
+    }
+    if unstated > 0 {
+        parts.push(plural(unstated, "text", "texts") + " without a stated outlet");
+    }
+    match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+pub fn render(d: &Data, o: &Options) -> String {
+    let shown = timeline::shown(&d.events, o.from.as_deref(), o.to.as_deref());
+    let title = match shown {
+        Some(s) => format!("{}, {}", subject(d), span_words(s)),
+        None => format!("{}, no dated event", subject(d)),
+    };
+    let dated = d.events.iter().filter(|e| e.dates.start.is_some()).count();
+    let axis = shown.map(timeline::axis);
+    let starts: Vec<Day> = d
+        .events
+        .iter()
+        .filter_map(|e| e.dates.days().map(|s| s.0))
+        .collect();
+    let breaks = axis.map_or_else(Breaks::default, |(a, b)| Breaks::of(&starts, a, b));
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -35,24 +119,29 @@ pub fn render(d: &Data, o: &Options<'_>) -> String {
             body {
                 header.top {
                     h1 { (title) }
+                    @if let Some((first, last)) = shown {
+                        p.span {
+                            (plural(dated, "dated event", "dated events")) " from " (day(first)) " to " (day(last))
+                            ", reported by " (plural(d.sources.len(), "text", "texts")) " (" (outlets(d)) ")."
+                        }
+                    }
                     p.lede {
-                        "What " (d.sources.len()) " news texts report about the crisis between the United States and "
-                        "Colombia: " (d.events.len()) " events, the numbers the texts give, and the "
-                        (d.disputes.len()) " points on which they disagree. Every item carries the exact words of "
+                        "What the texts report: " (plural(d.events.len(), "event", "events")) ", the numbers the texts give, and the "
+                        (plural(d.disputes.len(), "point", "points")) " on which they disagree. Every item carries the exact words of "
                         "the text that states it: click an event, a number or a dispute to read them."
                     }
                     p.filters {
-                        @if o.filters.is_empty() {
+                        @if !o.is_filtered() {
                             "All " (d.total_events) " events of the database."
                         } @else {
                             (d.events.len()) " of the " (d.total_events) " events, filtered: "
-                            (filter_words(o.filters)) ". The figure panels keep the numbers whose dates "
+                            (filter_words(o)) ". The figure panels keep the numbers whose dates "
                             "overlap the date filter; disputes and sources are shown in full."
                         }
                     }
                     nav {
                         a href="#timeline" { "Timeline" }
-                        a href="#forces" { "US forces" }
+                        a href="#forces" { "Forces" }
                         a href="#strikes" { "Strikes and deaths" }
                         a href="#money" { "Aid and money" }
                         a href="#numbers" { "Other numbers" }
@@ -67,31 +156,29 @@ pub fn render(d: &Data, o: &Options<'_>) -> String {
                         p.help {
                             "One mark per event (" (dated) " with a date), in lanes by "
                             @match o.lanes { Lanes::Type => "event type", Lanes::Actor => "actor (an event is in the lane of each of its actors)" }
-                            ". The axis is compressed: the decades before 2025 are squeezed and the shaded stretch, "
-                            "where most of the crisis happens, is drawn larger; the slashes mark where the scale changes. "
-                            "Click a mark to read its evidence."
+                            ". " (axis_words(&breaks)) "Click a mark to read its evidence."
                         }
-                        (timeline_legend())
+                        (timeline_legend(d))
                         p.scroll-hint { "The timeline is wider than this screen: scroll it sideways." }
-                        @match timeline::render(&d.events, o.lanes, o.filters.from.as_deref(), o.filters.to.as_deref()) {
-                            Some(svg) => div.scroll { (svg) },
+                        @match axis {
+                            Some(axis) => div.scroll { (timeline::render(&d.events, &d.kinds, o.lanes, axis, &breaks)) },
                             None => p { "No event in this selection has a date." },
                         }
-                        @let undated: Vec<&Event> = d.events.iter().filter(|e| e.start.is_none()).collect();
+                        @let undated: Vec<&Event> = d.events.iter().filter(|e| e.dates.start.is_none()).collect();
                         @if !undated.is_empty() {
                             h3 { "No date in the texts (" (undated.len()) ")" }
                             ul.chips {
                                 @for e in &undated {
-                                    li { a.mark href=(format!("#{}", e.id)) data-event=(e.id) title=(timeline::tooltip(e)) {
+                                    li { a.mark href=(format!("#{}", e.id)) data-event=(e.id) title=(timeline::tooltip(e, &d.kinds)) {
                                         (e.title) @if !e.disputes.is_empty() { " " span.flag { "disputed" } }
                                     } }
                                 }
                             }
                         }
                     }
-                    (forces(d))
-                    (strikes(d))
-                    (money(d))
+                    (forces(d, &breaks))
+                    (strikes(d, &breaks))
+                    (money(d, &breaks))
                     (numbers(d))
                     section #events {
                         h2 { "Events and their evidence" }
@@ -138,7 +225,30 @@ pub fn render(d: &Data, o: &Options<'_>) -> String {
     .into_string()
 }
 
-fn filter_words(f: &Filters) -> String {
+/// A day inside the page's text, with the day itself for machines.
+fn day(d: Day) -> maud::Markup {
+    let iso = date(d).to_string();
+    html! { time datetime=(iso) { (fmt::day(d)) } }
+}
+
+/// How the timeline's axis is drawn, in words.
+fn axis_words(b: &Breaks) -> String {
+    let Some(focus) = b.focus else {
+        return "The axis is linear. ".into();
+    };
+    let before = b.lead.or(b.history).unwrap_or(focus);
+    let f = date(focus);
+    format!(
+        "The axis is compressed: the years before {} {} are squeezed and the shaded stretch from {} {}, \
+         where the events are densest, is drawn larger; the slashes mark where the scale changes. ",
+        date(before).month(),
+        date(before).year(),
+        f.month(),
+        f.year()
+    )
+}
+
+fn filter_words(f: &Options) -> String {
     let mut parts = Vec::new();
     if let Some(v) = &f.from {
         parts.push(format!("from {v}"));
@@ -155,15 +265,15 @@ fn filter_words(f: &Filters) -> String {
     parts.join(", ")
 }
 
-fn timeline_legend() -> Markup {
+fn timeline_legend(d: &Data) -> Markup {
     let icon = |body: Markup| {
         html! { svg.icon xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 16" width="28" height="16" aria-hidden="true" { (body) } }
     };
     html! {
         div.legend {
             ul.families {
-                @for (name, colour, kinds) in fmt::FAMILIES {
-                    li title=(kinds.iter().map(|k| fmt::words(k)).collect::<Vec<_>>().join(", ")) {
+                @for (name, colour, labels) in d.kinds.families(d.events.iter().map(|e| e.kind.as_str())) {
+                    li title=(labels.join(", ")) {
                         span.swatch style=(format!("background:{colour}")) {} (name)
                     }
                 }
@@ -216,11 +326,10 @@ fn source_name(d: &Data, id: &str) -> String {
 }
 
 fn point(d: &Data, m: &Measure, value: f64, label: String) -> Option<chart::Point> {
-    let start = parse_day(m.start.as_deref()?)?;
-    let end = m.end.as_deref().and_then(parse_day).unwrap_or(start);
+    let (start, end) = m.dates.days()?;
     let sources = m.sources();
     let colour = fmt::source_colour(sources.first().and_then(|s| source_index(d, s)));
-    let when = fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision);
+    let when = m.dates.words();
     Some(chart::Point {
         start,
         end,
@@ -251,42 +360,74 @@ fn count_label(m: &Measure) -> String {
     )
 }
 
-fn forces(d: &Data) -> Markup {
-    let theatre = |t: &str| {
-        d.deployments
-            .iter()
-            .filter(|m| m.group == t)
-            .collect::<Vec<_>>()
-    };
-    let carib = theatre("caribbean");
-    let col = theatre("colombia");
-    let chart_of = |label: &str, rows: &[&Measure]| Chart {
+/// A chart of `rows`, each number plotted where `value` gives one, or the words that it has
+/// nothing to plot.
+fn plot(
+    d: &Data,
+    breaks: &Breaks,
+    mut c: Chart,
+    rows: &[&Measure],
+    value: impl Fn(&Measure) -> Option<(f64, String)>,
+) -> Markup {
+    c.points = rows
+        .iter()
+        .filter_map(|m| {
+            let (v, label) = value(m)?;
+            point(d, m, v, label)
+        })
+        .collect();
+    html! {
+        @if c.points.is_empty() { p.empty { "No number in this selection." } } @else {
+            div.scroll { (chart::render(&c, breaks)) }
+        }
+    }
+}
+
+fn chart(label: &str, y_format: fn(f64) -> String, width: f64) -> Chart {
+    Chart {
         label: label.to_string(),
-        points: rows
-            .iter()
-            .filter_map(|m| point(d, m, m.value.filter(|v| *v > 0.0)?, count_label(m)))
-            .collect(),
+        points: Vec::new(),
         context: Vec::new(),
-        y_format: fmt::count,
-        width: chart::HALF,
-    };
-    let all: Vec<&Measure> = carib.iter().chain(col.iter()).copied().collect();
+        y_format,
+        width,
+    }
+}
+
+/// A positive count, labelled with its unit, words and sources.
+fn positive(m: &Measure) -> Option<(f64, String)> {
+    Some((m.value.filter(|v| *v > 0.0)?, count_label(m)))
+}
+
+/// The forces panel: a chart per region (the country, territory or sea that holds the place,
+/// from sql/internal/report_deployments.sql), the regions with most counts first.
+fn forces(d: &Data, breaks: &Breaks) -> Markup {
+    let mut regions: Vec<(&str, Vec<&Measure>)> = Vec::new();
+    for m in &d.deployments {
+        match regions.iter_mut().find(|r| r.0 == m.group) {
+            Some(r) => r.1.push(m),
+            None => regions.push((&m.group, vec![m])),
+        }
+    }
+    regions.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(b.0)));
+    let plotted = |rows: &[&Measure]| rows.iter().any(|m| positive(m).is_some());
+    let all: Vec<&Measure> = d.deployments.iter().collect();
     html! {
         section #forces {
-            h2 { "US forces in the Caribbean and in Colombia" }
+            h2 { "Forces, by region" }
             p.help {
-                "Personnel, ships, aircraft and bases as each text reports them, on a log scale so that 1 carrier and "
-                "15,000 personnel fit on one chart. Each number is its own mark, labelled with its unit, the words "
-                "of the text and its source; where two texts give different numbers, both are plotted. Nothing is "
-                "added up or averaged. Counts without a number are in the table."
+                "Personnel, ships, aircraft and bases as each text reports them, one chart per region (the country, "
+                "territory or sea that holds the place), on a log scale so that 1 ship and 15,000 personnel fit on one "
+                "chart. Each number is its own mark, labelled with its unit, the words of the text and its source; "
+                "where two texts give different numbers, both are plotted. Nothing is added up or averaged. Counts "
+                "without a number, and regions without one, are in the table."
             }
             (source_legend(d))
             div.charts {
-                @for (name, rows) in [("In and around the Caribbean (the sea and Puerto Rico)", &carib), ("In Colombia", &col)] {
+                @for (name, rows) in regions.iter().filter(|r| plotted(&r.1)) {
+                    @let name = if name.is_empty() { "Place not stated" } else { name };
                     figure {
                         figcaption { (name) }
-                        @let c = chart_of(name, rows);
-                        @if c.points.is_empty() { p.empty { "No number in this selection." } } @else { div.scroll { (chart::render(&c)) } }
+                        (plot(d, breaks, chart(name, fmt::count, chart::HALF), rows, positive))
                     }
                 }
             }
@@ -296,84 +437,66 @@ fn forces(d: &Data) -> Markup {
     }
 }
 
-fn strikes(d: &Data) -> Markup {
+fn strikes(d: &Data, breaks: &Breaks) -> Markup {
     let rows: Vec<&Measure> = d.figures.iter().filter(|m| m.group == "strikes").collect();
-    let context = d
+    let mut c = chart(
+        "Strikes and deaths as reported over time",
+        fmt::count,
+        chart::FULL,
+    );
+    c.context = d
         .events
         .iter()
         .filter(|e| e.kind == "strike")
         .filter_map(|e| {
-            let s = parse_day(e.start.as_deref()?)?;
+            let (start, end) = e.dates.days()?;
             Some(chart::Context {
-                start: s,
-                end: e.end.as_deref().and_then(parse_day).unwrap_or(s),
+                start,
+                end,
                 href: format!("#{}", e.id),
-                tooltip: timeline::tooltip(e),
-                colour: fmt::family(&e.kind).1,
+                tooltip: timeline::tooltip(e, &d.kinds),
+                colour: d.kinds.style(&e.kind).colour,
             })
         })
         .collect();
-    let c = Chart {
-        label: "Strikes and deaths as reported over time".into(),
-        points: rows
-            .iter()
-            .filter_map(|m| point(d, m, m.value.filter(|v| *v > 0.0)?, count_label(m)))
-            .collect(),
-        context,
-        y_format: fmt::count,
-        width: chart::FULL,
-    };
     html! {
         section #strikes {
             h2 { "Strikes and deaths" }
             p.help {
-                "Counts of US strikes and operations on alleged drug boats, and of the people killed, as each text "
-                "reports them on the date it reports them. Later texts report higher counts; the counts are not "
-                "added together. The strip under the chart shows the strike events of the timeline."
+                "Counts of strikes and operations, and of the people killed, as each text reports them on the date it "
+                "reports them. Later texts report higher counts; the counts are not added together. The strip under "
+                "the chart shows the strike events of the timeline."
             }
-            @if c.points.is_empty() { p.empty { "No number in this selection." } } @else {
-                figure.wide { div.scroll { (chart::render(&c)) } }
-            }
+            figure.wide { (plot(d, breaks, c, &rows, positive)) }
             (differ(d, &rows))
             (measure_table(&rows, false))
         }
     }
 }
 
-fn money(d: &Data) -> Markup {
+fn money(d: &Data, breaks: &Breaks) -> Markup {
     let rows: Vec<&Measure> = d.money.iter().collect();
-    let c = Chart {
-        label: "Aid and money as reported".into(),
-        points: rows
-            .iter()
-            .filter_map(|m| {
-                let usd = m
-                    .usd
-                    .or(m.value.filter(|_| m.currency.as_deref() == Some("USD")))?;
-                let text = as_written(m);
-                let label = if m.currency.as_deref().is_some_and(|c| c != "USD") {
-                    format!("{text} ≈ {} [{}]", fmt::usd(usd), m.sources().join(","))
-                } else {
-                    format!("{text} [{}]", m.sources().join(","))
-                };
-                point(d, m, usd, label)
-            })
-            .collect(),
-        context: Vec::new(),
-        y_format: fmt::usd,
-        width: chart::FULL,
+    let usd = |m: &Measure| {
+        let usd = m
+            .usd
+            .or(m.value.filter(|_| m.currency.as_deref() == Some("USD")))?;
+        let text = as_written(m);
+        let label = if m.currency.as_deref().is_some_and(|c| c != "USD") {
+            format!("{text} ≈ {} [{}]", fmt::usd(usd), m.sources().join(","))
+        } else {
+            format!("{text} [{}]", m.sources().join(","))
+        };
+        Some((usd, label))
     };
     html! {
         section #money {
             h2 { "Aid and money" }
             p.help {
-                "Amounts of US aid, funding and cooperation, in US dollars (a peso figure is converted only where the "
-                "text itself gives the dollar value), over the period they cover or, without one, the date they were "
-                "reported for. Amounts without a number (cuts, suspensions, “billions”) are in the table."
+                "Amounts of aid, funding and cooperation, in US dollars (an amount in another currency is converted only "
+                "where the text itself gives the dollar value), over the period they cover or, without one, the date "
+                "they were reported for. Amounts without a number (cuts, suspensions, “billions”) are in the table."
             }
-            @if c.points.is_empty() { p.empty { "No amount in this selection." } } @else {
-                figure.wide { div.scroll { (chart::render(&c)) } }
-            }
+            figure.wide { (plot(d, breaks, chart("Aid and money as reported", fmt::usd, chart::FULL), &rows, usd)) }
             (differ(d, &rows))
             (money_table(&rows))
         }
@@ -470,7 +593,7 @@ fn measure_table(rows: &[&Measure], place: bool) -> Markup {
                                 }
                                 @if place { td { (m.place.as_deref().unwrap_or(""))
                                     @if let Some(o) = &m.operator { br; span.note { (o) } } } }
-                                td.when { (fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision)) }
+                                td.when { (m.dates.words()) }
                                 td.evidence { (excerpts_inline(&m.evidence)) }
                             }
                         }
@@ -501,8 +624,8 @@ fn money_table(rows: &[&Measure]) -> Markup {
                                 }
                                 td { (m.donor.as_deref().unwrap_or("?")) " → " (m.recipient.as_deref().unwrap_or("?")) }
                                 td.when {
-                                    (fmt::when(m.start.as_deref(), m.end.as_deref(), &m.precision))
-                                    @if m.date_kind.as_deref() == Some("as_of") && m.start.is_some() { br; span.qual { "reported for" } }
+                                    (m.dates.words())
+                                    @if m.date_kind.as_deref() == Some("as_of") && m.dates.start.is_some() { br; span.qual { "reported for" } }
                                 }
                                 td.evidence { (excerpts_inline(&m.evidence)) }
                             }
@@ -529,7 +652,7 @@ fn evidence_by_source(d: &Data, xs: &[Excerpt]) -> Markup {
                 p.src {
                     a href=(format!("#source-{src}")) { (src) } " · " (source_name(d, src))
                     @if let Some(s) = d.source(src) {
-                        " · published " (fmt::when(s.published_start.as_deref(), s.published_end.as_deref(), &s.published_precision))
+                        " · published " (s.published.words())
                     }
                 }
                 @if let Some(s) = d.source(src) { p.reliability { "Reliability: " (s.reliability) } }
@@ -563,16 +686,16 @@ fn claims(d: &Data, x: &Dispute) -> Markup {
 }
 
 fn event_card(d: &Data, e: &Event) -> Markup {
-    let (family, colour, _) = fmt::family(&e.kind);
+    let style = d.kinds.style(&e.kind);
     html! {
         article.event.disputed[!e.disputes.is_empty()] id=(e.id) {
             header {
-                p.when { (fmt::when(e.start.as_deref(), e.end.as_deref(), &e.precision))
-                    " " span.precision { "date precision: " (e.precision) } }
+                p.when { (e.dates.words())
+                    " " span.precision { "date precision: " (e.dates.precision) } }
                 h3 { (e.title) }
                 p.tags {
-                    span.swatch style=(format!("background:{colour}")) {}
-                    span.kind title=(e.kind_description.as_deref().unwrap_or(family)) { (fmt::words(&e.kind)) }
+                    span.swatch style=(format!("background:{}", style.colour)) {}
+                    span.kind title=(style.description.as_deref().unwrap_or(&style.family)) { (style.label) }
                     " · " (fmt::words(&e.status))
                     @if let Some(p) = &e.place { " · " (p) }
                     " · " span.id { (e.id) }
@@ -641,7 +764,7 @@ fn source_card(d: &Data, id: &str) -> Markup {
             dl {
                 dt { "Outlet" } dd { (s.outlet.as_deref().unwrap_or("not stated in the text")) }
                 dt { "Author" } dd { (s.author.as_deref().unwrap_or("not stated in the text")) }
-                dt { "Published" } dd { (fmt::when(s.published_start.as_deref(), s.published_end.as_deref(), &s.published_precision))
+                dt { "Published" } dd { (s.published.words())
                     @if let Some(n) = &s.published_note { br; span.note { (n) } } }
                 dt { "Language" } dd { (s.language) }
                 dt { "Reliability" } dd { (s.reliability) }

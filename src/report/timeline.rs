@@ -8,14 +8,16 @@ use std::collections::BTreeMap;
 use maud::{Markup, html};
 
 use super::Lanes;
+use super::chart;
 use super::data::Event;
-use super::fmt::{self, px};
-use super::scale::{Day, Density, TimeScale, date, month_name, parse_day, ymd};
+use super::fmt::{Kinds, px};
+use super::scale::{Breaks, Day, Density, TimeScale, date, month_name, pack, parse_day, ymd};
 
-pub const WIDTH: f64 = 1200.0;
+/// As wide as a full-width chart, with the same right margin, so that their axes end together.
+const WIDTH: f64 = chart::FULL;
 const LABEL_X: f64 = 20.0;
 const PLOT_X0: f64 = 196.0;
-const PLOT_X1: f64 = 1186.0;
+const PLOT_X1: f64 = WIDTH - chart::RIGHT;
 const TOP: f64 = 58.0;
 const ROW: f64 = 16.0;
 const PAD: f64 = 5.0;
@@ -52,14 +54,8 @@ struct Lane<'a> {
     rows: usize,
 }
 
-fn span(ev: &Event) -> Option<(Day, Day)> {
-    let s = parse_day(ev.start.as_deref()?)?;
-    let e = ev.end.as_deref().and_then(parse_day).unwrap_or(s);
-    Some((s, e))
-}
-
 fn shape(ev: &Event, s: Day, e: Day) -> Shape {
-    let approx = ev.precision == "approximate";
+    let approx = ev.dates.precision == "approximate";
     match (s == e, approx) {
         (true, false) => Shape::Point,
         (true, true) => Shape::OpenPoint,
@@ -68,20 +64,23 @@ fn shape(ev: &Event, s: Day, e: Day) -> Shape {
     }
 }
 
-/// The axis: from the first dated event (at least 1950, where the texts' history starts
-/// in earnest, is always shown) to the month after the last, within the filters.
-pub fn domain(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<(Day, Day)> {
-    let spans: Vec<(Day, Day)> = events.iter().filter_map(span).collect();
-    let first = spans.iter().map(|s| s.0).min()?;
-    let last = spans.iter().map(|s| s.1).max()?;
-    let mut a = first;
-    let mut b = last;
+/// The first and last day the dated events may fall on, within the date filter.
+pub fn shown(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<(Day, Day)> {
+    let spans: Vec<(Day, Day)> = events.iter().filter_map(|e| e.dates.days()).collect();
+    let mut a = spans.iter().map(|s| s.0).min()?;
+    let mut b = spans.iter().map(|s| s.1).max()?;
     if let Some(f) = from.and_then(parse_day) {
         a = a.max(f);
     }
     if let Some(t) = to.and_then(parse_day) {
         b = b.min(t);
     }
+    Some((a, b.max(a)))
+}
+
+/// The axis for the days `shown`: from the first of its month (of its decade, over ten years)
+/// to the first of the month after the last.
+pub fn axis((a, b): (Day, Day)) -> (Day, Day) {
     let da = date(a);
     let a = if b - a > 3650 {
         ymd(da.year().div_euclid(10) * 10, 1, 1)
@@ -94,26 +93,27 @@ pub fn domain(events: &[Event], from: Option<&str>, to: Option<&str>) -> Option<
     } else {
         ymd(db.year(), db.month() as u8 + 1, 1)
     };
-    Some((a, b))
+    (a, b)
 }
 
-fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>> {
+fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -> Vec<Lane<'a>> {
     let mut lanes: Vec<Lane<'a>> = Vec::new();
     match by {
         Lanes::Type => {
-            let mut by_kind: BTreeMap<(usize, String), Vec<&Event>> = BTreeMap::new();
-            for e in events.iter().filter(|e| span(e).is_some()) {
+            let mut by_kind: BTreeMap<_, Vec<&Event>> = BTreeMap::new();
+            for e in events.iter().filter(|e| e.dates.days().is_some()) {
                 by_kind
-                    .entry((fmt::family(&e.kind).2, e.kind.clone()))
+                    .entry(kinds.style(&e.kind).order.clone())
                     .or_default()
                     .push(e);
             }
-            for ((_, kind), evs) in by_kind {
-                let (family, colour, _) = fmt::family(&kind);
+            for evs in by_kind.into_values() {
+                let style = kinds.style(&evs[0].kind);
+                let (label, n) = (&style.label, evs.len());
                 lanes.push(Lane {
-                    label: format!("{} ({})", fmt::words(&kind), evs.len()),
-                    title: format!("{}: {} events ({family})", fmt::words(&kind), evs.len()),
-                    colour: Some(colour),
+                    label: format!("{label} ({n})"),
+                    title: format!("{label}: {n} events ({})", style.family),
+                    colour: Some(style.colour),
                     marks: marks(&evs, scale),
                     rows: 0,
                 });
@@ -121,7 +121,7 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>>
         }
         Lanes::Actor => {
             let mut count: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
-            for e in events.iter().filter(|e| span(e).is_some()) {
+            for e in events.iter().filter(|e| e.dates.days().is_some()) {
                 let mut seen: Vec<&str> = Vec::new();
                 for a in &e.actors {
                     if !seen.contains(&a.id.as_str()) {
@@ -139,7 +139,7 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>>
             for (id, n, name) in &top {
                 let evs: Vec<&Event> = events
                     .iter()
-                    .filter(|e| span(e).is_some() && e.actors.iter().any(|a| a.id == *id))
+                    .filter(|e| e.dates.days().is_some() && e.actors.iter().any(|a| a.id == *id))
                     .collect();
                 let short: String = if name.chars().count() > 22 {
                     format!("{}…", name.chars().take(21).collect::<String>())
@@ -157,7 +157,8 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>>
             let rest: Vec<&Event> = events
                 .iter()
                 .filter(|e| {
-                    span(e).is_some() && !e.actors.iter().any(|a| top.iter().any(|t| t.0 == a.id))
+                    e.dates.days().is_some()
+                        && !e.actors.iter().any(|a| top.iter().any(|t| t.0 == a.id))
                 })
                 .collect();
             if !rest.is_empty() {
@@ -172,7 +173,11 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, scale: &TimeScale) -> Vec<Lane<'a>>
         }
     }
     for lane in &mut lanes {
-        lane.rows = pack(&mut lane.marks);
+        let spans: Vec<(f64, f64)> = lane.marks.iter().map(|m| (m.x0, m.x1)).collect();
+        for (m, row) in lane.marks.iter_mut().zip(pack(&spans)) {
+            m.row = row;
+        }
+        lane.rows = lane.marks.iter().map(|m| m.row + 1).max().unwrap_or(1);
     }
     lanes
 }
@@ -181,7 +186,7 @@ fn marks<'a>(events: &[&'a Event], scale: &TimeScale) -> Vec<Mark<'a>> {
     let mut out: Vec<Mark<'a>> = events
         .iter()
         .filter_map(|ev| {
-            let (s, e) = span(ev)?;
+            let (s, e) = ev.dates.days()?;
             let shape = shape(ev, s, e);
             let (x0, x1) = match shape {
                 Shape::Point | Shape::OpenPoint => {
@@ -205,24 +210,6 @@ fn marks<'a>(events: &[&'a Event], scale: &TimeScale) -> Vec<Mark<'a>> {
         .collect();
     out.sort_by(|a, b| a.x0.total_cmp(&b.x0).then(b.x1.total_cmp(&a.x1)));
     out
-}
-
-/// Puts each mark in the first row where it overlaps nothing; returns the number of rows.
-fn pack(marks: &mut [Mark<'_>]) -> usize {
-    let mut ends: Vec<f64> = Vec::new();
-    for m in marks.iter_mut() {
-        match ends.iter().position(|&end| end + 3.0 <= m.x0) {
-            Some(i) => {
-                m.row = i;
-                ends[i] = m.x1;
-            }
-            None => {
-                m.row = ends.len();
-                ends.push(m.x1);
-            }
-        }
-    }
-    ends.len().max(1)
 }
 
 /// A caption for a stretch of the axis: "1950–2024", "Jan–Jul 2025", "Aug 2025 – Jan 2026".
@@ -252,11 +239,11 @@ fn period(from: Day, to: Day) -> String {
     }
 }
 
-pub fn tooltip(ev: &Event) -> String {
+pub fn tooltip(ev: &Event, kinds: &Kinds) -> String {
     let mut t = format!(
         "{} · {} · {}",
-        fmt::when(ev.start.as_deref(), ev.end.as_deref(), &ev.precision),
-        fmt::words(&ev.kind),
+        ev.dates.words(),
+        kinds.style(&ev.kind).label,
         ev.title
     );
     if !ev.disputes.is_empty() {
@@ -265,10 +252,16 @@ pub fn tooltip(ev: &Event) -> String {
     t
 }
 
-pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>) -> Option<Markup> {
-    let (a, b) = domain(events, from, to)?;
-    let scale = TimeScale::new(a, b, PLOT_X0, PLOT_X1, &Density::timeline());
-    let lanes = lanes(events, by, &scale);
+/// The timeline over `axis` (from [`axis`]), its scale changing at `breaks`.
+pub fn render(
+    events: &[Event],
+    kinds: &Kinds,
+    by: Lanes,
+    (a, b): (Day, Day),
+    breaks: &Breaks,
+) -> Markup {
+    let scale = TimeScale::new(a, b, PLOT_X0, PLOT_X1, &Density::timeline(breaks, a, b));
+    let lanes = lanes(events, by, kinds, &scale);
     let mut y = TOP;
     let mut tops = Vec::new();
     for l in &lanes {
@@ -283,7 +276,7 @@ pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>)
         .iter()
         .map(|s| (s.x1 - s.x0) / f64::from(s.to - s.from))
         .fold(0.0, f64::max);
-    Some(html! {
+    html! {
         svg.timeline xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", WIDTH, px(height)))
             width=(WIDTH) height=(px(height)) role="group"
             aria-label="Timeline of the events; each mark links to the event's evidence" {
@@ -296,7 +289,7 @@ pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>)
                     text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" {
                         (caption) @if dense { " (drawn larger)" }
                     }
-                } @else if i == 0 && s.to <= ymd(1950, 1, 1) {
+                } @else if i == 0 && scale.segments.len() > 2 {
                     text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" { "earlier" }
                 }
             }
@@ -332,10 +325,10 @@ pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>)
             @for (lane, top) in lanes.iter().zip(&tops) {
                 @for m in &lane.marks {
                     @let cy = top + PAD + ROW * m.row as f64 + ROW / 2.0;
-                    @let colour = fmt::family(&m.ev.kind).1;
+                    @let colour = kinds.style(&m.ev.kind).colour;
                     @let disputed = !m.ev.disputes.is_empty();
                     a.mark href=(format!("#{}", m.ev.id)) data-event=(m.ev.id) {
-                        title { (tooltip(m.ev)) }
+                        title { (tooltip(m.ev, kinds)) }
                         @match m.shape {
                             Shape::Point | Shape::OpenPoint => {
                                 @let cx = (m.x0 + m.x1) / 2.0;
@@ -366,7 +359,7 @@ pub fn render(events: &[Event], by: Lanes, from: Option<&str>, to: Option<&str>)
                 }
             }
         }
-    })
+    }
 }
 
 #[cfg(test)]

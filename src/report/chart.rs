@@ -6,7 +6,7 @@
 use maud::{Markup, html};
 
 use super::fmt::px;
-use super::scale::{Day, Density, LogScale, Tick, TimeScale, date, ymd};
+use super::scale::{Breaks, Day, Density, LogScale, Tick, TimeScale, date, pack, ymd};
 
 /// How a number is qualified, which decides its marker.
 #[derive(Clone, Copy, PartialEq, Debug)]
@@ -63,7 +63,7 @@ pub const HALF: f64 = 580.0;
 pub const FULL: f64 = 1200.0;
 const HEIGHT: f64 = 300.0;
 const LEFT: f64 = 62.0;
-const RIGHT: f64 = 14.0;
+pub const RIGHT: f64 = 14.0;
 const TOP: f64 = 18.0;
 const BOTTOM: f64 = 40.0;
 const STRIP: f64 = 14.0;
@@ -129,29 +129,12 @@ fn axis_labels(ticks: &[Tick], width: f64) -> Vec<(f64, &'static str, String)> {
     out
 }
 
-/// Rows for the context strip, so that overlapping events stay apart.
-fn pack(spans: &[(f64, f64)]) -> Vec<usize> {
-    let mut ends: Vec<f64> = Vec::new();
-    spans
-        .iter()
-        .map(|&(a, b)| match ends.iter().position(|&e| e + 3.0 <= a) {
-            Some(i) => {
-                ends[i] = b;
-                i
-            }
-            None => {
-                ends.push(b);
-                ends.len() - 1
-            }
-        })
-        .collect()
-}
-
-pub fn render(chart: &Chart) -> Markup {
+/// The chart, its time axis changing scale at the timeline's `breaks`.
+pub fn render(chart: &Chart, breaks: &Breaks) -> Markup {
     let width = chart.width;
     let plot_bottom = HEIGHT - BOTTOM;
     let (a, b) = domain(&chart.points, &chart.context);
-    let xs = TimeScale::new(a, b, LEFT, width - RIGHT, &Density::chart());
+    let xs = TimeScale::new(a, b, LEFT, width - RIGHT, &Density::chart(breaks));
     let spans: Vec<(f64, f64)> = chart
         .context
         .iter()

@@ -36,36 +36,91 @@ pub fn month_name(m: Month) -> &'static str {
     MONTHS[m as usize - 1]
 }
 
-/// How much room a day gets in each period, relative to the others.
-pub struct Density {
-    /// (first day of the period, pixels per day relative to the other periods)
-    periods: [(Day, f64); 4],
+/// Where the axis changes scale, found from the events' days: the `focus` (the densest six
+/// months, the latest of equals, to the end), the `lead` up to it (from the January before), and
+/// the `history` before that, which starts at the decade that holds the oldest tenth of the
+/// earlier events; anything older is squeezed. A span of three years or less has no breaks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Breaks {
+    pub history: Option<Day>,
+    pub lead: Option<Day>,
+    pub focus: Option<Day>,
 }
 
-impl Density {
-    /// The timeline: the decades before 1950 squeezed, 1950-2024 at a few pixels a year,
-    /// the first half of 2025 larger, and August 2025 to January 2026 larger still.
-    pub fn timeline() -> Density {
-        Density {
-            periods: [
-                (Day::MIN, 0.045 / 47_482.0),
-                (ymd(1950, 1, 1), 0.30 / 27_394.0),
-                (ymd(2025, 1, 1), 0.12 / 212.0),
-                (ymd(2025, 8, 1), 0.535 / 184.0),
-            ],
+const FOCUS_DAYS: Day = 183;
+
+impl Breaks {
+    pub fn of(days: &[Day], from: Day, to: Day) -> Breaks {
+        let mut days: Vec<Day> = days
+            .iter()
+            .copied()
+            .filter(|d| (from..to).contains(d))
+            .collect();
+        days.sort_unstable();
+        if to - from <= 3 * 365 || days.is_empty() {
+            return Breaks::default();
+        }
+        let mut best = (0, days[0]);
+        for (i, &d) in days.iter().enumerate() {
+            let n = days[i..].partition_point(|&x| x < d + FOCUS_DAYS);
+            if n >= best.0 {
+                best = (n, d);
+            }
+        }
+        let f = date(best.1);
+        let focus = ymd(f.year(), f.month() as u8, 1);
+        let jan = ymd(f.year(), 1, 1);
+        let lead = if focus - jan >= 90 {
+            jan
+        } else {
+            ymd(f.year() - 1, 1, 1)
+        };
+        let earlier = &days[..days.partition_point(|&x| x < lead)];
+        let history = earlier.get(earlier.len() / 10).map(|&d| {
+            let y = date(d).year();
+            ymd(y.div_euclid(10) * 10, 1, 1)
+        });
+        let inside = |d: Day| (from < d && d < to).then_some(d);
+        Breaks {
+            history: history.and_then(inside),
+            lead: inside(lead),
+            focus: inside(focus),
         }
     }
 
-    /// Figure panels: the same periods with milder contrast, so that a point of 2000 and a
+    /// The stretches in order, each with its first day (the first from the start of time).
+    fn periods(&self, weights: [f64; 4]) -> Vec<(Day, f64)> {
+        [Some(Day::MIN), self.history, self.lead, self.focus]
+            .into_iter()
+            .zip(weights)
+            .filter_map(|(d, w)| Some((d?, w)))
+            .collect()
+    }
+}
+
+/// How much room a day gets in each period, relative to the others.
+pub struct Density {
+    /// (first day of the period, pixels per day relative to the other periods)
+    periods: Vec<(Day, f64)>,
+}
+
+impl Density {
+    /// The timeline over `[from, to)`: the share of the width each stretch takes (the squeezed
+    /// past, the history, the lead-up, the focus), whatever its length.
+    pub fn timeline(breaks: &Breaks, from: Day, to: Day) -> Density {
+        let mut periods = breaks.periods([0.045, 0.30, 0.12, 0.535]);
+        let ends: Vec<Day> = periods.iter().skip(1).map(|p| p.0).chain([to]).collect();
+        for (p, end) in periods.iter_mut().zip(ends) {
+            p.1 /= f64::from((end.min(to) - p.0.max(from)).max(1));
+        }
+        Density { periods }
+    }
+
+    /// Figure panels: the same stretches with milder contrast, so that a point of 2000 and a
     /// point of late 2025 both stay readable.
-    pub fn chart() -> Density {
+    pub fn chart(breaks: &Breaks) -> Density {
         Density {
-            periods: [
-                (Day::MIN, 0.2),
-                (ymd(1950, 1, 1), 1.0),
-                (ymd(2025, 1, 1), 10.0),
-                (ymd(2025, 8, 1), 10.0),
-            ],
+            periods: breaks.periods([0.2, 1.0, 10.0, 10.0]),
         }
     }
 }
@@ -166,33 +221,11 @@ impl TimeScale {
         for s in &self.segments {
             let per_year = s.px_per_day() * 365.25;
             let start = date(s.from);
-            if per_year >= 240.0 {
-                // months, labelled; January carries the year
-                let (mut y, mut m) = (start.year(), start.month());
-                loop {
-                    let d = ymd(y, m as u8, 1);
-                    if d > s.to {
-                        break;
-                    }
-                    if d >= s.from {
-                        let label = if m == Month::January || out.is_empty() {
-                            format!("{} {}", month_name(m), y)
-                        } else {
-                            month_name(m).to_string()
-                        };
-                        out.push(Tick {
-                            x: self.x(d),
-                            label: Some(label),
-                        });
-                    }
-                    if m == Month::December {
-                        y += 1;
-                    }
-                    m = m.next();
-                }
-            } else if per_year >= 60.0 {
-                // quarters
-                let (mut y, mut m) = (start.year(), 1u8);
+            if per_year >= 60.0 {
+                // months, or quarters where they would crowd; January carries the year
+                let step = if per_year >= 240.0 { 1 } else { 3 };
+                let (mut y, mut m) = (start.year(), start.month() as u8);
+                m -= (m - 1) % step;
                 loop {
                     let d = ymd(y, m, 1);
                     if d > s.to {
@@ -200,7 +233,7 @@ impl TimeScale {
                     }
                     if d >= s.from {
                         let mon = Month::try_from(m).expect("a month");
-                        let label = if m == 1 {
+                        let label = if m == 1 || (step == 1 && out.is_empty()) {
                             format!("{} {}", month_name(mon), y)
                         } else {
                             month_name(mon).to_string()
@@ -210,9 +243,9 @@ impl TimeScale {
                             label: Some(label),
                         });
                     }
-                    m += 3;
+                    m += step;
                     if m > 12 {
-                        m = 1;
+                        m -= 12;
                         y += 1;
                     }
                 }
@@ -262,6 +295,25 @@ impl TimeScale {
     }
 }
 
+/// Puts each span `(x0, x1)` (in order of x0) in the first row where it keeps 3 px clear of
+/// the one before; returns each span's row.
+pub fn pack(spans: &[(f64, f64)]) -> Vec<usize> {
+    let mut ends: Vec<f64> = Vec::new();
+    spans
+        .iter()
+        .map(|&(a, b)| match ends.iter().position(|&e| e + 3.0 <= a) {
+            Some(i) => {
+                ends[i] = b;
+                i
+            }
+            None => {
+                ends.push(b);
+                ends.len() - 1
+            }
+        })
+        .collect()
+}
+
 /// A base-10 log scale from `10^lo` (at `y0`, the bottom) to `10^hi` (at `y1`, the top).
 pub struct LogScale {
     pub lo: i32,
@@ -297,14 +349,45 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_scale_is_continuous_and_gives_late_2025_more_room() {
-        let s = TimeScale::new(
-            ymd(1820, 1, 1),
-            ymd(2026, 2, 1),
-            0.0,
-            1000.0,
-            &Density::timeline(),
+    fn breaks_follow_the_dense_stretch() {
+        // a few old events, a steady trickle, then a burst from August 2025
+        let mut days = vec![ymd(1822, 5, 1), ymd(1900, 1, 1)];
+        days.extend((1952..2024).step_by(3).map(|y| ymd(y, 6, 1)));
+        days.extend((0..40).map(|i| ymd(2025, 8, 3) + i * 4));
+        let (a, b) = (ymd(1820, 1, 1), ymd(2026, 2, 1));
+        let br = Breaks::of(&days, a, b);
+        assert_eq!(
+            br,
+            Breaks {
+                history: Some(ymd(1950, 1, 1)),
+                lead: Some(ymd(2025, 1, 1)),
+                focus: Some(ymd(2025, 8, 1)),
+            }
         );
+        // a burst in March: its lead-up starts the January of the year before
+        let days = [ymd(2001, 1, 1), ymd(2019, 3, 2), ymd(2019, 3, 9)];
+        let br = Breaks::of(&days, ymd(2000, 1, 1), ymd(2019, 4, 1));
+        assert_eq!(
+            (br.lead, br.focus),
+            (Some(ymd(2018, 1, 1)), Some(ymd(2019, 3, 1)))
+        );
+        // three years or less: linear
+        let days = [ymd(2024, 1, 5), ymd(2025, 10, 1)];
+        assert_eq!(
+            Breaks::of(&days, ymd(2024, 1, 1), ymd(2025, 11, 1)),
+            Breaks::default()
+        );
+    }
+
+    #[test]
+    fn the_scale_is_continuous_and_gives_late_2025_more_room() {
+        let (a, b) = (ymd(1820, 1, 1), ymd(2026, 2, 1));
+        let breaks = Breaks {
+            history: Some(ymd(1950, 1, 1)),
+            lead: Some(ymd(2025, 1, 1)),
+            focus: Some(ymd(2025, 8, 1)),
+        };
+        let s = TimeScale::new(a, b, 0.0, 1000.0, &Density::timeline(&breaks, a, b));
         assert_eq!(s.segments.len(), 4);
         assert!((s.x(ymd(1820, 1, 1)) - 0.0).abs() < 1e-9);
         assert!((s.x(ymd(2026, 2, 1)) - 1000.0).abs() < 1e-6);
@@ -331,7 +414,11 @@ mod tests {
             ymd(2026, 2, 1),
             0.0,
             500.0,
-            &Density::chart(),
+            &Density::chart(&Breaks {
+                history: Some(ymd(1950, 1, 1)),
+                lead: Some(ymd(2025, 1, 1)),
+                focus: Some(ymd(2025, 8, 1)),
+            }),
         );
         assert_eq!(s.segments.len(), 1);
         let labels: Vec<String> = s.ticks().into_iter().filter_map(|t| t.label).collect();
