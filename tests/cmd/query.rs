@@ -1,6 +1,6 @@
 //! `crisisdb queries` and `run`: canned queries, typed parameters, evidence with each answer.
 
-use crate::util::{Workdir, parse_csv};
+use crate::util::{Workdir, canned_names, parse_csv};
 
 /// A value for each required parameter of the embedded queries.
 fn required_value(query: &str) -> Vec<&'static str> {
@@ -10,11 +10,6 @@ fn required_value(query: &str) -> Vec<&'static str> {
         "search" => vec!["-p", "q=tariffs"],
         _ => vec![],
     }
-}
-
-fn canned_names(w: &Workdir) -> Vec<String> {
-    let list = w.run(&["queries", "--format", "csv"]).ok();
-    parse_csv(&list)[1..].iter().map(|r| r[0].clone()).collect()
 }
 
 #[test]

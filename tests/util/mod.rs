@@ -190,6 +190,12 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// The names of the canned queries, as `crisisdb queries` lists them.
+pub fn canned_names(w: &Workdir) -> Vec<String> {
+    let list = w.run(&["queries", "--format", "csv"]).ok();
+    parse_csv(&list)[1..].iter().map(|r| r[0].clone()).collect()
+}
+
 /// Undoes the Excel profile: a leading `'` is dropped, `="..."` unwrapped.
 pub fn from_excel(cell: &str) -> String {
     if let Some(rest) = cell.strip_prefix('\'') {
