@@ -16,9 +16,17 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("bases", "bases", &[]),
     ("bases-col", "bases", &["country=COL"]),
     ("data_notes", "data_notes", &[]),
-    ("data_notes-a0-mojibake", "data_notes", &["source=a0", "kind=mojibake"]),
+    (
+        "data_notes-a0-mojibake",
+        "data_notes",
+        &["source=a0", "kind=mojibake"],
+    ),
     ("disputes", "disputes", &[]),
-    ("disputes-within-source", "disputes", &["kind=within_source"]),
+    (
+        "disputes-within-source",
+        "disputes",
+        &["kind=within_source"],
+    ),
     ("events_by_type", "events_by_type", &[]),
     ("evidence-e-001", "evidence", &["event=e-001"]),
     ("evidence-e-082", "evidence", &["event=e-082"]),
@@ -29,7 +37,11 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("quotes-cocaine", "quotes", &["contains=cocaine"]),
     ("sanctions", "sanctions", &[]),
     ("search-tariffs", "search", &["q=tariffs"]),
-    ("search-drug-dealer", "search", &["q=\"drug dealer\"", "limit=5"]),
+    (
+        "search-drug-dealer",
+        "search",
+        &["q=\"drug dealer\"", "limit=5"],
+    ),
     ("sources", "sources", &[]),
     ("strikes", "strikes", &[]),
     ("timeline", "timeline", &[]),
@@ -59,7 +71,8 @@ fn first_difference(expected: &str, actual: &str) -> Option<String> {
         match (e.next(), a.next()) {
             (Some(x), Some(y)) if x == y => continue,
             (x, y) => {
-                let show = |l: Option<&str>| l.map_or("(end of output)".into(), |l| format!("{l:?}"));
+                let show =
+                    |l: Option<&str>| l.map_or("(end of output)".into(), |l| format!("{l:?}"));
                 return Some(format!(
                     "line {n}:\n  expected {}\n  actual   {}\n  ({} lines expected, {} actual)",
                     show(x),
@@ -138,7 +151,10 @@ fn every_canned_query_has_a_golden_case_and_every_file_a_case() {
 fn a_difference_names_its_line() {
     assert_eq!(first_difference("a\nb\n", "a\nb\n"), None);
     let d = first_difference("h\nx,1\ny,2\n", "h\nx,1\ny,3\n").unwrap();
-    assert!(d.starts_with("line 3:\n  expected \"y,2\"\n  actual   \"y,3\""), "{d}");
+    assert!(
+        d.starts_with("line 3:\n  expected \"y,2\"\n  actual   \"y,3\""),
+        "{d}"
+    );
     let d = first_difference("h\nx\n", "h\nx\nz\n").unwrap();
     assert!(
         d.starts_with("line 3:\n  expected (end of output)\n  actual   \"z\""),
