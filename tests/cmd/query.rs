@@ -432,6 +432,11 @@ impl Truth {
         }
     }
 
+    /// Rows of several tables, named by the `what` and `id` columns.
+    fn by_what(w: &Workdir, sql: &str) -> Truth {
+        Truth::new(w, &["what", "id"], sql)
+    }
+
     /// Rows named by their `id` column alone.
     fn ids(w: &Workdir, sql: &str) -> Truth {
         Truth::new(w, &["id"], sql)
@@ -454,14 +459,21 @@ impl Truth {
         assert_same_rows(&format!("{run:?}"), got, want);
         a
     }
+
+    /// Canned `name` has a row for each base row, with the citations of `table`'s row by `id`.
+    #[track_caller]
+    fn all_cited(&self, w: &Workdir, name: &str, table: &str) -> Answer {
+        let a = self.keeps(w, &[name], |_| true);
+        assert_cited_by_id(w, &a, table);
+        a
+    }
 }
 
 #[test]
 fn timeline_has_one_row_per_event_with_its_actors_and_citations() {
     let w = Workdir::new().built();
     let events = Truth::ids(&w, "select id, start_date, end_date, type from events");
-    let a = events.keeps(&w, &["timeline"], |_| true);
-    assert_cited_by_id(&w, &a, "events");
+    let a = events.all_cited(&w, "timeline", "events");
     let actors = base(
         &w,
         "select ea.event_id, a.name || ' (' || ea.role || ')' from event_actors ea join actors a on a.id = ea.actor_id",
@@ -498,8 +510,7 @@ fn timeline_has_one_row_per_event_with_its_actors_and_citations() {
 fn quotes_has_one_row_per_quote_and_filters_by_speaker_and_words() {
     let w = Workdir::new().built();
     let quotes = Truth::ids(&w, "select id, speaker_id, lower(words) from quotes");
-    let a = quotes.keeps(&w, &["quotes"], |_| true);
-    assert_cited_by_id(&w, &a, "quotes");
+    quotes.all_cited(&w, "quotes", "quotes");
     let petro = actors_named(&w, "Petro");
     quotes.keeps(&w, &["quotes", "speaker=Petro"], |q| petro.contains(&q[1]));
     quotes.keeps(&w, &["quotes", "contains=cocaine"], |q| {
@@ -512,8 +523,7 @@ fn aid_figures_and_data_notes_have_one_row_per_base_row() {
     let w = Workdir::new().built();
     for table in ["aid", "figures", "data_notes"] {
         let rows = Truth::ids(&w, &format!("select id from {table}"));
-        let a = rows.keeps(&w, &[table], |_| true);
-        assert_cited_by_id(&w, &a, table);
+        rows.all_cited(&w, table, table);
     }
     let figures = Truth::ids(&w, "select id, lower(subject) from figures");
     figures.keeps(&w, &["figures", "contains=deport"], |f| {
@@ -553,12 +563,9 @@ fn sanctions_and_strikes_list_each_event_and_figure_once() {
 
     let military = "strike military_operation capture killing";
     let units = "deaths casualties strikes airstrikes operations vessels killed";
-    let rows = Truth::new(
-        &w,
-        &["what", "id"],
-        "select 'event/' || id, 'event', type, '' from events \
-         union all select 'figure/' || id, 'figure', unit, lower(subject) from figures",
-    );
+    let sql = "select 'event/' || id, 'event', type, '' from events \
+               union all select 'figure/' || id, 'figure', unit, lower(subject) from figures";
+    let rows = Truth::by_what(&w, sql);
     let a = rows.keeps(&w, &["strikes"], |r| match r[1].as_str() {
         "event" => military.split(' ').any(|t| t == r[2]),
         _ => {
@@ -572,12 +579,9 @@ fn sanctions_and_strikes_list_each_event_and_figure_once() {
 #[test]
 fn bases_has_one_row_per_asset_and_deployment() {
     let w = Workdir::new().built();
-    let rows = Truth::new(
-        &w,
-        &["what", "id"],
-        "select 'asset/' || id, country from assets \
-         union all select 'deployment/' || id, country from deployments",
-    );
+    let sql = "select 'asset/' || id, country from assets \
+               union all select 'deployment/' || id, country from deployments";
+    let rows = Truth::by_what(&w, sql);
     let tables = [("asset", "assets"), ("deployment", "deployments")];
     for (run, country) in [(&["bases"][..], ""), (&["bases", "country=COL"][..], "COL")] {
         let a = rows.keeps(&w, run, |r| country.is_empty() || r[1] == country);
