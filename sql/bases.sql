@@ -3,7 +3,7 @@
 --   drones, units) and every reported count of personnel or equipment, with where, as of when
 --   and the excerpt that reports it.
 -- param: country text = -- ISO alpha-3 country (COL, USA, PRI, ...); empty for all
-WITH rows AS (
+WITH items AS (
     SELECT 'asset' AS what, id, kind, name, department, place_id, country, operator_id,
            NULL AS value, NULL AS unit, NULL AS qualifier, NULL AS as_of, fact_id
     FROM assets
@@ -25,7 +25,7 @@ SELECT r.what,
        r.as_of,
        c.sources,
        c.evidence
-FROM rows r
+FROM items r
 LEFT JOIN places p ON p.id = r.place_id
 LEFT JOIN actors op ON op.id = r.operator_id
 JOIN fact_citations c ON c.fact_id = r.fact_id

@@ -2,7 +2,7 @@
 -- description: Military strikes and operations, and every reported count of strikes,
 --   operations, deaths and casualties, each with the date it holds for and its excerpt. Counts
 --   from different sources stand side by side; they are not added up or averaged.
-WITH rows AS (
+WITH items AS (
     SELECT 'event' AS what, id, start_date AS date, type AS kind, title AS detail,
            NULL AS value_text, fact_id
     FROM events
@@ -21,6 +21,6 @@ SELECT r.what,
        r.value_text,
        c.sources,
        c.evidence
-FROM rows r
+FROM items r
 JOIN fact_citations c ON c.fact_id = r.fact_id
 ORDER BY r.date IS NULL, r.date, r.what, r.id;

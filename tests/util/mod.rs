@@ -22,6 +22,28 @@ pub struct Run {
 }
 
 impl Run {
+    /// Runs any program to its end, with `stdin` (if any) as its standard input, and keeps the
+    /// exchange for [`Run::ok`] and [`Run::fails`] to report.
+    pub fn of(mut command: Command, stdin: Option<&[u8]>) -> Run {
+        use std::io::Write;
+        let cmd = format!("{command:?}");
+        let mut child = command
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        if let Some(input) = stdin {
+            child.stdin.take().unwrap().write_all(input).unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        Run { cmd, out }
+    }
+
     pub fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.out.stdout).into_owned()
     }
@@ -122,25 +144,7 @@ impl Workdir {
 
     /// Runs crisisdb with `stdin` as standard input.
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("crisisdb runs");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        Run {
-            cmd: format!("crisisdb {} < stdin", args.join(" ")),
-            out,
-        }
+        Run::of(self.command(args), Some(stdin.as_bytes()))
     }
 
     /// Builds the embedded dataset into `crisis.db`.
