@@ -160,6 +160,11 @@ impl Workdir {
         to
     }
 
+    /// Changes the database with `crisisdb sql <sql> --write`, asserting success.
+    pub fn change(&self, sql: &str) {
+        self.run(&["sql", sql, "--write"]).ok();
+    }
+
     /// Runs `sql` through `crisisdb sql --format csv` and parses the CSV.
     pub fn csv(&self, sql: &str) -> Vec<Vec<String>> {
         let out = self.run(&["sql", sql, "--format", "csv"]).ok();
