@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use crate::util::{Workdir, parse_csv};
+use crate::util::{Run, Workdir, parse_csv};
 
 #[test]
 fn writes_need_write_and_leave_the_database_unchanged() {
@@ -274,13 +274,7 @@ fn ctrl_c_stops_a_query_with_exit_130() {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(130),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    Run::wait(format!("crisisdb sql {forever:?}, then SIGINT"), child).fails(130, &[]);
 }
 
 #[test]
@@ -299,18 +293,12 @@ fn a_closed_pipe_exits_zero_quietly() {
             .read_line(&mut first)
             .unwrap();
         // the reader is dropped here: the pipe closes, as with `| head -1`
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
+        let run = Run::wait(
+            format!("crisisdb sql <many rows> --format {format} | head -1"),
+            child,
         );
-        assert!(
-            out.stderr.is_empty(),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        run.ok();
+        assert_eq!(run.stderr(), "", "{format}");
     }
 }
 

@@ -40,6 +40,11 @@ impl Run {
         if let Some(input) = stdin {
             child.stdin.take().unwrap().write_all(input).unwrap();
         }
+        Run::wait(cmd, child)
+    }
+
+    /// Waits for a program started elsewhere (`cmd` says which) and keeps the exchange.
+    pub fn wait(cmd: String, child: std::process::Child) -> Run {
         let out = child.wait_with_output().unwrap();
         Run { cmd, out }
     }
