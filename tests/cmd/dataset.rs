@@ -28,22 +28,22 @@ fn expect(w: &Workdir, facts: &str) {
 /// Asserts that exactly one row of `table` is `where`, and that the excerpts of its fact
 /// contain `words`.
 #[track_caller]
-fn cited(w: &Workdir, table: &str, r#where: &str, words: &str) {
+fn cited(w: &Workdir, table: &str, filter: &str, words: &str) {
     let sql = format!(
         "select group_concat(x.text, ' | ') from {table} t join evidence ev on ev.fact_id = t.fact_id \
-         join excerpts x on x.id = ev.excerpt_id where {where} group by t.id"
+         join excerpts x on x.id = ev.excerpt_id where {filter} group by t.id"
     );
     let evidence = one(w, &sql).remove(0);
     assert!(
         evidence.contains(words),
-        "{table} where {where}: {evidence}"
+        "{table} where {filter}: {evidence}"
     );
 }
 
 #[test]
 fn facts_are_stated_by_their_excerpts() {
     let w = Workdir::new().built();
-    for (table, r#where, words) in [
+    for (table, filter, words) in [
         (
             "deployments",
             "t.unit = 'personnel' and t.value = 250 and t.country = 'COL'",
@@ -61,7 +61,7 @@ fn facts_are_stated_by_their_excerpts() {
             "halt intelligence sharing",
         ),
     ] {
-        cited(&w, table, r#where, words);
+        cited(&w, table, filter, words);
     }
 }
 
