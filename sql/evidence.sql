@@ -1,6 +1,6 @@
 -- title: Evidence for one event
 -- description: Every excerpt that states one event, with its source, outlet, line and
---   character offsets, so it can be found in the article; then the event's actors.
+--   character offsets, so it can be found in the article (`timeline` lists its actors).
 -- param: event text -- an event id, e.g. e-001 (see `crisisdb run timeline`)
 SELECT e.id AS event,
        e.title,
@@ -14,4 +14,4 @@ SELECT e.id AS event,
 FROM events e
 JOIN fact_evidence fe ON fe.fact_id = e.fact_id
 WHERE e.id = :event
-ORDER BY fe.source_id, fe.char_start;
+ORDER BY fe.source_id, fe.char_start, fe.excerpt_id;

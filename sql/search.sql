@@ -26,5 +26,5 @@ SELECT * FROM (
     FROM sources_fts JOIN sources s ON s.rowid = sources_fts.rowid
     WHERE sources_fts MATCH :q
 )
-ORDER BY rank
+ORDER BY rank, found_in, ref
 LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1);

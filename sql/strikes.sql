@@ -2,28 +2,25 @@
 -- description: Military strikes and operations, and every reported count of strikes,
 --   operations, deaths and casualties, each with the date it holds for and its excerpt. Counts
 --   from different sources stand side by side; they are not added up or averaged.
-SELECT * FROM (
-    SELECT 'event' AS what,
-           e.start_date AS date,
-           e.type AS kind,
-           e.title AS detail,
-           NULL AS value_text,
-           c.sources,
-           c.evidence
-    FROM events e
-    JOIN fact_citations c ON c.fact_id = e.fact_id
-    WHERE e.type IN ('strike', 'military_operation', 'capture', 'killing')
+WITH items AS (
+    SELECT 'event' AS what, id, start_date AS date, type AS kind, title AS detail,
+           NULL AS value_text, fact_id
+    FROM events
+    WHERE type IN ('strike', 'military_operation', 'capture', 'killing')
     UNION ALL
-    SELECT 'figure',
-           f.as_of_start,
-           f.unit,
-           f.subject,
-           f.value_text,
-           c.sources,
-           c.evidence
-    FROM figures f
-    JOIN fact_citations c ON c.fact_id = f.fact_id
-    WHERE f.unit IN ('deaths', 'casualties', 'strikes', 'airstrikes', 'operations', 'vessels', 'people killed', 'killed')
-       OR f.subject LIKE '%strike%' OR f.subject LIKE '%killed%'
+    SELECT 'figure', id, as_of_start, unit, subject, value_text, fact_id
+    FROM figures
+    WHERE unit IN ('deaths', 'casualties', 'strikes', 'airstrikes', 'operations', 'vessels', 'people killed', 'killed')
+       OR subject LIKE '%strike%' OR subject LIKE '%killed%'
 )
-ORDER BY date IS NULL, date, what;
+SELECT r.what,
+       r.id,
+       r.date,
+       r.kind,
+       r.detail,
+       r.value_text,
+       c.sources,
+       c.evidence
+FROM items r
+JOIN fact_citations c ON c.fact_id = r.fact_id
+ORDER BY r.date IS NULL, r.date, r.what, r.id;

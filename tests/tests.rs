@@ -10,6 +10,7 @@ mod cmd {
     mod export;
     mod faults;
     mod fuzz_inputs;
+    mod golden;
     mod help;
     mod interop;
     mod layering;

@@ -12,42 +12,32 @@ fn check_passes_on_the_embedded_dataset() {
     assert!(!out.contains("uncovered:\n"), "{out}");
 }
 
-#[test]
-fn check_fails_on_a_fact_without_evidence_or_a_moved_excerpt() {
+/// The report of `crisisdb check` on the embedded dataset damaged by `changes`, which fails.
+fn check_after(changes: &[&str]) -> String {
     let w = Workdir::new().built();
-    w.run(&[
-        "sql",
-        "delete from evidence where fact_id = (select fact_id from events where id = 'e-001')",
-        "--write",
-    ])
-    .ok();
-    w.run(&[
-        "sql",
-        "update excerpts set char_start = char_start + 1 where id = (select min(id) from excerpts)",
-        "--write",
-    ])
-    .ok();
+    for sql in changes {
+        w.change(sql);
+    }
     let out = w.run(&["check"]);
     out.fails(1, &["check failed"]);
-    assert!(out.stdout().contains("facts without evidence        1"));
-    assert!(out.stdout().contains("excerpts not at their offsets 1"));
+    out.stdout()
+}
+
+#[test]
+fn check_fails_on_a_fact_without_evidence_or_a_moved_excerpt() {
+    let out = check_after(&[
+        "delete from evidence where fact_id = (select fact_id from events where id = 'e-001')",
+        "update excerpts set char_start = char_start + 1 where id = (select min(id) from excerpts)",
+    ]);
+    assert!(out.contains("facts without evidence        1"), "{out}");
+    assert!(out.contains("excerpts not at their offsets 1"), "{out}");
 }
 
 #[test]
 fn check_reports_uncovered_tokens() {
-    let w = Workdir::new().built();
     // drop every piece of evidence from a2: its numbers and names become uncovered
-    w.run(&[
-        "sql",
+    let out = check_after(&[
         "delete from evidence where excerpt_id in (select id from excerpts where source_id = 'a2')",
-        "--write",
-    ])
-    .ok();
-    let out = w.run(&["check"]);
-    out.fails(1, &["check failed"]);
-    assert!(
-        out.stdout().contains("a2:3 number \"76\""),
-        "{}",
-        out.stdout()
-    );
+    ]);
+    assert!(out.contains("a2:3 number \"76\""), "{out}");
 }

@@ -1,147 +1,130 @@
 //! Hand-picked facts from each article, asserted by query against the built database (not by
 //! re-reading the seed files): dates, counts, names, a dispute, a mojibake repair.
 
-use crate::util::Workdir;
+use crate::util::{Workdir, parse_csv};
 
 /// One row of `sql` (asserting there is exactly one).
+#[track_caller]
 fn one(w: &Workdir, sql: &str) -> Vec<String> {
     let rows = w.csv(sql);
     assert_eq!(rows.len(), 2, "expected one row for {sql}: {rows:?}");
     rows[1].clone()
 }
 
-/// The excerpts of the fact behind `(table, id)`, joined.
-fn evidence_of(w: &Workdir, table: &str, id: &str) -> String {
-    one(
-        w,
-        &format!("select c.evidence from {table} t join fact_citations c on c.fact_id = t.fact_id where t.id = '{id}'"),
-    )[0]
-    .clone()
+/// Asserts that each query returns exactly one row, the one given: `facts` holds a line each,
+/// `<query> -> <the row as CSV>` (a `//` line is a comment).
+#[track_caller]
+fn expect(w: &Workdir, facts: &str) {
+    for line in facts
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+    {
+        let (sql, row) = line.rsplit_once(" -> ").expect("a line `<query> -> <row>`");
+        let want = parse_csv(&format!("{row}\n")).remove(0);
+        assert_eq!(one(w, sql), want, "{sql}");
+    }
+}
+
+/// Asserts that exactly one row of `table` is `where`, and that the excerpts of its fact
+/// contain `words`.
+#[track_caller]
+fn cited(w: &Workdir, table: &str, filter: &str, words: &str) {
+    let sql = format!(
+        "select group_concat(x.text, ' | ') from {table} t join evidence ev on ev.fact_id = t.fact_id \
+         join excerpts x on x.id = ev.excerpt_id where {filter} group by t.id"
+    );
+    let evidence = one(w, &sql).remove(0);
+    assert!(
+        evidence.contains(words),
+        "{table} where {filter}: {evidence}"
+    );
+}
+
+#[test]
+fn facts_are_stated_by_their_excerpts() {
+    let w = Workdir::new().built();
+    for (table, filter, words) in [
+        (
+            "deployments",
+            "t.unit = 'personnel' and t.value = 250 and t.country = 'COL'",
+            "250 U.S. military personnel stationed in Colombia",
+        ),
+        (
+            "events",
+            "t.type = 'decertification' and t.start_date = '2025-09-15'",
+            "on 15 September 2025 President Donald Trump declared",
+        ),
+        (
+            "events",
+            "t.start_date = '2025-11-11' and t.type = 'policy_order' and t.id in \
+             (select event_id from event_actors where actor_id = 'gustavo-petro' and role = 'initiator')",
+            "halt intelligence sharing",
+        ),
+    ] {
+        cited(&w, table, filter, words);
+    }
 }
 
 #[test]
 fn a0_us_presence_in_colombia() {
     let w = Workdir::new().built();
-    let r = one(
+    expect(
         &w,
-        "select id, value_text, qualifier from deployments where unit = 'personnel' and value = 250 and country = 'COL'",
-    );
-    assert_eq!(r[1], "250");
-    assert!(
-        evidence_of(&w, "deployments", &r[0])
-            .contains("250 U.S. military personnel stationed in Colombia")
-    );
-    one(
-        &w,
-        "select id from deployments where unit = 'contractors' and value = 400",
-    );
-    assert_eq!(
-        one(
-            &w,
-            "select department from assets where name = 'Tolemaida Army Base'"
-        )[0],
-        "Tolima Department"
-    );
-    // the garbled department is kept as written, and flagged
-    assert_eq!(
-        one(
-            &w,
-            "select department from assets where name = 'Palanquero Air Base'"
-        )[0],
-        "Cundinamarca Tolemaida "
-    );
-    let r = one(
-        &w,
-        "select reading from data_notes where source_id = 'a0' and kind = 'mojibake' and found = 'AtenciĂłn'",
-    );
-    assert_eq!(r[0], "Atención");
-    let q = one(
-        &w,
-        "select a.id from quotes q join actors a on a.id = q.speaker_id where q.words = 'lunatic'",
-    );
-    assert_eq!(q[0], "us-secretary-of-state");
-    one(
-        &w,
-        "select actor_id from actor_aliases where alias = '@petrogustavo' and actor_id = 'gustavo-petro'",
+        r#"
+select value_text from deployments where unit = 'personnel' and value = 250 and country = 'COL' -> 250
+select count(*) from deployments where unit = 'contractors' and value = 400 -> 1
+select department from assets where name = 'Tolemaida Army Base' -> Tolima Department
+// the garbled department is kept as written, and flagged
+select department from assets where name = 'Palanquero Air Base' -> "Cundinamarca Tolemaida "
+select reading from data_notes where source_id = 'a0' and kind = 'mojibake' and found = 'AtenciĂłn' -> Atención
+select a.id from quotes q join actors a on a.id = q.speaker_id where q.words = 'lunatic' -> us-secretary-of-state
+select actor_id from actor_aliases where alias = '@petrogustavo' -> gustavo-petro
+"#,
     );
 }
 
 #[test]
 fn a1_decertification_visas_and_aid() {
     let w = Workdir::new().built();
-    let r = one(
+    expect(
         &w,
-        "select id, precision from events where type = 'decertification' and start_date = '2025-09-15'",
-    );
-    assert_eq!(r[1], "day");
-    assert!(
-        evidence_of(&w, "events", &r[0])
-            .contains("on 15 September 2025 President Donald Trump declared")
-    );
-    let r = one(
-        &w,
-        "select amount, currency from aid where value_text = '$614 million'",
-    );
-    assert_eq!(r, vec!["614000000", "USD"]);
-    one(
-        &w,
-        "select id from data_notes where source_id = 'a1' and found = 'Octobr' and reading = 'October'",
-    );
-    one(
-        &w,
-        "select id from figures where value = 25 and unit = 'percent'",
-    );
-    one(
-        &w,
-        "select name from actors where id = 'luis-gilberto-murillo'",
+        r#"
+select precision from events where type = 'decertification' and start_date = '2025-09-15' -> day
+select amount, currency from aid where value_text = '$614 million' -> 614000000,USD
+select reading from data_notes where source_id = 'a1' and found = 'Octobr' -> October
+select unit from figures where value = 25 and unit = 'percent' -> percent
+select count(*) from actors where id = 'luis-gilberto-murillo' -> 1
+"#,
     );
 }
 
 #[test]
 fn a2_intelligence_halt_strikes_and_money() {
     let w = Workdir::new().built();
-    let r = one(
+    expect(
         &w,
-        "select e.id from events e join event_actors ea on ea.event_id = e.id where e.start_date = '2025-11-11' and e.type = 'policy_order' and ea.actor_id = 'gustavo-petro' and ea.role = 'initiator'",
-    );
-    assert!(evidence_of(&w, "events", &r[0]).contains("halt intelligence sharing"));
-    let r = one(&w, "select qualifier, unit from figures where value = 76");
-    assert_eq!(r, vec!["at_least", "deaths"]);
-    let r = one(
-        &w,
-        "select currency, usd_amount from aid where value_text = 'COP 1.58 trillion'",
-    );
-    assert_eq!(r, vec!["COP", "400000000"]);
-    one(
-        &w,
-        "select id from aid where value_text = 'below $100mn' and qualifier = 'below'",
-    );
-    one(
-        &w,
-        "select id from assets where name like 'USS Gerald Ford%'",
+        r#"
+select qualifier, unit from figures where value = 76 -> at_least,deaths
+select currency, usd_amount from aid where value_text = 'COP 1.58 trillion' -> COP,400000000
+select qualifier from aid where value_text = 'below $100mn' -> below
+select count(*) from assets where name like 'USS Gerald Ford%' -> 1
+"#,
     );
 }
 
 #[test]
 fn a3_deportations_custody_and_minneapolis() {
     let w = Workdir::new().built();
-    let r = one(
+    expect(
         &w,
-        "select qualifier, as_of_start from figures where value = 65000",
+        r#"
+select qualifier, as_of_start from figures where value = 65000 -> nearly,2025-11-30
+select count(*) from figures where value = 605000 -> 1
+select kind from actors where id = 'renee-nicole-good' -> person
+select speaker_id from quotes where words = 'Nazi brigades' -> gustavo-petro
+select outlet, author from sources where id = 'a3' -> BBC,Ione Wells
+"#,
     );
-    assert_eq!(r, vec!["nearly", "2025-11-30"]);
-    one(&w, "select id from figures where value = 605000");
-    one(
-        &w,
-        "select id from actors where id = 'renee-nicole-good' and kind = 'person'",
-    );
-    let r = one(
-        &w,
-        "select q.speaker_id from quotes q where q.words = 'Nazi brigades'",
-    );
-    assert_eq!(r[0], "gustavo-petro");
-    let r = one(&w, "select outlet, author from sources where id = 'a3'");
-    assert_eq!(r, vec!["BBC", "Ione Wells"]);
 }
 
 #[test]

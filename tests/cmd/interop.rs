@@ -2,32 +2,16 @@
 //! test with a message by hand, and fails it under CI (`.ci/run` installs both).
 
 use std::fs;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{Workdir, from_excel, parse_csv, require_program};
+use crate::util::{Run, Workdir, from_excel, parse_csv, require_program};
 
-fn sqlite3(db: &std::path::Path, script: &str) -> (bool, String, String) {
-    use std::io::Write;
-    let mut child = Command::new("sqlite3")
-        .args(["-bail", "-csv", "-header"])
-        .arg(db)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(script.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+/// The sqlite3 shell in CSV mode with headers, stopping at the first error, fed `script`.
+fn sqlite3(db: &Path, script: &str) -> Run {
+    let mut shell = Command::new("sqlite3");
+    shell.args(["-bail", "-csv", "-header"]).arg(db);
+    Run::of(shell, Some(script.as_bytes()))
 }
 
 /// Parameters for the canned queries that need one, as the sqlite3 shell sets them.
@@ -40,23 +24,22 @@ fn sqlite3_opens_the_database_and_runs_every_view_and_canned_query() {
         return;
     }
     let w = Workdir::new().built();
-    let (ok, out, err) = sqlite3(
+    let out = sqlite3(
         &w.db(),
         "pragma integrity_check;\npragma foreign_key_check;\n",
-    );
-    assert!(ok, "{err}");
+    )
+    .ok();
     assert_eq!(out.trim(), "integrity_check\nok");
     let views = w.csv("select name from sqlite_master where type = 'view' order by name");
     for v in &views[1..] {
-        let (ok, out, err) = sqlite3(&w.db(), &format!("select * from {};\n", v[0]));
-        assert!(ok, "view {}: {err}", v[0]);
+        let out = sqlite3(&w.db(), &format!("select * from {};\n", v[0])).ok();
         assert!(
             parse_csv(&out).len() > 1,
             "view {} has no rows in sqlite3",
             v[0]
         );
     }
-    let sql_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sql");
+    let sql_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sql");
     let mut n = 0;
     for e in fs::read_dir(&sql_dir).unwrap().flatten() {
         let p = e.path();
@@ -64,8 +47,7 @@ fn sqlite3_opens_the_database_and_runs_every_view_and_canned_query() {
             continue;
         }
         let sql = fs::read_to_string(&p).unwrap();
-        let (ok, out, err) = sqlite3(&w.db(), &format!("{SHELL_PARAMS}{sql}\n"));
-        assert!(ok, "{}: {err}", p.display());
+        let out = sqlite3(&w.db(), &format!("{SHELL_PARAMS}{sql}\n")).ok();
         assert!(
             parse_csv(&out).len() > 1,
             "{} returned no rows in sqlite3",
@@ -84,17 +66,9 @@ fn the_bundle_reimports_with_the_sqlite3_shell() {
     let w = Workdir::new().built();
     w.run(&["export", "bundle"]).ok();
     let fresh = w.path("fresh.db");
-    let out = Command::new("sqlite3")
-        .arg(&fresh)
-        .stdin(fs::File::open(w.path("bundle/import.sql")).unwrap())
-        .current_dir(w.path("bundle"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut shell = Command::new("sqlite3");
+    shell.arg(&fresh).current_dir(w.path("bundle"));
+    Run::of(shell, Some(&w.read("bundle/import.sql"))).ok();
     let tables = w.csv("select name from sqlite_master where type = 'table' and name not glob 'sqlite_*' and name not glob '*_fts*'");
     for t in &tables[1..] {
         let sql = format!("select * from {} order by 1, 2", t[0]);
@@ -109,27 +83,20 @@ fn the_bundle_reimports_with_the_sqlite3_shell() {
     assert!(parse_csv(&found).len() > 2);
 }
 
-fn datasette() -> Option<std::path::PathBuf> {
-    let local = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/datasette");
+fn datasette() -> Option<PathBuf> {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/datasette");
     if local.is_file() {
         return Some(local);
     }
     require_program("datasette")
 }
 
-fn get(datasette: &std::path::Path, w: &Workdir, path: &str) -> String {
-    let out = Command::new(datasette)
-        .arg(w.db())
+fn get(datasette: &Path, w: &Workdir, path: &str) -> String {
+    let mut get = Command::new(datasette);
+    get.arg(w.db())
         .args(["-m", "metadata.json", "--get", path])
-        .current_dir(w.dir.path())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "datasette --get {path}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+        .current_dir(w.dir.path());
+    Run::of(get, None).ok()
 }
 
 #[test]
@@ -176,31 +143,23 @@ fn a_spreadsheet_reads_the_excel_csv_as_the_database_holds_it() {
     };
     let w = Workdir::new().built();
     // tricky cells next to real rows: a formula, a sign, a leading zero, a long id, quotes
-    w.run(&[
-        "sql",
+    w.change(
         "insert into countries values ('ZZA', '=1+1'), ('ZZB', '-2'), ('ZZC', '007'), ('ZZD', '12345678901234567890'), ('ZZE', 'Bogotá “quoted”, with comma')",
-        "--write",
-    ])
-    .ok();
+    );
     for table in ["countries", "actors", "figures"] {
         let sql = format!("select * from {table} order by 1");
         w.run(&["sql", &sql, "--excel", "--output", &format!("{table}.csv")])
             .ok();
         let profile = format!("file://{}", w.path("lo-profile").display());
-        let out = Command::new(&soffice)
+        let mut convert = Command::new(&soffice);
+        convert
             .arg(format!("-env:UserInstallation={profile}"))
             .args(["--headless", "--infilter=CSV:44,34,76,1", "--convert-to"])
             .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false")
             .args(["--outdir", "lo"])
             .arg(format!("{table}.csv"))
-            .current_dir(w.dir.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+            .current_dir(w.dir.path());
+        Run::of(convert, None).ok();
         let seen = parse_csv(&fs::read_to_string(w.path(&format!("lo/{table}.csv"))).unwrap());
         let db = w.csv(&sql);
         assert_eq!(seen.len(), db.len(), "{table}");

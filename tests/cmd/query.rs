@@ -1,66 +1,44 @@
 //! `crisisdb queries` and `run`: canned queries, typed parameters, evidence with each answer.
 
-use crate::util::{Workdir, parse_csv};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::util::{Workdir, canned_names, parse_csv};
 
 /// A value for each required parameter of the embedded queries.
-fn required_value(query: &str) -> Vec<&'static str> {
+fn required_value(query: &str) -> &'static [&'static str] {
     match query {
-        "actor" => vec!["-p", "actor=Petro"],
-        "evidence" => vec!["-p", "event=e-001"],
-        "search" => vec!["-p", "q=tariffs"],
-        _ => vec![],
+        "actor" => &["actor=Petro"],
+        "evidence" => &["event=e-001"],
+        "search" => &["q=tariffs"],
+        _ => &[],
     }
 }
 
-fn canned_names(w: &Workdir) -> Vec<String> {
-    let list = w.run(&["queries", "--format", "csv"]).ok();
-    parse_csv(&list)[1..].iter().map(|r| r[0].clone()).collect()
-}
-
 #[test]
-fn every_canned_query_runs_with_its_defaults_and_returns_rows() {
+fn every_canned_query_runs_with_its_defaults_and_answers_with_evidence() {
     let w = Workdir::new().built();
     let names = canned_names(&w);
     assert!(names.len() >= 12, "{names:?}");
+    let mut cited = 0;
     for name in &names {
-        let mut args = vec!["run", name.as_str(), "--format", "csv"];
-        args.extend(required_value(name));
-        let rows = parse_csv(&w.run(&args).ok());
-        assert!(rows.len() > 1, "{name} returned no rows");
-    }
-}
-
-#[test]
-fn answers_carry_their_evidence() {
-    let w = Workdir::new().built();
-    for name in [
-        "timeline",
-        "actor",
-        "quotes",
-        "bases",
-        "aid",
-        "strikes",
-        "sanctions",
-        "disputes",
-        "figures",
-    ] {
-        let mut args = vec!["run", name, "--format", "csv"];
-        args.extend(required_value(name));
-        let rows = parse_csv(&w.run(&args).ok());
-        let header = &rows[0];
-        let ev = header
-            .iter()
-            .position(|c| c == "evidence")
-            .unwrap_or_else(|| panic!("{name} has no evidence column"));
-        let src = header.iter().position(|c| c == "sources").unwrap();
-        for r in &rows[1..] {
+        let a = Answer::run(&w, name, required_value(name));
+        assert!(!a.rows.is_empty(), "{name} returned no rows");
+        if !a.header.iter().any(|c| c == "evidence") {
+            continue;
+        }
+        cited += 1;
+        for r in a.col("evidence") {
+            assert!(r.starts_with("[a"), "{name}: a row without evidence: {r:?}");
+        }
+        if a.header.iter().any(|c| c == "sources") {
+            let sources = a.col("sources");
             assert!(
-                r[ev].starts_with("[a"),
-                "{name}: row without evidence: {r:?}"
+                sources.iter().all(|s| !s.is_empty()),
+                "{name}: a row without sources"
             );
-            assert!(!r[src].is_empty(), "{name}: row without sources");
         }
     }
+    assert!(cited >= 10, "{cited} canned queries carry their evidence");
 }
 
 #[test]
@@ -207,4 +185,568 @@ fn a_user_sql_dir_adds_queries_and_cannot_write() {
     }
     assert!(!w.path("new.db").exists());
     assert!(!w.path("copy.db").exists());
+}
+
+// Invariants: each canned query against an independent formulation over the base tables
+// (never the views the canned query reads), filtered and counted here in Rust.
+
+/// A canned query's answer, header apart.
+struct Answer {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Answer {
+    fn run(w: &Workdir, name: &str, params: &[&str]) -> Answer {
+        let mut args = vec!["run", name, "--format", "csv"];
+        for p in params {
+            args.extend(["-p", *p]);
+        }
+        let mut rows = parse_csv(&w.run(&args).ok());
+        let header = rows.remove(0);
+        Answer { header, rows }
+    }
+
+    fn at(&self, col: &str) -> usize {
+        self.header
+            .iter()
+            .position(|c| c == col)
+            .unwrap_or_else(|| panic!("no column {col} in {:?}", self.header))
+    }
+
+    /// The values of `cols`, one tuple a row.
+    fn cols(&self, cols: &[&str]) -> Vec<Vec<String>> {
+        let at: Vec<usize> = cols.iter().map(|c| self.at(c)).collect();
+        self.rows
+            .iter()
+            .map(|r| at.iter().map(|&i| r[i].clone()).collect())
+            .collect()
+    }
+
+    fn col(&self, col: &str) -> Vec<String> {
+        let i = self.at(col);
+        self.rows.iter().map(|r| r[i].clone()).collect()
+    }
+}
+
+/// Rows of `sql` over the base tables, header dropped.
+fn base(w: &Workdir, sql: &str) -> Vec<Vec<String>> {
+    w.csv(sql).split_off(1)
+}
+
+/// The same rows, each as often, in any order.
+#[track_caller]
+fn assert_same_rows<T: Ord + std::fmt::Debug>(what: &str, got: Vec<T>, want: Vec<T>) {
+    let mut count: BTreeMap<&T, i64> = BTreeMap::new();
+    for g in &got {
+        *count.entry(g).or_default() += 1;
+    }
+    for w in &want {
+        *count.entry(w).or_default() -= 1;
+    }
+    let extra: Vec<_> = count.iter().filter(|(_, n)| **n > 0).collect();
+    let missing: Vec<_> = count.iter().filter(|(_, n)| **n < 0).collect();
+    assert!(
+        extra.is_empty() && missing.is_empty(),
+        "{what}: {} rows, {} from the base tables\nonly in the answer (row: times too many): \
+         {extra:?}\nmissing from the answer (row: times too few): {missing:?}",
+        got.len(),
+        want.len()
+    );
+}
+
+#[track_caller]
+fn assert_distinct(what: &str, values: &[String]) {
+    let set: BTreeSet<&String> = values.iter().collect();
+    assert_eq!(set.len(), values.len(), "{what}: repeated rows {values:?}");
+}
+
+/// A comma-separated list as a set.
+fn set_of(list: &str) -> BTreeSet<String> {
+    list.split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The sources and the `[source:line] words | ...` evidence of every fact row, by (table, id),
+/// from evidence and excerpts.
+fn citations(w: &Workdir) -> BTreeMap<(String, String), (BTreeSet<String>, String)> {
+    let mut union = Vec::new();
+    for (table, key) in [
+        ("events", "t.id"),
+        ("quotes", "t.id"),
+        ("aid", "t.id"),
+        ("figures", "t.id"),
+        ("assets", "t.id"),
+        ("deployments", "t.id"),
+        ("data_notes", "t.id"),
+        ("dispute_claims", "t.dispute_id || '/' || t.claim"),
+    ] {
+        union.push(format!(
+            "select '{table}', {key}, x.source_id, x.line, x.text, x.char_start from {table} t \
+             join evidence ev on ev.fact_id = t.fact_id join excerpts x on x.id = ev.excerpt_id"
+        ));
+    }
+    let mut rows = base(w, &union.join(" union all "));
+    rows.sort_by_key(|r| {
+        (
+            r[0].clone(),
+            r[1].clone(),
+            r[2].clone(),
+            r[5].parse::<i64>().unwrap(),
+        )
+    });
+    let mut by_fact: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
+    for r in rows {
+        let e = by_fact.entry((r[0].clone(), r[1].clone())).or_default();
+        e.0.insert(r[2].clone());
+        e.1.push(format!("[{}:{}] {}", r[2], r[3], r[4]));
+    }
+    by_fact
+        .into_iter()
+        .map(|(k, (s, cites))| (k, (s, cites.join(" | "))))
+        .collect()
+}
+
+/// Each row's `sources` lists exactly the distinct sources of its fact's evidence, and its
+/// `evidence` every excerpt; `fact_of` names a row's fact as (table, id).
+#[track_caller]
+fn assert_cited<'t>(
+    w: &Workdir,
+    name: &str,
+    a: &Answer,
+    fact_of: impl Fn(&[String]) -> (&'t str, String),
+) {
+    let truth = citations(w);
+    let has_sources = a.header.iter().any(|c| c == "sources");
+    for row in &a.rows {
+        let (table, id) = fact_of(row);
+        let key = (table.to_string(), id);
+        let (sources, evidence) = truth
+            .get(&key)
+            .unwrap_or_else(|| panic!("{name}: {key:?} has no evidence"));
+        if has_sources {
+            assert_eq!(&set_of(&row[a.at("sources")]), sources, "{name} {key:?}");
+        }
+        assert_eq!(&row[a.at("evidence")], evidence, "{name} {key:?}");
+    }
+}
+
+/// [`assert_cited`] for rows whose `id` is the id of a row of `table`.
+#[track_caller]
+fn assert_cited_by_id(w: &Workdir, a: &Answer, table: &str) {
+    let id = a.at("id");
+    assert_cited(w, table, a, |r| (table, r[id].clone()));
+}
+
+/// [`assert_cited`] for rows of several tables: `what` says which (`tables` maps it to the
+/// table's name) and `id` which row.
+#[track_caller]
+fn assert_cited_by_what(w: &Workdir, a: &Answer, tables: &[(&str, &str)]) {
+    let (what, id) = (a.at("what"), a.at("id"));
+    let table = |r: &[String]| {
+        tables
+            .iter()
+            .find(|t| t.0 == r[what])
+            .expect("a known what")
+            .1
+    };
+    assert_cited(w, "what/id", a, |r| (table(r), r[id].clone()));
+}
+
+/// The ids of the actors a lookup names, by id or by any name or alias, case-insensitive.
+fn actors_named(w: &Workdir, lookup: &str) -> BTreeSet<String> {
+    let wanted = lookup.to_lowercase();
+    base(
+        w,
+        "select id, id, name from actors union all select actor_id, actor_id, alias from actor_aliases",
+    )
+    .into_iter()
+    .filter(|r| r[1] == wanted || r[2].to_lowercase() == wanted)
+    .map(|r| r[0].clone())
+    .collect()
+}
+
+#[test]
+fn events_by_type_counts_each_event_once() {
+    let w = Workdir::new().built();
+    let a = Answer::run(&w, "events_by_type", &[]);
+    let sql = "select type, status, start_date, end_date, id from events";
+    let events = base(&w, sql);
+    let total: usize = a
+        .col("events")
+        .iter()
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(total, events.len(), "the counts add up to the events");
+    let mut want: BTreeMap<(String, String), (usize, String, String)> = BTreeMap::new();
+    for e in &events {
+        let g = want.entry((e[0].clone(), e[1].clone())).or_default();
+        g.0 += 1;
+        if !e[2].is_empty() && (g.1.is_empty() || e[2] < g.1) {
+            g.1 = e[2].clone();
+        }
+        g.2 = g.2.clone().max(e[3].clone());
+    }
+    let want: Vec<Vec<String>> = want
+        .into_iter()
+        .map(|((t, s), (n, first, last))| vec![t, s, n.to_string(), first, last])
+        .collect();
+    assert_same_rows(
+        "events_by_type",
+        a.cols(&["type", "status", "events", "first", "last"]),
+        want,
+    );
+    // per type, whatever the status: the plain count of events
+    let mut by_type: BTreeMap<String, usize> = BTreeMap::new();
+    for r in a.cols(&["type", "events"]) {
+        *by_type.entry(r[0].clone()).or_default() += r[1].parse::<usize>().unwrap();
+    }
+    let plain = base(&w, "select type, count(*) from events group by type");
+    for r in plain {
+        assert_eq!(by_type[&r[0]].to_string(), r[1], "events of type {}", r[0]);
+    }
+    let truth = citations(&w);
+    for r in a.cols(&["type", "status", "sources"]) {
+        let want: BTreeSet<String> = events
+            .iter()
+            .filter(|e| e[0] == r[0] && e[1] == r[1])
+            .flat_map(|e| truth[&("events".into(), e[4].clone())].0.clone())
+            .collect();
+        assert_eq!(set_of(&r[2]), want, "sources of {} {}", r[0], r[1]);
+    }
+}
+
+/// Base rows whose first field names a canned query's row: its `key` columns joined by `/`.
+struct Truth {
+    key: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+}
+
+impl Truth {
+    fn new(w: &Workdir, key: &'static [&'static str], sql: &str) -> Truth {
+        Truth {
+            key,
+            rows: base(w, sql),
+        }
+    }
+
+    /// Rows of several tables, named by the `what` and `id` columns.
+    fn by_what(w: &Workdir, sql: &str) -> Truth {
+        Truth::new(w, &["what", "id"], sql)
+    }
+
+    /// Rows named by their `id` column alone.
+    fn ids(w: &Workdir, sql: &str) -> Truth {
+        Truth::new(w, &["id"], sql)
+    }
+
+    /// Runs `run` (a canned query, then its parameters) and asserts that its rows are exactly
+    /// the base rows that `keep` accepts, each once, and not none.
+    #[track_caller]
+    fn keeps(&self, w: &Workdir, run: &[&str], keep: impl Fn(&[String]) -> bool) -> Answer {
+        let a = Answer::run(w, run[0], &run[1..]);
+        let got: Vec<String> = a.cols(self.key).iter().map(|r| r.join("/")).collect();
+        let want: Vec<String> = self
+            .rows
+            .iter()
+            .filter(|r| keep(r))
+            .map(|r| r[0].clone())
+            .collect();
+        assert!(!want.is_empty(), "{run:?}: the base tables hold none");
+        assert_distinct(run[0], &got);
+        assert_same_rows(&format!("{run:?}"), got, want);
+        a
+    }
+
+    /// Canned `name` has a row for each base row, with the citations of `table`'s row by `id`.
+    #[track_caller]
+    fn all_cited(&self, w: &Workdir, name: &str, table: &str) -> Answer {
+        let a = self.keeps(w, &[name], |_| true);
+        assert_cited_by_id(w, &a, table);
+        a
+    }
+}
+
+#[test]
+fn timeline_has_one_row_per_event_with_its_actors_and_citations() {
+    let w = Workdir::new().built();
+    let events = Truth::ids(&w, "select id, start_date, end_date, type from events");
+    let a = events.all_cited(&w, "timeline", "events");
+    let actors = base(
+        &w,
+        "select ea.event_id, a.name || ' (' || ea.role || ')' from event_actors ea join actors a on a.id = ea.actor_id",
+    );
+    for r in a.cols(&["id", "actors"]) {
+        let got: Vec<&str> = r[1].split("; ").filter(|s| !s.is_empty()).collect();
+        let of_event = actors.iter().filter(|x| x[0] == r[0]);
+        let want: Vec<&str> = of_event.map(|x| x[1].as_str()).collect();
+        assert_same_rows(&format!("actors of {}", r[0]), got, want);
+    }
+    // a date range keeps the events whose possible dates overlap it
+    let run = [
+        "timeline",
+        "from=2025-09-01",
+        "to=2025-11-30",
+        "type=sanction",
+    ];
+    events.keeps(&w, &run, |e| {
+        let (start, end) = (e[1].as_str(), e[2].as_str());
+        e[3] == "sanction" && !start.is_empty() && end >= "2025-09-01" && start <= "2025-11-30"
+    });
+    // an actor keeps the events it has any role in, once each
+    let who = actors_named(&w, "Trump");
+    assert_eq!(who, BTreeSet::from(["donald-trump".to_string()]));
+    let theirs: BTreeSet<String> = base(&w, "select event_id, actor_id from event_actors")
+        .into_iter()
+        .filter(|r| who.contains(&r[1]))
+        .map(|r| r[0].clone())
+        .collect();
+    events.keeps(&w, &["timeline", "actor=Trump"], |e| theirs.contains(&e[0]));
+}
+
+#[test]
+fn quotes_has_one_row_per_quote_and_filters_by_speaker_and_words() {
+    let w = Workdir::new().built();
+    let quotes = Truth::ids(&w, "select id, speaker_id, lower(words) from quotes");
+    quotes.all_cited(&w, "quotes", "quotes");
+    let petro = actors_named(&w, "Petro");
+    quotes.keeps(&w, &["quotes", "speaker=Petro"], |q| petro.contains(&q[1]));
+    quotes.keeps(&w, &["quotes", "contains=cocaine"], |q| {
+        q[2].contains("cocaine")
+    });
+}
+
+#[test]
+fn aid_figures_and_data_notes_have_one_row_per_base_row() {
+    let w = Workdir::new().built();
+    for table in ["aid", "figures", "data_notes"] {
+        let rows = Truth::ids(&w, &format!("select id from {table}"));
+        rows.all_cited(&w, table, table);
+    }
+    let figures = Truth::ids(&w, "select id, lower(subject) from figures");
+    figures.keeps(&w, &["figures", "contains=deport"], |f| {
+        f[1].contains("deport")
+    });
+    let notes = Truth::ids(&w, "select id, source_id, kind from data_notes");
+    let run = ["data_notes", "source=a0", "kind=mojibake"];
+    notes.keeps(&w, &run, |n| n[1] == "a0" && n[2] == "mojibake");
+}
+
+#[test]
+fn disputes_has_one_row_per_side() {
+    let w = Workdir::new().built();
+    let claims = Truth::new(
+        &w,
+        &["dispute", "claim"],
+        "select d.id || '/' || dc.claim, d.kind from dispute_claims dc join disputes d on d.id = dc.dispute_id",
+    );
+    let a = claims.keeps(&w, &["disputes"], |_| true);
+    let (d, c) = (a.at("dispute"), a.at("claim"));
+    let claim = |r: &[String]| format!("{}/{}", r[d], r[c]);
+    assert_cited(&w, "disputes", &a, |r| ("dispute_claims", claim(r)));
+    claims.keeps(&w, &["disputes", "kind=within_source"], |r| {
+        r[1] == "within_source"
+    });
+}
+
+#[test]
+fn sanctions_and_strikes_list_each_event_and_figure_once() {
+    let w = Workdir::new().built();
+    let events = Truth::ids(&w, "select id, type from events");
+    let coercive = "sanction visa_revocation tariff aid_cut decertification";
+    let a = events.keeps(&w, &["sanctions"], |e| {
+        coercive.split(' ').any(|t| t == e[1])
+    });
+    assert_cited_by_id(&w, &a, "events");
+
+    let military = "strike military_operation capture killing";
+    let units = "deaths casualties strikes airstrikes operations vessels killed";
+    let sql = "select 'event/' || id, 'event', type, '' from events \
+               union all select 'figure/' || id, 'figure', unit, lower(subject) from figures";
+    let rows = Truth::by_what(&w, sql);
+    let a = rows.keeps(&w, &["strikes"], |r| match r[1].as_str() {
+        "event" => military.split(' ').any(|t| t == r[2]),
+        _ => {
+            let unit = units.split(' ').any(|u| u == r[2]) || r[2] == "people killed";
+            unit || r[3].contains("strike") || r[3].contains("killed")
+        }
+    });
+    assert_cited_by_what(&w, &a, &[("event", "events"), ("figure", "figures")]);
+}
+
+#[test]
+fn bases_has_one_row_per_asset_and_deployment() {
+    let w = Workdir::new().built();
+    let sql = "select 'asset/' || id, country from assets \
+               union all select 'deployment/' || id, country from deployments";
+    let rows = Truth::by_what(&w, sql);
+    let tables = [("asset", "assets"), ("deployment", "deployments")];
+    for (run, country) in [(&["bases"][..], ""), (&["bases", "country=COL"][..], "COL")] {
+        let a = rows.keeps(&w, run, |r| country.is_empty() || r[1] == country);
+        assert_cited_by_what(&w, &a, &tables);
+    }
+}
+
+#[test]
+fn sources_counts_each_fact_and_note_once() {
+    let w = Workdir::new().built();
+    let a = Answer::run(&w, "sources", &[]);
+    let pairs = base(
+        &w,
+        "select x.source_id, ev.fact_id from evidence ev join excerpts x on x.id = ev.excerpt_id",
+    );
+    let notes = base(&w, "select source_id from data_notes").concat();
+    let want: Vec<Vec<String>> = base(&w, "select id from sources")
+        .concat()
+        .into_iter()
+        .map(|s| {
+            let facts: BTreeSet<&String> =
+                pairs.iter().filter(|p| p[0] == s).map(|p| &p[1]).collect();
+            let n = notes.iter().filter(|n| **n == s).count();
+            vec![s, facts.len().to_string(), n.to_string()]
+        })
+        .collect();
+    assert_same_rows("sources", a.cols(&["id", "facts", "data_notes"]), want);
+}
+
+#[test]
+fn evidence_lists_every_excerpt_of_the_event_once() {
+    let w = Workdir::new().built();
+    for event in ["e-001", "e-082"] {
+        let a = Answer::run(&w, "evidence", &[&format!("event={event}")]);
+        let want = base(
+            &w,
+            &format!(
+                "select x.source_id, s.outlet, x.line, x.char_start, x.char_end, x.text \
+                 from events e join evidence ev on ev.fact_id = e.fact_id \
+                 join excerpts x on x.id = ev.excerpt_id join sources s on s.id = x.source_id \
+                 where e.id = '{event}'"
+            ),
+        );
+        assert!(!want.is_empty());
+        let cols = [
+            "source_id",
+            "outlet",
+            "line",
+            "char_start",
+            "char_end",
+            "excerpt",
+        ];
+        assert_same_rows(&format!("evidence {event}"), a.cols(&cols), want);
+        assert!(a.col("event").iter().all(|e| e == event));
+    }
+}
+
+#[test]
+fn actor_lists_exactly_the_actors_events_quotes_titles_and_aliases() {
+    let w = Workdir::new().built();
+    for lookup in ["Petro", "@petrogustavo", "donald-trump"] {
+        let who = actors_named(&w, lookup);
+        assert_eq!(who.len(), 1, "{lookup}: {who:?}");
+        let a = Answer::run(&w, "actor", &[&format!("actor={lookup}")]);
+        assert!(a.col("actor_id").iter().all(|id| who.contains(id)));
+        let section = |s: &str| -> Vec<Vec<String>> {
+            a.cols(&["section", "date", "role", "detail"])
+                .into_iter()
+                .filter(|r| r[0] == s)
+                .map(|r| r[1..].to_vec())
+                .collect()
+        };
+        let of_who = |sql: &str| -> Vec<Vec<String>> {
+            base(&w, sql)
+                .into_iter()
+                .filter(|r| who.contains(&r[0]))
+                .map(|r| r[1..].to_vec())
+                .collect()
+        };
+        // one row per event, every role the actor held in it
+        let mut roles: BTreeMap<(String, String, String), Vec<String>> = BTreeMap::new();
+        for r in of_who(
+            "select ea.actor_id, e.id, coalesce(e.start_date, ''), e.title, ea.role \
+             from event_actors ea join events e on e.id = ea.event_id",
+        ) {
+            roles
+                .entry((r[0].clone(), r[1].clone(), r[2].clone()))
+                .or_default()
+                .push(r[3].clone());
+        }
+        let want: Vec<Vec<String>> = roles
+            .into_iter()
+            .map(|((_, date, title), mut rs)| {
+                rs.sort();
+                vec![date, rs.join(", "), title]
+            })
+            .collect();
+        assert!(!want.is_empty());
+        assert_same_rows(&format!("actor={lookup} events"), section("event"), want);
+        let quotes =
+            of_who("select speaker_id, coalesce(date_start, ''), 'speaker', words from quotes");
+        assert!(!quotes.is_empty());
+        assert_same_rows(&format!("actor={lookup} quotes"), section("quote"), quotes);
+        let titles =
+            of_who("select actor_id, coalesce(as_of_start, ''), '', title from actor_titles");
+        assert_same_rows(&format!("actor={lookup} titles"), section("title"), titles);
+        let aliases = of_who("select actor_id, '', '', alias from actor_aliases");
+        assert_same_rows(
+            &format!("actor={lookup} aliases"),
+            section("alias"),
+            aliases,
+        );
+        assert_eq!(section("actor").len(), who.len());
+    }
+}
+
+/// The words SQLite's unicode61 tokenizer would index, lowercased.
+fn tokens(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn search_finds_every_excerpt_and_article_with_the_word_once() {
+    let w = Workdir::new().built();
+    let a = Answer::run(&w, "search", &["q=tariffs", "limit=100000"]);
+    let hits = a.cols(&["found_in", "ref"]);
+    let keyed: Vec<String> = hits.iter().map(|r| r.join("/")).collect();
+    assert_distinct("search", &keyed);
+    let mut want: Vec<String> = base(&w, "select id, text from excerpts")
+        .into_iter()
+        .filter(|x| tokens(&x[1]).contains("tariffs"))
+        .map(|x| format!("excerpt/{}", x[0]))
+        .collect();
+    want.extend(
+        base(
+            &w,
+            "select file, coalesce(title, '') || ' ' || text from sources",
+        )
+        .into_iter()
+        .filter(|s| tokens(&s[1]).contains("tariffs"))
+        .map(|s| format!("article/{}", s[0])),
+    );
+    assert!(want.len() > 2);
+    assert_same_rows("search q=tariffs", keyed, want);
+    // what an excerpt supports: the kinds of the facts it is evidence for
+    let kinds = base(
+        &w,
+        "select ev.excerpt_id, f.kind from evidence ev join facts f on f.fact_id = ev.fact_id",
+    );
+    for r in a
+        .cols(&["found_in", "ref", "supports"])
+        .iter()
+        .filter(|r| r[0] == "excerpt")
+    {
+        let want: BTreeSet<String> = kinds
+            .iter()
+            .filter(|k| k[0] == r[1])
+            .map(|k| k[1].clone())
+            .collect();
+        assert_eq!(set_of(&r[2]), want, "supports of {}", r[1]);
+    }
+    // the limit cuts the best matches
+    let top = Answer::run(&w, "search", &["q=tariffs", "limit=2"]);
+    assert_eq!(top.rows, a.rows[..2].to_vec());
 }

@@ -3,7 +3,7 @@
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use crate::util::{Workdir, parse_csv};
+use crate::util::{Run, Workdir, parse_csv};
 
 #[test]
 fn writes_need_write_and_leave_the_database_unchanged() {
@@ -115,50 +115,38 @@ fn csv_parses_back_into_the_rows_json_gives() {
 #[test]
 fn values_keep_their_sqlite_types() {
     let w = Workdir::new().built();
-    let out = w
-        .run(&[
-            "sql",
-            "select 250 as i, 250.0 as r, '007' as t, null as n, 'a,\"b\"\nc' as q",
-            "--format",
-            "json",
-        ])
-        .ok();
-    assert_eq!(
-        out.trim(),
-        "[\n{\"i\":250,\"r\":250.0,\"t\":\"007\",\"n\":null,\"q\":\"a,\\\"b\\\"\\nc\"}\n]"
-    );
-    let csv = w
-        .run(&[
-            "sql",
-            "select 250 as i, 250.0 as r, '007' as t, null as n, 'a,\"b\"\nc' as q",
-            "--format",
-            "csv",
-        ])
-        .ok();
-    assert_eq!(csv, "i,r,t,n,q\n250,250.0,007,,\"a,\"\"b\"\"\nc\"\n");
-    let tsv = w
-        .run(&[
-            "sql",
+    let typed = "select 250 as i, 250.0 as r, '007' as t, null as n, 'a,\"b\"\nc' as q";
+    for (sql, options, expected) in [
+        (
+            typed,
+            &["--format", "json"][..],
+            "[\n{\"i\":250,\"r\":250.0,\"t\":\"007\",\"n\":null,\"q\":\"a,\\\"b\\\"\\nc\"}\n]\n",
+        ),
+        (
+            typed,
+            &["--format", "csv"],
+            "i,r,t,n,q\n250,250.0,007,,\"a,\"\"b\"\"\nc\"\n",
+        ),
+        (
             "select 1 as a, 'x' as b",
-            "--format",
-            "tsv",
-            "--no-header",
-        ])
-        .ok();
-    assert_eq!(tsv, "1\tx\n");
-    let md = w
-        .run(&[
-            "sql",
+            &["--format", "tsv", "--no-header"],
+            "1\tx\n",
+        ),
+        (
             "select 'a|b' as x, null as y",
-            "--format",
-            "markdown",
-        ])
-        .ok();
-    assert_eq!(md, "| x | y |\n| --- | --- |\n| a\\|b | NULL |\n");
-    let null = w
-        .run(&["sql", "select null as n", "--format", "csv", "--null", "NA"])
-        .ok();
-    assert_eq!(null, "n\nNA\n");
+            &["--format", "markdown"],
+            "| x | y |\n| --- | --- |\n| a\\|b | NULL |\n",
+        ),
+        (
+            "select null as n",
+            &["--format", "csv", "--null", "NA"],
+            "n\nNA\n",
+        ),
+    ] {
+        let mut args = vec!["sql", sql];
+        args.extend(options);
+        assert_eq!(w.run(&args).ok(), expected, "{options:?}");
+    }
 }
 
 #[test]
@@ -190,21 +178,9 @@ fn bom_and_excel_profiles() {
 #[test]
 fn parameters_bind_with_inferred_or_declared_types() {
     let w = Workdir::new().built();
-    let out = w
-        .run(&[
-            "sql",
-            "select typeof(:a), typeof(:b), typeof(:c), :c",
-            "-p",
-            "a=5",
-            "-p",
-            "b=x",
-            "-p",
-            "c:text=007",
-            "--format",
-            "csv",
-            "--no-header",
-        ])
-        .ok();
+    let mut args = vec!["sql", "select typeof(:a), typeof(:b), typeof(:c), :c"];
+    args.extend("-p a=5 -p b=x -p c:text=007 --format csv --no-header".split(' '));
+    let out = w.run(&args).ok();
     assert_eq!(out, "integer,text,text,007\n");
     w.run(&["sql", "select :a", "-p", "b=1"])
         .fails(1, &["the SQL has no parameter :b"]);
@@ -298,13 +274,7 @@ fn ctrl_c_stops_a_query_with_exit_130() {
         .status()
         .unwrap();
     assert!(status.success());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(130),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    Run::wait(format!("crisisdb sql {forever:?}, then SIGINT"), child).fails(130, &[]);
 }
 
 #[test]
@@ -323,18 +293,12 @@ fn a_closed_pipe_exits_zero_quietly() {
             .read_line(&mut first)
             .unwrap();
         // the reader is dropped here: the pipe closes, as with `| head -1`
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
+        let run = Run::wait(
+            format!("crisisdb sql <many rows> --format {format} | head -1"),
+            child,
         );
-        assert!(
-            out.stderr.is_empty(),
-            "{format}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        run.ok();
+        assert_eq!(run.stderr(), "", "{format}");
     }
 }
 
@@ -368,14 +332,8 @@ fn search_finds_words_with_snippets() {
 #[test]
 fn table_format_marks_null_and_counts_rows() {
     let w = Workdir::new().built();
-    let out = w
-        .run(&[
-            "sql",
-            "select 1 as n, null as x union all select 22, 'y'",
-            "--format",
-            "table",
-        ])
-        .ok();
+    let two_rows = "select 1 as n, null as x union all select 22, 'y'";
+    let out = w.run(&["sql", two_rows, "--format", "table"]).ok();
     assert!(out.contains("NULL"));
     assert!(out.contains("(2 rows)"));
     let cut = w

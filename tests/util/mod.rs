@@ -22,6 +22,33 @@ pub struct Run {
 }
 
 impl Run {
+    /// Runs any program to its end, with `stdin` (if any) as its standard input, and keeps the
+    /// exchange for [`Run::ok`] and [`Run::fails`] to report.
+    pub fn of(mut command: Command, stdin: Option<&[u8]>) -> Run {
+        use std::io::Write;
+        let cmd = format!("{command:?}");
+        let mut child = command
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        if let Some(input) = stdin {
+            child.stdin.take().unwrap().write_all(input).unwrap();
+        }
+        Run::wait(cmd, child)
+    }
+
+    /// Waits for a program started elsewhere (`cmd` says which) and keeps the exchange.
+    pub fn wait(cmd: String, child: std::process::Child) -> Run {
+        let out = child.wait_with_output().unwrap();
+        Run { cmd, out }
+    }
+
     pub fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.out.stdout).into_owned()
     }
@@ -122,25 +149,7 @@ impl Workdir {
 
     /// Runs crisisdb with `stdin` as standard input.
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Run {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("crisisdb runs");
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(stdin.as_bytes())
-            .unwrap();
-        let out = child.wait_with_output().unwrap();
-        Run {
-            cmd: format!("crisisdb {} < stdin", args.join(" ")),
-            out,
-        }
+        Run::of(self.command(args), Some(stdin.as_bytes()))
     }
 
     /// Builds the embedded dataset into `crisis.db`.
@@ -154,6 +163,11 @@ impl Workdir {
         let to = self.path("seeds");
         copy_dir(&repo_seeds(), &to);
         to
+    }
+
+    /// Changes the database with `crisisdb sql <sql> --write`, asserting success.
+    pub fn change(&self, sql: &str) {
+        self.run(&["sql", sql, "--write"]).ok();
     }
 
     /// Runs `sql` through `crisisdb sql --format csv` and parses the CSV.
@@ -188,6 +202,12 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     r.records()
         .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
         .collect()
+}
+
+/// The names of the canned queries, as `crisisdb queries` lists them.
+pub fn canned_names(w: &Workdir) -> Vec<String> {
+    let list = w.run(&["queries", "--format", "csv"]).ok();
+    parse_csv(&list)[1..].iter().map(|r| r[0].clone()).collect()
 }
 
 /// Undoes the Excel profile: a leading `'` is dropped, `="..."` unwrapped.
