@@ -274,7 +274,10 @@ fn replaceable(dir: &Path, force: bool) -> Result<()> {
         Err(_) => return Ok(()),
     };
     if !meta.is_dir() {
-        bail!("{} exists and is not a folder; name a folder to export to", dir.display());
+        bail!(
+            "{} exists and is not a folder; name a folder to export to",
+            dir.display()
+        );
     }
     let empty = fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
@@ -301,11 +304,17 @@ fn replaceable(dir: &Path, force: bool) -> Result<()> {
         .ok_or_else(|| refuse("it has no manifest.json written by crisisdb".into()))?;
     let listed = match (&manifest["files"], &manifest["dataset"]) {
         (Json::Object(files), Json::Object(_)) => files,
-        _ => return Err(refuse("its manifest.json is not one crisisdb writes".into())),
+        _ => {
+            return Err(refuse(
+                "its manifest.json is not one crisisdb writes".into(),
+            ));
+        }
     };
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
-        for e in fs::read_dir(dir.join(&rel)).with_context(|| format!("reading {}", dir.join(&rel).display()))? {
+        for e in fs::read_dir(dir.join(&rel))
+            .with_context(|| format!("reading {}", dir.join(&rel).display()))?
+        {
             let e = e?;
             let rel = rel.join(e.file_name());
             let name = rel.to_string_lossy().replace('\\', "/");
@@ -313,7 +322,9 @@ fn replaceable(dir: &Path, force: bool) -> Result<()> {
             if ty.is_dir() && BUNDLE_FOLDERS.contains(&name.as_str()) {
                 stack.push(rel);
             } else if !(ty.is_file() && (name == "manifest.json" || listed.contains_key(&name))) {
-                return Err(refuse(format!("it holds {name}, which its manifest does not list")));
+                return Err(refuse(format!(
+                    "it holds {name}, which its manifest does not list"
+                )));
             }
         }
     }

@@ -69,7 +69,7 @@ pub enum Writer {
 impl Writer {
     /// Opens `path` for writing as `guard` allows. Nothing is replaced until `commit`.
     pub fn create(path: &Path, guard: &Guard) -> Result<Writer> {
-        let target = resolve(path)?;
+        let (target, opened) = follow(path)?;
         let meta = match fs::metadata(&target) {
             Ok(m) => m,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -89,12 +89,19 @@ impl Writer {
                 db.display()
             );
         }
-        if !meta.is_file() {
-            // a terminal, a pipe, a device: written into, never replaced
-            let file = OpenOptions::new()
-                .write(true)
-                .open(&target)
-                .with_context(|| format!("opening {}", path.display()))?;
+        if !meta.is_file() || opened {
+            // a terminal, a pipe, a device, or a file some process has open (`/dev/stdout` to a
+            // file): written into, never replaced; a file is added to, so nothing in it is lost
+            let file = match inherited(&meta) {
+                // our own standard output (`/dev/stdout`): written at its place, as the shell's
+                // own output is
+                Some(f) => f,
+                None => OpenOptions::new()
+                    .write(true)
+                    .append(meta.is_file())
+                    .open(&target)
+                    .with_context(|| format!("opening {}", path.display()))?,
+            };
             return Ok(Writer::Through(file));
         }
         if !guard.overwrite_database && is_sqlite(&target) {
@@ -121,6 +128,28 @@ impl Writer {
             Writer::Through(_) => Ok(()),
             Writer::Replace(r) => r.commit(),
         }
+    }
+}
+
+/// A handle on our standard output or error if `meta` is the file it writes to.
+fn inherited(meta: &fs::Metadata) -> Option<File> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::MetadataExt;
+        let fds = [
+            io::stdout().as_fd().try_clone_to_owned(),
+            io::stderr().as_fd().try_clone_to_owned(),
+        ];
+        fds.into_iter().flatten().map(File::from).find(|f| {
+            f.metadata()
+                .is_ok_and(|m| m.dev() == meta.dev() && m.ino() == meta.ino())
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        None
     }
 }
 
@@ -257,7 +286,8 @@ impl ReplacementDir {
                 let inside = aside.join("replaced");
                 if let Err(e) = fs::rename(&self.target, &inside) {
                     let _ = fs::remove_dir_all(&aside);
-                    return Err(e).with_context(|| format!("moving {} aside", self.target.display()));
+                    return Err(e)
+                        .with_context(|| format!("moving {} aside", self.target.display()));
                 }
                 Some((aside, inside, lock))
             }
@@ -268,7 +298,8 @@ impl ReplacementDir {
                 let _ = fs::rename(inside, &self.target);
                 let _ = fs::remove_dir_all(aside);
             }
-            return Err(e).with_context(|| format!("renaming a folder to {}", self.target.display()));
+            return Err(e)
+                .with_context(|| format!("renaming a folder to {}", self.target.display()));
         }
         self.done = true;
         sync_dir(&parent_dir(&self.target));
@@ -341,22 +372,36 @@ fn usual_mode(mode: u32) -> Permissions {
     #[cfg(not(unix))]
     {
         let _ = mode;
-        fs::metadata(".").map(|m| m.permissions()).expect("the current folder")
+        fs::metadata(".")
+            .map(|m| m.permissions())
+            .expect("the current folder")
     }
 }
 
 /// `path` with every symbolic link at its end followed (a link to a link, or to a file not made
 /// yet): the file a write should change, so that a link is kept and what it names is written.
 pub fn resolve(path: &Path) -> Result<PathBuf> {
+    Ok(follow(path)?.0)
+}
+
+/// `resolve`, and whether the way there passes through `/dev` or `/proc`: `/dev/stdout` and
+/// `/proc/self/fd/N` name a file some process has open, not a place to put a new file.
+fn follow(path: &Path) -> Result<(PathBuf, bool)> {
     let mut p = path.to_path_buf();
     for _ in 0..40 {
+        // the kernel follows these links itself (`/proc/self/fd/1` to a pipe names no file)
+        if fs::canonicalize(parent_dir(&p))
+            .is_ok_and(|d| d.starts_with("/dev") || d.starts_with("/proc"))
+        {
+            return Ok((p, true));
+        }
         match fs::symlink_metadata(&p) {
             Ok(m) if m.file_type().is_symlink() => {
                 let link = fs::read_link(&p).with_context(|| format!("reading {}", p.display()))?;
                 // an absolute link replaces the folder in `join`
                 p = parent_dir(&p).join(link);
             }
-            _ => return Ok(p),
+            _ => return Ok((p, false)),
         }
     }
     bail!("{}: too many levels of symbolic links", path.display())
@@ -519,9 +564,15 @@ mod tests {
     #[test]
     fn temporary_names_are_recognised_and_others_are_not() {
         let t = temp_name(".out.csv.output-Ab3x9Q").unwrap();
-        assert_eq!((t.main, t.new, t.sidecar), (".out.csv.output-Ab3x9Q", false, false));
+        assert_eq!(
+            (t.main, t.new, t.sidecar),
+            (".out.csv.output-Ab3x9Q", false, false)
+        );
         let t = temp_name(".crisis.db.build-aaaaaa-journal").unwrap();
-        assert_eq!((t.main, t.new, t.sidecar), (".crisis.db.build-aaaaaa", false, true));
+        assert_eq!(
+            (t.main, t.new, t.sidecar),
+            (".crisis.db.build-aaaaaa", false, true)
+        );
         assert!(temp_name(".bundle.new-zzzzzz").unwrap().new);
         for other in [
             "out.csv.output-Ab3x9Q",

@@ -17,4 +17,5 @@ mod cmd {
     mod query;
     mod report;
     mod sql;
+    mod writer;
 }

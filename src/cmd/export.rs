@@ -64,7 +64,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             database: Some(ctx.db.clone()),
             overwrite_database: args.overwrite_database,
         };
-        fsutil::write(file, &guard, (serde_json::to_string_pretty(&meta)? + "\n").as_bytes())?;
+        fsutil::write(
+            file,
+            &guard,
+            (serde_json::to_string_pretty(&meta)? + "\n").as_bytes(),
+        )?;
         eprintln!("wrote Datasette metadata to {}", file.display());
     }
     Ok(())
