@@ -127,8 +127,10 @@ fn a_non_empty_folder_needs_force_and_only_an_earlier_bundle_is_replaced_whole()
     fs::write(w.path("out/keep.txt"), "mine").unwrap();
     w.run(&["export", "out"])
         .fails(1, &["exists and is not empty", "--force"]);
-    w.run(&["export", "out", "--force"])
-        .fails(1, &["not an earlier crisisdb export", "keep.txt"]);
+    w.run(&["export", "out", "--force"]).fails(
+        1,
+        &["out is not an earlier crisisdb export", "no manifest.json"],
+    );
     assert_eq!(fs::read_to_string(w.path("out/keep.txt")).unwrap(), "mine");
     fs::remove_file(w.path("out/keep.txt")).unwrap();
     // an empty folder needs no --force
