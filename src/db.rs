@@ -2,6 +2,7 @@
 //! from a `SeedSet`, and makes sure a query never runs on a database built from other seeds
 //! than this binary's without saying so.
 
+use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -75,6 +76,14 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
             "cannot build {}: folder {} does not exist; create it or name another --db",
             target.display(),
             dir.display()
+        );
+    }
+    // a file that is not a database is someone's work, not an old build to replace
+    if fs::metadata(target).is_ok_and(|m| m.is_file() && m.len() > 0) && !fsutil::is_sqlite(target)
+    {
+        bail!(
+            "{} exists and is not a SQLite database; crisisdb builds only over a database: name another --db, or move the file away",
+            target.display()
         );
     }
     // a symbolic link is kept and the database it names rebuilt; what killed builds left

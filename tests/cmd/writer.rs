@@ -379,3 +379,17 @@ fn export_force_refuses_a_folder_that_is_not_a_bundle_and_keeps_its_files() {
     assert!(w.path("bundle/manifest.json").exists());
     assert_eq!(hidden(w.dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn a_build_never_replaces_a_file_that_is_not_a_database() {
+    let w = Workdir::new();
+    fs::write(w.path("thesis.odt"), "three years of work").unwrap();
+    w.run_db(&w.path("thesis.odt"), &["build", "-q"])
+        .fails(1, &["thesis.odt exists and is not a SQLite database"]);
+    assert_eq!(w.read("thesis.odt"), b"three years of work");
+    // an empty file is no one's work: the database is built into it
+    fs::write(w.path("empty.db"), "").unwrap();
+    w.run_db(&w.path("empty.db"), &["build", "-q"]).ok();
+    assert!(w.read("empty.db").starts_with(b"SQLite format 3\0"));
+    assert_eq!(hidden(w.dir.path()), Vec::<String>::new());
+}
