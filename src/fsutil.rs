@@ -384,15 +384,14 @@ pub fn resolve(path: &Path) -> Result<PathBuf> {
     Ok(follow(path)?.0)
 }
 
-/// `resolve`, and whether the way there passes through `/dev` or `/proc`: `/dev/stdout` and
-/// `/proc/self/fd/N` name a file some process has open, not a place to put a new file.
+/// `resolve`, and whether the way there passes through `/proc`: `/dev/stdout` (a link to
+/// `/proc/self/fd/1`) and `/dev/fd/N` name a file some process has open, not a place to put a
+/// new file.
 fn follow(path: &Path) -> Result<(PathBuf, bool)> {
     let mut p = path.to_path_buf();
     for _ in 0..40 {
         // the kernel follows these links itself (`/proc/self/fd/1` to a pipe names no file)
-        if fs::canonicalize(parent_dir(&p))
-            .is_ok_and(|d| d.starts_with("/dev") || d.starts_with("/proc"))
-        {
+        if fs::canonicalize(parent_dir(&p)).is_ok_and(|d| d.starts_with("/proc")) {
             return Ok((p, true));
         }
         match fs::symlink_metadata(&p) {

@@ -393,3 +393,26 @@ fn a_build_never_replaces_a_file_that_is_not_a_database() {
     assert!(w.read("empty.db").starts_with(b"SQLite format 3\0"));
     assert_eq!(hidden(w.dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn output_to_its_own_standard_output_by_name_writes_at_its_place() {
+    // /proc/self/fd/1 rather than /dev/stdout (a link to it): a regression must not be able to
+    // replace anything in the machine's /dev
+    let w = Workdir::new().built();
+    let path = w.path("captured.txt");
+    let mut out = fs::File::create(&path).unwrap();
+    std::io::Write::write_all(&mut out, b"before\n").unwrap();
+    let inode = fs::metadata(&path).unwrap().ino();
+    let run = w
+        .command(&["sql", "select 7 as seven", "--output", "/proc/self/fd/1"])
+        .stdout(out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), "before\nseven\n7\n");
+    assert_eq!(fs::metadata(&path).unwrap().ino(), inode);
+}
