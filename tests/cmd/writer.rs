@@ -323,7 +323,35 @@ fn a_write_killed_mid_way_leaves_no_temporary_after_the_next_run() {
         "the killed write left nothing to clean"
     );
     assert!(!w.path("big.csv").exists());
-    // what killed writes of every kind leave: a file, a bundle folder, a bundle moved aside
+    // an export killed while its bundle folder is being written
+    let bundle_temp = (0..20)
+        .find_map(|_| {
+            let mut child = w
+                .command(&["export", "bundle"])
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            loop {
+                let found = hidden(w.dir.path())
+                    .into_iter()
+                    .find(|n| n.starts_with(".bundle.export-"));
+                if let Some(t) = found {
+                    child.kill().unwrap();
+                    child.wait().unwrap();
+                    if w.path(&t).exists() {
+                        return Some(t);
+                    }
+                }
+                if child.try_wait().unwrap().is_some() {
+                    // it ended before it was seen: try again
+                    let _ = fs::remove_dir_all(w.path("bundle"));
+                    return None;
+                }
+            }
+        })
+        .expect("20 exports all ended before their folder was seen");
+    assert!(w.path(&bundle_temp).is_dir());
+    // what killed writes of the other kinds leave: a page, a bundle folder, a bundle moved aside
     fs::write(w.path(".page.html.output-Ab3x9Q"), "half a page").unwrap();
     fs::create_dir_all(w.path(".bundle.export-Zz9Yy8/tables")).unwrap();
     fs::write(w.path(".bundle.export-Zz9Yy8/tables/events.csv"), "id\n").unwrap();
