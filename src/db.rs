@@ -3,12 +3,12 @@
 //! than this binary's without saying so.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
-use tempfile::{NamedTempFile, TempPath};
 
+use crate::fsutil;
 use crate::load::{self, Counts, LoadFailure, SeedErrors};
 use crate::seeds::{EMBEDDED_ORIGIN, SeedSet};
 
@@ -70,7 +70,7 @@ pub struct Built {
 /// Builds a complete database from `seeds` into a temporary file beside `target`, and renames
 /// it over `target` only when everything loaded. On any error `target` is left as it was.
 pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
-    let dir = parent_dir(target);
+    let dir = fsutil::parent_dir(target);
     if !dir.is_dir() {
         bail!(
             "cannot build {}: folder {} does not exist; create it or name another --db",
@@ -78,14 +78,17 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
             dir.display()
         );
     }
-    let name = target
-        .file_name()
-        .ok_or_else(|| anyhow!("{} is not a file path", target.display()))?
-        .to_string_lossy()
-        .into_owned();
-    // what killed builds left behind would otherwise pile up, and take the space this one needs
-    remove_stale_builds(&dir, &name);
-    let tmp = locked_temp_file(&dir, &name)?;
+    // a file that is not a database is someone's work, not an old build to replace
+    if fs::metadata(target).is_ok_and(|m| m.is_file() && m.len() > 0) && !fsutil::is_sqlite(target)
+    {
+        bail!(
+            "{} exists and is not a SQLite database; crisisdb builds only over a database: name another --db, or move the file away",
+            target.display()
+        );
+    }
+    // a symbolic link is kept and the database it names rebuilt; what killed builds left
+    // beside it is removed first, or it would pile up and take the space this one needs
+    let tmp = fsutil::Replacement::new(target, fsutil::Kind::Build)?;
     let digest = seeds.digest();
     let counts = fill(seeds, tmp.path(), &digest).map_err(|e| {
         let target = target.display();
@@ -97,59 +100,9 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
             e.context(format!("building {target} failed; {target} was left as it was"))
         }
     })?;
-    // a temporary file is private (0600); the database should read like any file the user
-    // makes (0644), or keep the permissions of the one it replaces
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let perms = match fs::metadata(target) {
-            Ok(m) => m.permissions(),
-            Err(_) => fs::Permissions::from_mode(0o644),
-        };
-        fs::set_permissions(tmp.path(), perms)?;
-    }
-    tmp.as_file()
-        .sync_all()
-        .with_context(|| format!("writing {}", tmp.path().display()))?;
-    tmp.persist(target)
-        .with_context(|| format!("replacing {}", target.display()))?;
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    remove_stale_builds(&dir, &name);
+    // the new file keeps the permissions of the one it replaces, or gets the usual ones
+    tmp.commit()?;
     Ok(Built { counts, digest })
-}
-
-/// A new temporary file `.NAME.build-<random>` in `dir`, removed when dropped, that this process
-/// holds an exclusive lock on until it ends, however it ends (kill -9 included). The lock is
-/// taken before the file has that name -- it is made as `.NAME.new-<random>`, locked, then renamed
-/// -- so every `.NAME.build-*` whose lock is free belongs to a build that has ended (see
-/// `remove_stale_builds`).
-fn locked_temp_file(dir: &Path, name: &str) -> Result<NamedTempFile> {
-    let fresh = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    fresh
-        .as_file()
-        .lock()
-        .with_context(|| format!("locking {}", fresh.path().display()))?;
-    let unique = fresh
-        .path()
-        .file_name()
-        .and_then(|n| n.to_str())
-        .and_then(|n| n.strip_prefix(&format!(".{name}.new-")))
-        .expect("the name tempfile was asked for")
-        .to_string();
-    let building = dir.join(format!(".{name}.build-{unique}"));
-    let file = fresh
-        .persist(&building)
-        .map_err(|e| e.error)
-        .with_context(|| format!("renaming a temporary file to {}", building.display()))?;
-    let path = TempPath::try_from_path(&building).inspect_err(|_| {
-        let _ = fs::remove_file(&building);
-    })?;
-    Ok(NamedTempFile::from_parts(file, path))
 }
 
 /// Whether `e` comes from a write that found no room: a full disk or a file size limit.
@@ -267,69 +220,6 @@ pub fn validate(seeds: &SeedSet, conn: &mut Connection) -> Result<Counts> {
     foreign_keys_hold(&tx)?;
     // dropping `tx` rolls the load back
     Ok(counts)
-}
-
-fn parent_dir(target: &Path) -> PathBuf {
-    match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-/// The files SQLite may keep beside a database file.
-const SIDECARS: &[&str] = &["-journal", "-wal", "-shm"];
-
-/// Removes what builds that were killed left beside the database: their temporary files
-/// (`.NAME.build-*`, and `.NAME.new-*` from the instant before one is locked) and SQLite's
-/// sidecars of those. A build holds a lock on its file until it ends (`locked_temp_file`), so
-/// a `.build-` file whose lock is free is dead. A `.new-` file is unlocked for an instant in
-/// a live build too; one is taken as dead only when its lock is free and it is a minute old.
-fn remove_stale_builds(dir: &Path, name: &str) {
-    let (build, new) = (format!(".{name}.build-"), format!(".{name}.new-"));
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    let names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(&build) || n.starts_with(&new))
-        .collect();
-    for n in &names {
-        let path = dir.join(n);
-        let dead = match SIDECARS.iter().find_map(|s| n.strip_suffix(s)) {
-            // a sidecar dies with its database file
-            Some(main) => {
-                let main = dir.join(main);
-                !main.exists() || lock_is_free(&main, main_is_new(&main, &new))
-            }
-            None => lock_is_free(&path, n.starts_with(&new)),
-        };
-        if dead {
-            let _ = fs::remove_file(&path);
-        }
-    }
-}
-
-fn main_is_new(path: &Path, new: &str) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with(new))
-}
-
-/// Whether no process holds the lock of `path` (and, with `old_too`, it is a minute old).
-fn lock_is_free(path: &Path, old_too: bool) -> bool {
-    let Ok(file) = fs::File::open(path) else {
-        return false;
-    };
-    if file.try_lock().is_err() {
-        return false; // a live build holds it
-    }
-    !old_too
-        || file
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 60)
 }
 
 /// A value of the database's `build_info`, if it has that table and key.

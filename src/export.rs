@@ -1,6 +1,7 @@
 //! The export bundle: every table and view as CSV, the schema, a sqlite3 script that rebuilds
 //! the database from the CSVs, a Frictionless Data Package, Datasette metadata and a
-//! provenance manifest. Written into a temporary folder that is renamed into place whole.
+//! provenance manifest. Written into a temporary folder that is renamed into place whole
+//! (`fsutil::ReplacementDir`); a folder is replaced only if it is empty or an earlier bundle.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 use serde_json::{Value as Json, json};
 
+use crate::fsutil;
 use crate::output;
 use crate::query::{self, Canned};
 use crate::seeds::sha256_hex;
@@ -262,6 +264,76 @@ pub struct Options {
     pub command: Vec<String>,
 }
 
+/// Refuses to write the bundle to `dir` unless it is not there, is an empty folder, or (with
+/// `force`) is an earlier bundle: a folder holding only files its crisisdb manifest lists.
+/// Anything else would be deleted by the replacement.
+fn replaceable(dir: &Path, force: bool) -> Result<()> {
+    let dir = &fsutil::resolve(dir)?;
+    let meta = match fs::metadata(dir) {
+        Ok(m) => m,
+        Err(_) => return Ok(()),
+    };
+    if !meta.is_dir() {
+        bail!(
+            "{} exists and is not a folder; name a folder to export to",
+            dir.display()
+        );
+    }
+    let empty = fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .next()
+        .is_none();
+    if empty {
+        return Ok(());
+    }
+    if !force {
+        bail!(
+            "{} exists and is not empty; pass --force to replace it (only an earlier crisisdb export is replaced)",
+            dir.display()
+        );
+    }
+    let refuse = |why: String| {
+        anyhow::anyhow!(
+            "{} is not an earlier crisisdb export ({why}); --force replaces only a bundle crisisdb wrote, so it was left untouched: name another folder",
+            dir.display()
+        )
+    };
+    let manifest: Json = fs::read(dir.join("manifest.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .ok_or_else(|| refuse("it has no manifest.json written by crisisdb".into()))?;
+    let listed = match (&manifest["files"], &manifest["dataset"]) {
+        (Json::Object(files), Json::Object(_)) => files,
+        _ => {
+            return Err(refuse(
+                "its manifest.json is not one crisisdb writes".into(),
+            ));
+        }
+    };
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        for e in fs::read_dir(dir.join(&rel))
+            .with_context(|| format!("reading {}", dir.join(&rel).display()))?
+        {
+            let e = e?;
+            let rel = rel.join(e.file_name());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let ty = e.file_type()?;
+            if ty.is_dir() && BUNDLE_FOLDERS.contains(&name.as_str()) {
+                stack.push(rel);
+            } else if !(ty.is_file() && (name == "manifest.json" || listed.contains_key(&name))) {
+                return Err(refuse(format!(
+                    "it holds {name}, which its manifest does not list"
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The folders of a bundle.
+const BUNDLE_FOLDERS: [&str; 3] = ["tables", "views", "datasette"];
+
 /// Writes the whole bundle to `dir`, atomically. Returns the files written.
 pub fn write_bundle(
     conn: &Connection,
@@ -270,34 +342,12 @@ pub fn write_bundle(
     db_name: &str,
     opts: &Options,
 ) -> Result<Vec<PathBuf>> {
-    if dir.exists() {
-        let empty = fs::read_dir(dir)
-            .with_context(|| format!("reading {}", dir.display()))?
-            .next()
-            .is_none();
-        if !empty && !opts.force {
-            bail!(
-                "{} exists and is not empty; pass --force to replace it",
-                dir.display()
-            );
-        }
-    }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.export-"))
-        .tempdir_in(&parent)
-        .with_context(|| format!("cannot write in {}", parent.display()))?;
+    replaceable(dir, opts.force)?;
+    let tmp = fsutil::ReplacementDir::new(dir)?;
     let root = tmp.path();
-    fs::create_dir(root.join("tables"))?;
-    fs::create_dir(root.join("views"))?;
-    fs::create_dir(root.join("datasette"))?;
+    for folder in BUNDLE_FOLDERS {
+        fs::create_dir(root.join(folder))?;
+    }
 
     let objects = objects(conn)?;
     let mut written: Vec<String> = Vec::new();
@@ -376,28 +426,6 @@ pub fn write_bundle(
     written.push("manifest.json".into());
 
     // the finished bundle replaces `dir` in one rename; an old one is moved aside first
-    let kept = tmp.keep();
-    let old = if dir.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(&parent)?
-            .keep();
-        fs::remove_dir(&aside)?;
-        fs::rename(dir, &aside).with_context(|| format!("moving {} aside", dir.display()))?;
-        Some(aside)
-    } else {
-        None
-    };
-    if let Err(e) = fs::rename(&kept, dir) {
-        if let Some(o) = &old {
-            let _ = fs::rename(o, dir);
-        }
-        let _ = fs::remove_dir_all(&kept);
-        return Err(e).with_context(|| format!("renaming the bundle to {}", dir.display()));
-    }
-    if let Some(o) = old {
-        fs::remove_dir_all(&o)
-            .with_context(|| format!("removing the old bundle {}", o.display()))?;
-    }
+    tmp.commit()?;
     Ok(written.iter().map(|r| dir.join(r)).collect())
 }

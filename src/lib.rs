@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod dates;
 pub mod db;
 pub mod export;
+pub mod fsutil;
 pub mod load;
 pub mod output;
 pub mod query;

@@ -18,4 +18,5 @@ mod cmd {
     mod query;
     mod report;
     mod sql;
+    mod writer;
 }

@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 use super::Context;
-use crate::{export, query};
+use crate::{export, fsutil, query};
 
 /// Export every table and view as CSV, with schema, import script, Data Package, Datasette
 /// metadata and a provenance manifest.
@@ -17,18 +17,23 @@ use crate::{export, query};
     $ crisisdb export bundle-xl --excel\n  \
     $ crisisdb export --datasette metadata.json && datasette crisisdb.db -m metadata.json")]
 pub struct Args {
-    /// The folder to write (refused if it exists and is not empty, unless --force).
+    /// The folder to write (refused if it exists and is not empty, unless --force and it is an
+    /// earlier export).
     pub dir: Option<PathBuf>,
     /// Spreadsheet profile: BOM, CRLF, formula-like cells neutralised, numeric-looking text kept
     /// as text. Without it the CSV is byte-faithful to the database.
     #[arg(long)]
     pub excel: bool,
-    /// Replace DIR if it exists.
+    /// Replace DIR if it is an earlier export: a folder holding only the files its crisisdb
+    /// manifest.json lists. Any other folder is refused and left untouched.
     #[arg(long)]
     pub force: bool,
-    /// Also (or only) write Datasette metadata to FILE.
+    /// Also (or only) write Datasette metadata to FILE (never the database being read).
     #[arg(long, value_name = "FILE")]
     pub datasette: Option<PathBuf>,
+    /// Let --datasette replace a SQLite database file (never the one being read).
+    #[arg(long)]
+    pub overwrite_database: bool,
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
@@ -55,10 +60,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     if let Some(file) = &args.datasette {
         let objects = export::objects(&conn)?;
         let meta = export::datasette_metadata(&objects, &catalog, &db_name);
-        let tmp = file.with_extension("json.tmp");
-        std::fs::write(&tmp, serde_json::to_string_pretty(&meta)? + "\n")
-            .with_context(|| format!("writing {}", tmp.display()))?;
-        std::fs::rename(&tmp, file).with_context(|| format!("writing {}", file.display()))?;
+        let guard = fsutil::Guard {
+            database: Some(ctx.db.clone()),
+            overwrite_database: args.overwrite_database,
+        };
+        fsutil::write(
+            file,
+            &guard,
+            (serde_json::to_string_pretty(&meta)? + "\n").as_bytes(),
+        )?;
         eprintln!("wrote Datasette metadata to {}", file.display());
     }
     Ok(())

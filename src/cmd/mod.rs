@@ -43,7 +43,7 @@ fn run_canned(ctx: &Context, name: &str, params: &[String], flags: QueryFlags) -
     let q = query::find(&catalog, name)?;
     // canned queries are read-only too: a file from --sql-dir cannot write
     let conn = open_for_query(ctx, false, flags.timeout)?;
-    query::run_canned(&conn, q, params, &flags.out.into_options())
+    query::run_canned(&conn, q, params, &flags.out.into_options(ctx))
 }
 
 /// The flags of every command that runs a query: a time limit, and where the rows go.
@@ -68,9 +68,14 @@ pub struct OutputFlags {
     /// Text written for NULL (default: empty in csv/tsv, `NULL` in table and markdown).
     #[arg(long, value_name = "TEXT")]
     pub null: Option<String>,
-    /// Write to FILE (atomically: a temporary file renamed into place when complete).
+    /// Write to FILE (atomically: a temporary file renamed into place when complete; a pipe or
+    /// device such as /dev/null is written into). Never the database being read; another
+    /// SQLite database only with --overwrite-database.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Let --output replace a SQLite database file (never the one being read).
+    #[arg(long)]
+    pub overwrite_database: bool,
     /// Start CSV/TSV with a UTF-8 byte-order mark, as Excel needs to read UTF-8.
     #[arg(long)]
     pub bom: bool,
@@ -85,8 +90,9 @@ pub struct OutputFlags {
 }
 
 impl OutputFlags {
-    /// The writer's options: an unset --format is a table on a terminal, else CSV.
-    pub fn into_options(self) -> output::Options {
+    /// The writer's options: an unset --format is a table on a terminal, else CSV; the
+    /// database `ctx` names is never written over.
+    pub fn into_options(self, ctx: &Context) -> output::Options {
         output::Options {
             format: self
                 .format
@@ -97,6 +103,10 @@ impl OutputFlags {
             bom: self.bom,
             excel: self.excel,
             limit: self.limit,
+            guard: crate::fsutil::Guard {
+                database: Some(ctx.db.clone()),
+                overwrite_database: self.overwrite_database,
+            },
         }
     }
 }

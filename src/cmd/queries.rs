@@ -41,7 +41,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         println!("\nSource: {}\n\n{}", q.origin, q.sql.trim_end());
         return Ok(());
     }
-    let (dest, mut sink) = output::open(&args.out.into_options())?;
+    let (dest, mut sink) = output::open(&args.out.into_options(ctx))?;
     sink.header(&["name".into(), "title".into(), "parameters".into()])?;
     for q in catalog.values() {
         let params: Vec<String> = q.params.iter().map(|p| p.signature()).collect();

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::report::{self, Options};
 
@@ -37,9 +37,13 @@ impl From<Lanes> for report::Lanes {
     $ crisisdb report --from 2025-08-01 --to 2026-01-31 --output late.html\n  \
     $ crisisdb report --actor Petro --lanes actor -o petro.html")]
 pub struct Args {
-    /// Write the page to FILE (atomically); `-` writes it to standard output.
+    /// Write the page to FILE (atomically; a pipe or device is written into); `-` writes it to
+    /// standard output. Never the database being read.
     #[arg(long, short, value_name = "FILE.html", default_value = "report.html")]
     pub output: PathBuf,
+    /// Let --output replace a SQLite database file (never the one being read).
+    #[arg(long)]
+    pub overwrite_database: bool,
     /// Only events whose possible dates reach this day or later (YYYY-MM-DD); the figure
     /// panels keep the numbers whose dates overlap the range.
     #[arg(long, value_name = "DATE", value_parser = day)]
@@ -87,7 +91,11 @@ pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
         out.flush()?;
         return Ok(());
     }
-    write_atomically(&args.output, page.html.as_bytes())?;
+    let guard = crate::fsutil::Guard {
+        database: Some(ctx.db.clone()),
+        overwrite_database: args.overwrite_database,
+    };
+    crate::fsutil::write(&args.output, &guard, page.html.as_bytes())?;
     eprintln!(
         "crisisdb: wrote {} ({} events, {} disputes, {} sources)",
         args.output.display(),
@@ -95,32 +103,5 @@ pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
         page.disputes,
         page.sources
     );
-    Ok(())
-}
-
-/// Writes a temporary file beside `path` and renames it into place, so a failure never
-/// leaves a half-written page.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".crisisdb-report-")
-        .tempfile_in(&dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("writing {}", path.display()))?;
-    // a page to send on: readable by others, like any file the user would save
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    tmp.persist(path)
-        .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
 }

@@ -39,7 +39,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         }
     };
     let mut stmt = conn.prepare(sql)?;
-    let (dest, mut sink) = output::open(&args.out.into_options())?;
+    let (dest, mut sink) = output::open(&args.out.into_options(ctx))?;
     query::stream(&mut stmt, &params, sink.as_mut())?;
     dest.commit()
 }

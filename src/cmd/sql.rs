@@ -98,7 +98,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             }
         }
     }
-    let (dest, mut sink) = output::open(&args.query.out.into_options())?;
+    let (dest, mut sink) = output::open(&args.query.out.into_options(ctx))?;
     let mut batch = Batch::new(&conn, &sql);
     while let Some(mut stmt) = batch.next().map_err(explain)? {
         if stmt.column_count() == 0 {

@@ -1,7 +1,7 @@
 //! Writers for query results: table, csv, tsv, json, jsonl, markdown. Every format but `table`
 //! streams: a row is written as it comes from SQLite and nothing is kept, so memory stays flat
-//! however many rows there are. A file destination is written to a temporary file beside it
-//! and renamed into place only when the whole result is written. The writers take plain
+//! however many rows there are. A file destination is written by `fsutil`'s one safe writer:
+//! a regular file is replaced only when the whole result is written. The writers take plain
 //! `Options`; the command line's flags for them live in `cmd`.
 
 mod csv;
@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rusqlite::types::ValueRef;
-use tempfile::NamedTempFile;
+
+use crate::fsutil;
 
 /// The formats rows can be written in.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -72,7 +73,7 @@ pub struct Options {
     pub header: bool,
     /// Text written for NULL; `None`: empty in csv/tsv, `NULL` in table and markdown.
     pub null: Option<String>,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file instead of standard output (see `Destination`).
     pub path: Option<PathBuf>,
     /// Start CSV/TSV with a UTF-8 byte-order mark.
     pub bom: bool,
@@ -80,6 +81,8 @@ pub struct Options {
     pub excel: bool,
     /// Table: show at most this many rows.
     pub limit: Option<usize>,
+    /// What writing to `path` must leave alone: the database read, other databases.
+    pub guard: fsutil::Guard,
 }
 
 impl Default for Options {
@@ -93,6 +96,7 @@ impl Default for Options {
             bom: false,
             excel: false,
             limit: None,
+            guard: fsutil::Guard::default(),
         }
     }
 }
@@ -132,53 +136,43 @@ pub trait RowSink {
     fn finish(&mut self) -> io::Result<()>;
 }
 
-/// Where the rows go: stdout, or a temporary file that becomes `Options::path` on `commit`.
+/// Where the rows go: stdout, or `Options::path` through the one safe writer (`fsutil`): a
+/// regular file is replaced on `commit`, anything else (a pipe, a device) written into.
 pub struct Destination {
-    temp: Option<(NamedTempFile, PathBuf)>,
+    file: Option<fsutil::Writer>,
 }
 
 impl Destination {
-    fn open(output: Option<&Path>) -> Result<(Destination, Box<dyn Write>)> {
-        match output {
-            None => Ok((
-                Destination { temp: None },
+    fn open(output: Option<&Path>, guard: &fsutil::Guard) -> Result<(Destination, Box<dyn Write>)> {
+        let Some(path) = output else {
+            return Ok((
+                Destination { file: None },
                 Box::new(Named {
                     w: BufWriter::with_capacity(64 * 1024, io::stdout().lock()),
                     name: "to standard output".into(),
                 }),
-            )),
-            Some(path) => {
-                let dir = match path.parent() {
-                    Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-                    _ => PathBuf::from("."),
-                };
-                let tmp = tempfile::Builder::new()
-                    .prefix(".crisisdb-output-")
-                    .tempfile_in(&dir)
-                    .with_context(|| format!("cannot write in {}", dir.display()))?;
-                let file = tmp.reopen()?;
-                Ok((
-                    Destination {
-                        temp: Some((tmp, path.to_path_buf())),
-                    },
-                    Box::new(Named {
-                        w: BufWriter::with_capacity(64 * 1024, file),
-                        name: path.display().to_string(),
-                    }),
-                ))
-            }
-        }
+            ));
+        };
+        let file = fsutil::Writer::create(path, guard)?;
+        let handle = file
+            .handle()
+            .with_context(|| format!("opening {}", path.display()))?;
+        Ok((
+            Destination { file: Some(file) },
+            Box::new(Named {
+                w: BufWriter::with_capacity(64 * 1024, handle),
+                name: path.display().to_string(),
+            }),
+        ))
     }
 
-    /// Moves a completed output file into place. Without a call the temporary file is
-    /// removed, so an error mid-stream leaves nothing that looks complete.
+    /// Puts a completed output file in place. Without a call a temporary file is removed, so
+    /// an error mid-stream leaves nothing that looks complete.
     pub fn commit(self) -> Result<()> {
-        if let Some((tmp, path)) = self.temp {
-            tmp.as_file().sync_all()?;
-            tmp.persist(&path)
-                .with_context(|| format!("writing {}", path.display()))?;
+        match self.file {
+            Some(f) => f.commit(),
+            None => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -207,7 +201,7 @@ impl<W: Write> Write for Named<W> {
 
 /// Opens the destination and a sink of the chosen format over it.
 pub fn open(opts: &Options) -> Result<(Destination, Box<dyn RowSink>)> {
-    let (dest, out) = Destination::open(opts.path.as_deref())?;
+    let (dest, out) = Destination::open(opts.path.as_deref(), &opts.guard)?;
     Ok((dest, sink(out, opts)?))
 }
 

@@ -121,16 +121,28 @@ fn the_excel_profile_round_trips_and_neutralises_formulas() {
 }
 
 #[test]
-fn a_non_empty_folder_needs_force_and_is_replaced_whole() {
+fn a_non_empty_folder_needs_force_and_only_an_earlier_bundle_is_replaced_whole() {
     let w = Workdir::new().built();
     fs::create_dir(w.path("out")).unwrap();
     fs::write(w.path("out/keep.txt"), "mine").unwrap();
     w.run(&["export", "out"])
         .fails(1, &["exists and is not empty", "--force"]);
+    w.run(&["export", "out", "--force"]).fails(
+        1,
+        &["out is not an earlier crisisdb export", "no manifest.json"],
+    );
     assert_eq!(fs::read_to_string(w.path("out/keep.txt")).unwrap(), "mine");
+    fs::remove_file(w.path("out/keep.txt")).unwrap();
+    // an empty folder needs no --force
+    w.run(&["export", "out"]).ok();
+    let schema = fs::read_to_string(w.path("out/schema.sql")).unwrap();
+    assert!(schema.contains("CREATE TABLE"));
+    fs::write(w.path("out/schema.sql"), "edited").unwrap();
     w.run(&["export", "out", "--force"]).ok();
-    assert!(!w.path("out/keep.txt").exists());
-    assert!(w.path("out/manifest.json").exists());
+    assert_eq!(
+        fs::read_to_string(w.path("out/schema.sql")).unwrap(),
+        schema
+    );
     let stray: Vec<_> = fs::read_dir(w.dir.path())
         .unwrap()
         .flatten()

@@ -79,7 +79,7 @@ fn stray_builds(dir: &Path) -> Vec<String> {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".build-") || n.starts_with(".crisisdb-output-"))
+        .filter(|n| n.contains(".build-") || n.contains(".output-"))
         .collect()
 }
 

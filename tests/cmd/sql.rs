@@ -242,7 +242,7 @@ fn output_file_is_written_whole_or_not_at_all() {
         .filter(|e| {
             e.file_name()
                 .to_string_lossy()
-                .starts_with(".crisisdb-output")
+                .starts_with(".bad.csv.output-")
         })
         .collect();
     assert!(stray.is_empty());
