@@ -12,6 +12,7 @@ mod cmd {
     mod fuzz_inputs;
     mod help;
     mod interop;
+    mod migrate;
     mod props;
     mod query;
     mod report;
