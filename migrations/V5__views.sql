@@ -1,13 +1,27 @@
--- Views that cost what their answer costs. V2's `disputed_facts` paired every excerpt with
--- every excerpt of its source, and its `fact_citations` aggregated every fact before a caller's
--- filter applied, so `timeline` and the canned queries that join them scaled with the whole
--- database (sql/timeline.sql even re-derived `timeline` to avoid them). Same columns and the
--- same rows; each is now driven by the indexes from the side its caller filters on.
+-- Views and tables that cost what their answer costs. V2's `disputed_facts` paired every
+-- excerpt with every excerpt of its source, and its `fact_citations` aggregated every fact
+-- before a caller's filter applied, so `timeline`, the report and the canned queries that join
+-- them scaled with the whole database (sql/timeline.sql even re-derived `timeline` to avoid
+-- them). Same columns, same rows; each is now read through an index from the side its caller
+-- filters on.
 
--- Excerpts overlap when their spans within one source do. No excerpt is longer than the
--- longest, so an overlapping excerpt starts at most that far before: the bound turns the
--- overlap into a range of the excerpts_source index. The expression index answers the longest
--- at once.
+-- A view that removes duplicates (as `disputed_facts` must) is computed whole for every row
+-- that looks one fact up in it. The database is written once, so `disputed_facts` becomes a
+-- table, derived when the database is built or migrated (sql/internal/derive_disputed_facts.sql,
+-- run by crisisdb after this migration) and checked against the evidence by `crisisdb check`.
+DROP VIEW disputed_facts;
+-- One row per fact whose evidence overlaps the evidence of a dispute claim of another fact:
+-- the fact is disputed somewhere, and dispute_id says where.
+CREATE TABLE disputed_facts (
+    fact_id    INTEGER NOT NULL REFERENCES facts(fact_id),
+    dispute_id TEXT NOT NULL REFERENCES disputes(id),
+    PRIMARY KEY (fact_id, dispute_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX disputed_facts_dispute ON disputed_facts(dispute_id);
+
+-- The derivation finds overlapping excerpts through the excerpts_source index: no excerpt is
+-- longer than the longest, which this index answers at once, so an overlapping excerpt starts
+-- at most that far before.
 CREATE INDEX excerpts_length ON excerpts(char_end - char_start);
 
 DROP VIEW fact_citations;
@@ -26,23 +40,6 @@ SELECT f.fact_id,
 FROM facts f
 WHERE EXISTS (SELECT 1 FROM evidence ev WHERE ev.fact_id = f.fact_id);
 
-DROP VIEW disputed_facts;
--- One row per fact whose evidence overlaps the evidence of a dispute claim (of another fact):
--- the fact is disputed somewhere, and dispute_id says where.
-CREATE VIEW disputed_facts AS
-SELECT DISTINCT ev.fact_id, dc.dispute_id
-FROM dispute_claims dc
-JOIN evidence cev ON cev.fact_id = dc.fact_id
-JOIN excerpts cx  ON cx.id = cev.excerpt_id
-JOIN excerpts x   ON x.source_id = cx.source_id
-                 AND x.char_start < cx.char_end AND cx.char_start < x.char_end
-                 AND x.char_start > cx.char_start - (SELECT char_end - char_start FROM excerpts
-                                                     ORDER BY char_end - char_start DESC LIMIT 1)
-                 AND cx.char_start > x.char_start - (SELECT char_end - char_start FROM excerpts
-                                                     ORDER BY char_end - char_start DESC LIMIT 1)
-JOIN evidence ev  ON ev.excerpt_id = x.id
-WHERE ev.fact_id <> dc.fact_id;
-
 DROP VIEW timeline;
 -- One row per event, in date order, with its actors, sources, disputes and first excerpt.
 -- Sources and disputes are listed in order.
@@ -60,7 +57,7 @@ SELECT e.id,
           FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
          WHERE ea.event_id = e.id) AS actors,
        (SELECT sources FROM fact_citations fc WHERE fc.fact_id = e.fact_id) AS sources,
-       (SELECT group_concat(DISTINCT dispute_id)
+       (SELECT group_concat(dispute_id)
           FROM (SELECT d.dispute_id FROM disputed_facts d WHERE d.fact_id = e.fact_id
                  ORDER BY d.dispute_id)) AS disputes,
        (SELECT fe.excerpt FROM fact_evidence fe
@@ -70,3 +67,6 @@ SELECT e.id,
 FROM events e
 LEFT JOIN places p ON p.id = e.place_id
 ORDER BY e.start_date IS NULL, e.start_date, e.end_date, e.id;
+
+UPDATE schema_docs SET description = 'Derived table (made at build and migrate from evidence, excerpts and dispute_claims; crisisdb check proves it): facts whose evidence overlaps a dispute claim''s evidence.'
+WHERE table_name = 'disputed_facts' AND column_name = '';

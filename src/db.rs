@@ -61,7 +61,34 @@ pub fn migrate_existing(path: &Path) -> Result<i32> {
         );
     }
     migrate(&mut conn, path)?;
+    // a migrate killed between the migrations and the derivation left the table empty
+    let underived: bool = conn.query_row(
+        &format!("SELECT NOT EXISTS (SELECT 1 FROM disputed_facts) AND EXISTS ({DISPUTED_FACTS})"),
+        [],
+        |r| r.get(0),
+    )?;
+    if from < schema_version() || underived {
+        let tx = conn.transaction()?;
+        derive(&tx).with_context(|| format!("migrating {}", path.display()))?;
+        tx.commit()?;
+    }
     Ok(from)
+}
+
+/// The rows of the derived table `disputed_facts`, from the evidence (one definition, used to
+/// fill it and by `crisisdb check` to prove it).
+pub const DISPUTED_FACTS: &str = include_str!("../sql/internal/derive_disputed_facts.sql");
+
+/// Fills the tables derived from the others (they are computed once, since the database is
+/// written once): after a build has loaded the seeds, and after a migration.
+fn derive(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM disputed_facts", [])?;
+    conn.execute(
+        &format!("INSERT INTO disputed_facts (fact_id, dispute_id) {DISPUTED_FACTS}"),
+        [],
+    )
+    .context("deriving disputed_facts")?;
+    Ok(())
 }
 
 /// The schema version of a crisisdb database; an error naming `path` for any other file.
@@ -247,6 +274,7 @@ fn fill(seeds: &SeedSet, path: &Path, digest: &str) -> Result<Counts> {
         info.execute([k, v])?;
     }
     drop(info);
+    derive(&tx)?;
     tx.execute_batch(include_str!("../sql/internal/rebuild_fts.sql"))?;
     tx.commit()?;
     foreign_keys_hold(&conn)?;

@@ -8,6 +8,7 @@ fn check_passes_on_the_embedded_dataset() {
     let out = w.run(&["check"]).ok();
     assert!(out.contains("integrity_check               ok"), "{out}");
     assert!(out.contains("facts without evidence        0"), "{out}");
+    assert!(out.contains("disputed_facts rows off       0"), "{out}");
     assert!(out.contains("check passed"), "{out}");
     assert!(!out.contains("uncovered:\n"), "{out}");
 }
@@ -47,6 +48,33 @@ fn check_reports_uncovered_tokens() {
     out.fails(1, &["check failed"]);
     assert!(
         out.stdout().contains("a2:3 number \"76\""),
+        "{}",
+        out.stdout()
+    );
+}
+
+#[test]
+fn check_fails_when_the_derived_disputed_facts_are_off() {
+    let w = Workdir::new().built();
+    let rows = w.csv("select count(*) from disputed_facts");
+    assert!(
+        rows[1][0].parse::<i64>().unwrap() > 0,
+        "the dataset has disputed facts"
+    );
+    // one row lost, one row that the evidence does not give
+    w.run(&[
+        "sql",
+        "delete from disputed_facts where (fact_id, dispute_id) = (select fact_id, dispute_id from disputed_facts order by 1, 2 limit 1); \
+         insert into disputed_facts (fact_id, dispute_id) \
+           select min(f.fact_id), (select min(id) from disputes) from facts f \
+           where f.fact_id not in (select fact_id from disputed_facts)",
+        "--write",
+    ])
+    .ok();
+    let out = w.run(&["check"]);
+    out.fails(1, &["check failed"]);
+    assert!(
+        out.stdout().contains("disputed_facts rows off       2"),
         "{}",
         out.stdout()
     );

@@ -97,7 +97,11 @@ fn release_copy() -> (Workdir, PathBuf) {
 #[test]
 fn a_database_of_the_release_migrates_to_the_latest_schema_and_answers_as_before() {
     let (w, db) = release_copy();
-    assert_eq!(versions(&db), [1, 2, 3], "the fixture has the release's schema");
+    assert_eq!(
+        versions(&db),
+        [1, 2, 3],
+        "the fixture has the release's schema"
+    );
     let before = contents(&db);
     let indexes = |path: &Path| -> Vec<String> {
         schema(path)
@@ -128,22 +132,26 @@ fn a_database_of_the_release_migrates_to_the_latest_schema_and_answers_as_before
     }
 
     // every table and view answers as it did, in the columns it had (new columns may follow);
-    // the schema's documentation only gains rows
     let after = contents(&db);
     for (name, (columns, rows)) in &before {
-        let (new_columns, new_rows) = after
-            .get(name)
-            .unwrap_or_else(|| panic!("{name} is gone"));
+        let (new_columns, new_rows) = after.get(name).unwrap_or_else(|| panic!("{name} is gone"));
         assert_eq!(&new_columns[..columns.len()], &columns[..], "{name}");
-        let kept: Vec<Vec<String>> = new_rows
-            .iter()
-            .map(|r| r[..columns.len()].to_vec())
-            .collect();
+        // schema_docs keeps every table and column it documented; descriptions may change
+        let width = if name == "schema_docs" {
+            2
+        } else {
+            columns.len()
+        };
+        let rows: &Vec<Vec<String>> = &rows.iter().map(|r| r[..width].to_vec()).collect();
+        let kept: Vec<Vec<String>> = new_rows.iter().map(|r| r[..width].to_vec()).collect();
         let lost: Vec<_> = rows.iter().filter(|r| !kept.contains(r)).collect();
         let gained: Vec<_> = kept.iter().filter(|r| !rows.contains(r)).collect();
         assert!(lost.is_empty(), "{name} lost rows in migrating: {lost:?}");
         if name != "schema_docs" {
-            assert!(gained.is_empty(), "{name} gained rows in migrating: {gained:?}");
+            assert!(
+                gained.is_empty(),
+                "{name} gained rows in migrating: {gained:?}"
+            );
             assert_eq!(&kept, rows, "{name}");
         }
     }
@@ -156,7 +164,12 @@ fn a_database_of_the_release_migrates_to_the_latest_schema_and_answers_as_before
     let fresh = w.path("fresh.db");
     w.run_db(
         &fresh,
-        &["build", "-q", "--seeds", fixtures().join("mini-seeds").to_str().unwrap()],
+        &[
+            "build",
+            "-q",
+            "--seeds",
+            fixtures().join("mini-seeds").to_str().unwrap(),
+        ],
     )
     .ok();
     assert_eq!(schema(&db), schema(&fresh));
@@ -193,12 +206,13 @@ fn vocabulary_is_the_one_list_of_allowed_values() {
     let (w, db) = release_copy();
     w.run(&["migrate"]).ok();
     let write = |sql: &str| w.run(&["sql", "--write", sql]);
-    write("update events set type = 'blockade'").fails(
-        1,
-        &["events.type is not a value of vocabulary event_type"],
-    );
+    write("update events set type = 'blockade'")
+        .fails(1, &["events.type is not a value of vocabulary event_type"]);
     write("insert into event_actors (event_id, actor_id, role) values ('e-2', 'us-navy', 'hero')")
-        .fails(1, &["event_actors.role is not a value of vocabulary actor_role"]);
+        .fails(
+            1,
+            &["event_actors.role is not a value of vocabulary actor_role"],
+        );
     // a nullable column stays nullable
     write("update aid set qualifier = NULL").ok();
     // one row of vocabulary is all a new value takes
