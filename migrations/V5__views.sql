@@ -3,7 +3,7 @@
 -- before a caller's filter applied, so `timeline`, the report and the canned queries that join
 -- them scaled with the whole database (sql/timeline.sql even re-derived `timeline` to avoid
 -- them). Same columns, same rows; each is now read through an index from the side its caller
--- filters on.
+-- filters on. `timeline` keeps V2's text: it looks each event's fact up in both.
 
 -- A view that removes duplicates (as `disputed_facts` must) is computed whole for every row
 -- that looks one fact up in it. The database is written once, so `disputed_facts` becomes a
@@ -39,34 +39,6 @@ SELECT f.fact_id,
                  ORDER BY fe.source_id, fe.char_start)) AS evidence
 FROM facts f
 WHERE EXISTS (SELECT 1 FROM evidence ev WHERE ev.fact_id = f.fact_id);
-
-DROP VIEW timeline;
--- One row per event, in date order, with its actors, sources, disputes and first excerpt.
--- Sources and disputes are listed in order.
-CREATE VIEW timeline AS
-SELECT e.id,
-       e.start_date,
-       e.end_date,
-       e.precision,
-       e.type,
-       e.status,
-       e.title,
-       p.name AS place,
-       e.country,
-       (SELECT group_concat(a.name || ' (' || ea.role || ')', '; ')
-          FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-         WHERE ea.event_id = e.id) AS actors,
-       (SELECT sources FROM fact_citations fc WHERE fc.fact_id = e.fact_id) AS sources,
-       (SELECT group_concat(dispute_id)
-          FROM (SELECT d.dispute_id FROM disputed_facts d WHERE d.fact_id = e.fact_id
-                 ORDER BY d.dispute_id)) AS disputes,
-       (SELECT fe.excerpt FROM fact_evidence fe
-         WHERE fe.fact_id = e.fact_id ORDER BY fe.source_id, fe.char_start LIMIT 1) AS evidence,
-       e.reported_date,
-       e.date_note
-FROM events e
-LEFT JOIN places p ON p.id = e.place_id
-ORDER BY e.start_date IS NULL, e.start_date, e.end_date, e.id;
 
 UPDATE schema_docs SET description = 'Derived table (made at build and migrate from evidence, excerpts and dispute_claims; crisisdb check proves it): facts whose evidence overlaps a dispute claim''s evidence.'
 WHERE table_name = 'disputed_facts' AND column_name = '';

@@ -7,8 +7,8 @@
 -- param: type text = -- an event type (see `crisisdb sql "select * from vocabulary"`); empty for all
 -- param: actor text = -- an actor id, name or alias (case-insensitive); empty for all
 -- values: type = SELECT value FROM vocabulary WHERE domain = 'event_type' ORDER BY value
--- The columns are those of the `timeline` view, with every excerpt (`fact_citations`) in place
--- of the first.
+-- The columns are those of the `timeline` view, with the sources and every excerpt of each
+-- event from `fact_citations` (in source then text order) in place of the first excerpt.
 SELECT t.id,
        t.start_date,
        t.end_date,
@@ -19,10 +19,11 @@ SELECT t.id,
        t.place,
        t.actors,
        t.disputes,
-       t.sources,
-       (SELECT fc.evidence FROM events e JOIN fact_citations fc ON fc.fact_id = e.fact_id
-         WHERE e.id = t.id) AS evidence
+       fc.sources,
+       fc.evidence
 FROM timeline t
+JOIN events e ON e.id = t.id
+LEFT JOIN fact_citations fc ON fc.fact_id = e.fact_id
 WHERE (coalesce(:from, '') = '' OR t.end_date >= :from)
   AND (coalesce(:to, '') = '' OR t.start_date <= :to)
   AND (coalesce(:type, '') = '' OR t.type = :type)

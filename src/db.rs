@@ -71,6 +71,8 @@ pub fn migrate_existing(path: &Path) -> Result<i32> {
         let tx = conn.transaction()?;
         derive(&tx).with_context(|| format!("migrating {}", path.display()))?;
         tx.commit()?;
+        // tables made again (V4) leave the pages of the old ones free
+        compact(&conn)?;
     }
     Ok(from)
 }
@@ -279,16 +281,22 @@ fn fill(seeds: &SeedSet, path: &Path, digest: &str) -> Result<Counts> {
     tx.commit()?;
     foreign_keys_hold(&conn)?;
     // a fresh build has free pages only where the full-text rebuild merged segments (under
-    // 2% of the file at 100,000 events); a VACUUM copies the whole file to reclaim them,
-    // which is worth its time only when they are a real share of it
+    // 2% of the file at 100,000 events)
+    compact(&conn)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(counts)
+}
+
+/// Reclaims the free pages of the file when they are a real share of it (over 10%): a VACUUM
+/// copies the whole file, which is worth its time only then.
+fn compact(conn: &Connection) -> Result<()> {
     let free: i64 = conn.pragma_query_value(None, "freelist_count", |r| r.get(0))?;
     let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
     if free * 10 > pages {
         conn.execute_batch("VACUUM")?;
     }
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
-    conn.close().map_err(|(_, e)| e)?;
-    Ok(counts)
+    Ok(())
 }
 
 /// Runs the loader inside `tx`. Rows may name rows later in their file (a place's parent), so

@@ -56,21 +56,21 @@ fn check_reports_uncovered_tokens() {
 #[test]
 fn check_fails_when_the_derived_disputed_facts_are_off() {
     let w = Workdir::new().built();
-    let rows = w.csv("select count(*) from disputed_facts");
-    assert!(
-        rows[1][0].parse::<i64>().unwrap() > 0,
-        "the dataset has disputed facts"
-    );
-    // one row lost, one row that the evidence does not give
-    w.run(&[
-        "sql",
-        "delete from disputed_facts where (fact_id, dispute_id) = (select fact_id, dispute_id from disputed_facts order by 1, 2 limit 1); \
-         insert into disputed_facts (fact_id, dispute_id) \
-           select min(f.fact_id), (select min(id) from disputes) from facts f \
-           where f.fact_id not in (select fact_id from disputed_facts)",
-        "--write",
-    ])
-    .ok();
+    let conn = rusqlite::Connection::open(w.db()).unwrap();
+    let derived: i64 = conn
+        .query_row("select count(*) from disputed_facts", [], |r| r.get(0))
+        .unwrap();
+    assert!(derived > 0, "the dataset has disputed facts");
+    // one row lost, and one row that the evidence does not give
+    conn.execute_batch(
+        "delete from disputed_facts where (fact_id, dispute_id) =
+           (select fact_id, dispute_id from disputed_facts order by 1, 2 limit 1);
+         insert into disputed_facts (fact_id, dispute_id)
+           select min(fact_id), (select min(id) from disputes) from facts
+           where fact_id not in (select fact_id from disputed_facts);",
+    )
+    .unwrap();
+    drop(conn);
     let out = w.run(&["check"]);
     out.fails(1, &["check failed"]);
     assert!(
