@@ -113,14 +113,16 @@ fn crisisdb_version_of(conn: &Connection, path: &Path) -> Result<i32> {
 
 /// Runs the migrations this database lacks. Each runs in its own transaction with foreign keys
 /// off, as SQLite's procedure for rebuilding a table asks (a table that others reference is
-/// dropped and made again); the keys are proved to hold afterwards.
+/// dropped and made again); the keys are proved to hold afterwards, if any ran.
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", false)?;
     let ran = embedded::migrations::runner()
         .run(conn)
         .with_context(|| format!("migrating {}", path.display()));
     conn.pragma_update(None, "foreign_keys", true)?;
-    ran?;
+    if ran?.applied_migrations().is_empty() {
+        return Ok(());
+    }
     foreign_keys_hold(conn).with_context(|| format!("migrating {}", path.display()))
 }
 
