@@ -16,14 +16,29 @@ mod embedded {
     refinery::embed_migrations!("migrations");
 }
 
-/// The newest schema version this binary knows.
+include!(concat!(env!("OUT_DIR"), "/schema_version.rs"));
+
+/// The newest schema version this binary knows: its newest migration, counted at compile time.
 pub fn schema_version() -> i32 {
-    embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| m.version())
-        .max()
-        .unwrap_or(0)
+    SCHEMA_VERSION
+}
+
+/// The schema version of the database `conn` is open on: the newest migration its history
+/// records, 0 for a file with no history (one query, no refinery).
+pub fn version_of(conn: &Connection) -> Result<i32> {
+    let has_history: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_history {
+        return Ok(0);
+    }
+    Ok(conn.query_row(
+        "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
+        [],
+        |r| r.get(0),
+    )?)
 }
 
 fn pragmas(conn: &Connection) -> Result<()> {
@@ -32,19 +47,83 @@ fn pragmas(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Opens `path` for writing and brings its schema to the latest version.
-pub fn open_and_migrate(path: &Path) -> Result<Connection> {
-    let mut conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
-    pragmas(&conn)?;
+/// Brings the existing crisisdb database at `path` to the latest schema; refuses a file that
+/// is not one (another program's SQLite database is left untouched) or that a newer crisisdb
+/// made. Returns the version it was at.
+pub fn migrate_existing(path: &Path) -> Result<i32> {
+    let mut conn = open_existing(path, true)?;
+    let from = crisisdb_version_of(&conn, path)?;
+    if from > schema_version() {
+        bail!(
+            "{} has schema version {from}, newer than this crisisdb's {}; use a newer crisisdb",
+            path.display(),
+            schema_version()
+        );
+    }
     migrate(&mut conn, path)?;
-    Ok(conn)
+    // a migrate killed between the migrations and the derivation left the table empty
+    let underived: bool = conn.query_row(
+        &format!("SELECT NOT EXISTS (SELECT 1 FROM disputed_facts) AND EXISTS ({DISPUTED_FACTS})"),
+        [],
+        |r| r.get(0),
+    )?;
+    if from < schema_version() || underived {
+        let tx = conn.transaction()?;
+        derive(&tx).with_context(|| format!("migrating {}", path.display()))?;
+        tx.commit()?;
+        // tables made again (V4) leave the pages of the old ones free
+        compact(&conn)?;
+    }
+    Ok(from)
 }
 
-fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    embedded::migrations::runner()
-        .run(conn)
-        .with_context(|| format!("migrating {}", path.display()))?;
+/// The rows of the derived table `disputed_facts`, from the evidence (one definition, used to
+/// fill it and by `crisisdb check` to prove it).
+pub const DISPUTED_FACTS: &str = include_str!("../sql/internal/derive_disputed_facts.sql");
+
+/// Fills the tables derived from the others (they are computed once, since the database is
+/// written once): after a build has loaded the seeds, and after a migration.
+fn derive(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM disputed_facts", [])?;
+    conn.execute(
+        &format!("INSERT INTO disputed_facts (fact_id, dispute_id) {DISPUTED_FACTS}"),
+        [],
+    )
+    .context("deriving disputed_facts")?;
     Ok(())
+}
+
+/// The schema version of a crisisdb database; an error naming `path` for any other file.
+fn crisisdb_version_of(conn: &Connection, path: &Path) -> Result<i32> {
+    let name = path.display();
+    // a file that is not SQLite at all fails here, with SQLite's words and the file's name
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+        .with_context(|| format!("reading {name}"))?;
+    let has = |t: &str| tables.iter().any(|n| n == t);
+    if !(has("refinery_schema_history") && has("build_info")) {
+        bail!(
+            "{name} is not a crisisdb database (it has no refinery_schema_history and build_info tables); \
+             migrate changes only databases crisisdb built, and left it as it was"
+        );
+    }
+    version_of(conn)
+}
+
+/// Runs the migrations this database lacks. Each runs in its own transaction with foreign keys
+/// off, as SQLite's procedure for rebuilding a table asks (a table that others reference is
+/// dropped and made again); the keys are proved to hold afterwards, if any ran.
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let ran = embedded::migrations::runner()
+        .run(conn)
+        .with_context(|| format!("migrating {}", path.display()));
+    conn.pragma_update(None, "foreign_keys", true)?;
+    if ran?.applied_migrations().is_empty() {
+        return Ok(());
+    }
+    foreign_keys_hold(conn).with_context(|| format!("migrating {}", path.display()))
 }
 
 /// Opens an existing database read-only (or read-write with `write`), without migrating.
@@ -152,20 +231,27 @@ fn fill(seeds: &SeedSet, path: &Path, digest: &str) -> Result<Counts> {
         info.execute([k, v])?;
     }
     drop(info);
+    derive(&tx)?;
     tx.execute_batch(include_str!("../sql/internal/rebuild_fts.sql"))?;
     tx.commit()?;
     foreign_keys_hold(&conn)?;
     // a fresh build has free pages only where the full-text rebuild merged segments (under
-    // 2% of the file at 100,000 events); a VACUUM copies the whole file to reclaim them,
-    // which is worth its time only when they are a real share of it
+    // 2% of the file at 100,000 events)
+    compact(&conn)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.close().map_err(|(_, e)| e)?;
+    Ok(counts)
+}
+
+/// Reclaims the free pages of the file when they are a real share of it (over 10%): a VACUUM
+/// copies the whole file, which is worth its time only then.
+fn compact(conn: &Connection) -> Result<()> {
     let free: i64 = conn.pragma_query_value(None, "freelist_count", |r| r.get(0))?;
     let pages: i64 = conn.pragma_query_value(None, "page_count", |r| r.get(0))?;
     if free * 10 > pages {
         conn.execute_batch("VACUUM")?;
     }
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
-    conn.close().map_err(|(_, e)| e)?;
-    Ok(counts)
+    Ok(())
 }
 
 /// Runs the loader inside `tx`. Rows may name rows later in their file (a place's parent), so
@@ -204,9 +290,7 @@ fn foreign_keys_hold(conn: &Connection) -> Result<()> {
 pub fn in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     pragmas(&conn)?;
-    embedded::migrations::runner()
-        .run(&mut conn)
-        .context("migrating an in-memory database")?;
+    migrate(&mut conn, Path::new(":memory:"))?;
     Ok(conn)
 }
 
@@ -255,13 +339,7 @@ pub fn ensure_current(path: &Path) -> Result<()> {
     let conn = open_existing(path, false)?;
     let origin = build_info(&conn, "seeds_origin")?;
     let digest = build_info(&conn, "seeds_sha256")?;
-    let version: i32 = conn
-        .query_row(
-            "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap_or(0);
+    let version = version_of(&conn).unwrap_or(0);
     drop(conn);
     let old_schema = version < schema_version();
     match (origin.as_deref(), digest) {

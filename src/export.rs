@@ -96,7 +96,10 @@ fn import_script(objects: &[Object]) -> String {
          -- the column allows NULL (crisisdb stores no empty text there), else as ''.\n\
          .bail on\n.read schema.sql\n",
     );
-    for o in objects.iter().filter(|o| o.kind == "table") {
+    // vocabulary first: triggers check the other tables' enumerated columns against it
+    let mut tables: Vec<&Object> = objects.iter().filter(|o| o.kind == "table").collect();
+    tables.sort_by_key(|o| o.name != "vocabulary");
+    for o in tables {
         let staging = quote_ident(&format!("import_{}", o.name));
         let cols: Vec<String> = o.columns.iter().map(|c| quote_ident(&c.name)).collect();
         let values: Vec<String> = o

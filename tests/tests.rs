@@ -14,6 +14,7 @@ mod cmd {
     mod help;
     mod interop;
     mod layering;
+    mod migrate;
     mod props;
     mod query;
     mod report;

@@ -125,6 +125,15 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         println!("  excerpt {id}");
     }
     failures += off.len();
+    // the derived table against its derivation, both ways
+    let derived = crate::db::DISPUTED_FACTS;
+    let stale: i64 = conn.query_row(
+        &format!("SELECT (SELECT count(*) FROM ({derived} EXCEPT SELECT fact_id, dispute_id FROM disputed_facts)) + (SELECT count(*) FROM (SELECT fact_id, dispute_id FROM disputed_facts EXCEPT {derived}))"),
+        [],
+        |r| r.get(0),
+    )?;
+    println!("disputed_facts rows off       {stale}");
+    failures += stale as usize;
 
     let mut spans: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     let mut stmt = conn.prepare(include_str!("../../sql/internal/check_cited_spans.sql"))?;

@@ -7,7 +7,8 @@ use crate::db;
 
 /// Bring an existing database to the latest schema.
 ///
-/// Refinery's history table (refinery_schema_history) records each step applied.
+/// Refinery's history table (refinery_schema_history) records each step applied. A SQLite file
+/// that crisisdb did not build is refused and left as it was.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Example:\n  $ crisisdb --db old.db migrate")]
 pub struct Args {}
@@ -19,9 +20,9 @@ pub fn run(_args: Args, ctx: &Context) -> Result<()> {
             ctx.db.display()
         );
     }
-    db::open_and_migrate(&ctx.db)?;
+    let from = db::migrate_existing(&ctx.db)?;
     eprintln!(
-        "{} is at schema version {}",
+        "{} is at schema version {} (it was at {from})",
         ctx.db.display(),
         db::schema_version()
     );

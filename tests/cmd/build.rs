@@ -16,6 +16,7 @@ const TABLES: &[&str] = &[
     "data_notes",
     "deployments",
     "dispute_claims",
+    "disputed_facts",
     "disputes",
     "event_actors",
     "events",
