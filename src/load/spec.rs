@@ -682,6 +682,14 @@ pub fn markdown(vocabulary: &dyn Fn(&str) -> Vec<String>) -> String {
                 let _ = write!(out, " No two rows have the same {}.", keys.join(" and "));
             }
         }
+        if !f.computed.is_empty() {
+            let added: Vec<String> = f
+                .computed
+                .iter()
+                .map(|(c, what)| format!("`{c}` ({what})"))
+                .collect();
+            let _ = write!(out, " The loader adds {}.", added.join(", "));
+        }
         if let Some(v) = f.verbatim {
             let _ = write!(
                 out,
@@ -729,4 +737,20 @@ fn capitalised(s: &str) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or_default()
+}
+
+/// The "Files and columns" part of seeds/README.md, with the vocabularies of `conn` (a
+/// database of the latest schema) in the order the migrations list them.
+pub fn docs(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("SELECT value FROM vocabulary WHERE domain = ?1 ORDER BY rowid")?;
+    let mut values = std::collections::HashMap::new();
+    for f in SEED_FILES {
+        for domain in f.columns.iter().filter_map(|c| c.vocab) {
+            let v: Vec<String> = stmt
+                .query_map([domain], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            values.insert(domain, v);
+        }
+    }
+    Ok(markdown(&|domain| values.get(domain).cloned().unwrap_or_default()))
 }
