@@ -754,3 +754,71 @@ pub fn docs(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
     }
     Ok(markdown(&|domain| values.get(domain).cloned().unwrap_or_default()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_insert_fits_its_table_in_the_schema() {
+        let conn = crate::db::in_memory().unwrap();
+        for f in SEED_FILES {
+            let columns = f.db_columns();
+            // prepared against the latest schema: every column exists
+            let stmt = conn.prepare(&f.insert_sql()).unwrap();
+            assert_eq!(stmt.parameter_count(), columns.len(), "{}", f.table);
+            for (i, c) in columns.iter().enumerate() {
+                assert_eq!(stmt.parameter_name(i + 1), Some(format!(":{c}").as_str()));
+            }
+            // and every column that needs a value gets one
+            let mut info = conn
+                .prepare("SELECT name FROM pragma_table_info(?1) WHERE \"notnull\" AND dflt_value IS NULL AND pk = 0")
+                .unwrap();
+            let needed: Vec<String> = info
+                .query_map([f.table], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            for n in needed {
+                assert!(columns.contains(&n.as_str()), "{}.{n} gets no value", f.table);
+            }
+        }
+    }
+
+    #[test]
+    fn the_spec_holds_together() {
+        let conn = crate::db::in_memory().unwrap();
+        let domains: Vec<String> = conn
+            .prepare("SELECT DISTINCT domain FROM vocabulary")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (i, f) in SEED_FILES.iter().enumerate() {
+            assert_eq!(f.file, format!("{}.csv", f.table));
+            for k in f.key.iter().chain(f.verbatim.iter()) {
+                f.column(k);
+            }
+            for c in f.columns {
+                if let Some(t) = c.refers {
+                    // a file comes after every file it names (or names itself)
+                    let at = SEED_FILES.iter().position(|g| g.table == t).unwrap();
+                    assert!(at <= i, "{}.{} names {t}, loaded later", f.table, c.name);
+                }
+                if let Some(d) = c.vocab {
+                    assert!(domains.iter().any(|x| x == d), "no vocabulary {d}");
+                }
+                if let Type::Date { end, precision, .. } = c.ty {
+                    assert_eq!(f.column(precision).ty, Type::Precision);
+                    assert!(end.is_none_or(|e| f.column(e).ty == Type::DateEnd));
+                }
+                if let Required::With(others) = c.required {
+                    others.iter().for_each(|o| _ = f.column(o));
+                }
+            }
+            let names: std::collections::HashSet<_> = f.columns.iter().map(|c| c.name).collect();
+            assert_eq!(names.len(), f.columns.len(), "{}: a column twice", f.table);
+        }
+    }
+}
