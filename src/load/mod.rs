@@ -204,7 +204,10 @@ impl<'h> Values<'h> {
 
     /// Sets column `name` to a cell's text, or NULL.
     pub fn text(&mut self, name: &'static str, cell: Option<&'h str>) {
-        self.set(name, cell.map_or(ToSqlOutput::Owned(Value::Null), ToSqlOutput::from));
+        self.set(
+            name,
+            cell.map_or(ToSqlOutput::Owned(Value::Null), ToSqlOutput::from),
+        );
     }
 
     /// Sets column `name` to an owned value.
@@ -326,7 +329,12 @@ impl<'a> Loader<'a> {
 
     /// Checks and inserts every row of `t`; with `defer`, the rows' evidence waits for the
     /// excerpts, and the (line, fact id) of each row is returned for it.
-    fn rows(&mut self, spec: &'static SeedFile, t: &Table, defer: bool) -> Result<Vec<(u64, i64)>, rusqlite::Error> {
+    fn rows(
+        &mut self,
+        spec: &'static SeedFile,
+        t: &Table,
+        defer: bool,
+    ) -> Result<Vec<(u64, i64)>, rusqlite::Error> {
         let id = spec.id_column();
         // rows may name rows later in their own file (a place's parent): define every id first
         let forward = spec.columns.iter().any(|c| c.refers == Some(spec.table));
@@ -547,7 +555,12 @@ impl<'a> Loader<'a> {
     }
 
     /// The optional cell `field` naming a row of `table`; an unknown id is an error.
-    fn reference<'h>(&mut self, row: &Row<'h>, field: &str, table: &'static str) -> Option<&'h str> {
+    fn reference<'h>(
+        &mut self,
+        row: &Row<'h>,
+        field: &str,
+        table: &'static str,
+    ) -> Option<&'h str> {
         let v = row.get(field)?;
         if !self.exists(table, v) && !self.unsure(table, v) {
             let file = spec::seed_file(table).file;

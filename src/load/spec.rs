@@ -208,8 +208,8 @@ const COUNTRY: Column = col("country")
     .doc("ISO 3166-1 alpha-3 code, or empty");
 const EVENT: Column = col("event").refers("events", "event_id");
 const PLACE: Column = col("place").refers("places", "place_id");
-const VALUE_TEXT: Column = col("value_text")
-    .doc("the number exactly as written in the evidence (\"more than 4,000\")");
+const VALUE_TEXT: Column =
+    col("value_text").doc("the number exactly as written in the evidence (\"more than 4,000\")");
 const AS_OF: Column = col("as_of").date(None, "as_of_precision", ("as_of_start", "as_of_end"));
 const AS_OF_PRECISION: Column = col("as_of_precision").precision();
 
@@ -662,7 +662,9 @@ pub fn insert_sql(table: &str, columns: &[&str]) -> String {
 /// The "Files and columns" part of seeds/README.md, made from the spec; `vocabulary(domain)`
 /// gives the allowed values of a domain (the database's `vocabulary` table holds them).
 pub fn markdown(vocabulary: &dyn Fn(&str) -> Vec<String>) -> String {
-    let mut out = String::from("```\nseeds/\n  articles/*.txt        the source texts, byte-exact as received (never edited)\n");
+    let mut out = String::from(
+        "```\nseeds/\n  articles/*.txt        the source texts, byte-exact as received (never edited)\n",
+    );
     for f in SEED_FILES {
         let _ = writeln!(out, "  {:<21} {}", f.file, f.about);
     }
@@ -702,8 +704,10 @@ pub fn markdown(vocabulary: &dyn Fn(&str) -> Vec<String>) -> String {
                 (Type::Id, ..) => "id".to_string(),
                 (_, Some(t), _) => format!("an id of {}", seed_file(t).file),
                 (_, _, Some(domain)) => {
-                    let values: Vec<String> =
-                        vocabulary(domain).iter().map(|v| format!("`{v}`")).collect();
+                    let values: Vec<String> = vocabulary(domain)
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect();
                     format!("one of {}", values.join(", "))
                 }
                 (Type::Text, ..) => "text".into(),
@@ -722,11 +726,7 @@ pub fn markdown(vocabulary: &dyn Fn(&str) -> Vec<String>) -> String {
                     format!("when {} is given", cols.join(" or "))
                 }
             };
-            let _ = writeln!(
-                out,
-                "| `{}` | {holds} | {required} | {} |",
-                c.name, c.doc
-            );
+            let _ = writeln!(out, "| `{}` | {holds} | {required} | {} |", c.name, c.doc);
         }
     }
     out
@@ -752,7 +752,9 @@ pub fn docs(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
             values.insert(domain, v);
         }
     }
-    Ok(markdown(&|domain| values.get(domain).cloned().unwrap_or_default()))
+    Ok(markdown(&|domain| {
+        values.get(domain).cloned().unwrap_or_default()
+    }))
 }
 
 #[cfg(test)]
@@ -780,7 +782,11 @@ mod tests {
                 .map(Result::unwrap)
                 .collect();
             for n in needed {
-                assert!(columns.contains(&n.as_str()), "{}.{n} gets no value", f.table);
+                assert!(
+                    columns.contains(&n.as_str()),
+                    "{}.{n} gets no value",
+                    f.table
+                );
             }
         }
     }

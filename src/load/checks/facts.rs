@@ -60,12 +60,7 @@ pub(crate) fn quote(l: &mut Loader, row: &Row, _: &mut Values, _: &[&str]) -> Re
 }
 
 /// A data note is about its own source: its evidence must be excerpts of that source.
-pub(crate) fn data_note(
-    l: &mut Loader,
-    row: &Row,
-    _: &mut Values,
-    cited: &[&str],
-) -> Result<bool> {
+pub(crate) fn data_note(l: &mut Loader, row: &Row, _: &mut Values, cited: &[&str]) -> Result<bool> {
     if let Some(src) = row.get("source")
         && let Some(other) = cited
             .iter()
