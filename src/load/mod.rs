@@ -410,7 +410,7 @@ impl<'a> Loader<'a> {
         Ok(fact)
     }
 
-    /// Checks one cell by its column's spec (required, reference, vocabulary, number, date)
+    /// Checks one cell by its column's spec (required, reference, vocabulary, form, number, date)
     /// and sets the value it stores.
     fn cell<'h>(&mut self, row: &Row<'h>, c: &Column, values: &mut Values<'h>) {
         let required = match c.required {
@@ -454,6 +454,11 @@ impl<'a> Loader<'a> {
                 } else {
                     row.get(c.name)
                 };
+                if let (Some(v), Some(form)) = (v, c.form)
+                    && !(form.test)(v)
+                {
+                    self.errors.push(row.error(c.name, Some(v), form.message));
+                }
                 if let Some(db) = c.db {
                     values.text(db, v);
                 }

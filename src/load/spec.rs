@@ -51,6 +51,8 @@ pub struct Column {
     pub refers: Option<&'static str>,
     /// the vocabulary domain (the database's `vocabulary` table) its value comes from
     pub vocab: Option<&'static str>,
+    /// how the text must be written (an ISO code, lowercase)
+    pub form: Option<Form>,
     /// the database column it is stored in; `None`: only checked (or stored by its `Date`)
     pub db: Option<&'static str>,
     /// what it holds, for seeds/README.md
@@ -64,6 +66,7 @@ const fn col(name: &'static str) -> Column {
         required: Required::Never,
         refers: None,
         vocab: None,
+        form: None,
         db: Some(name),
         doc: "",
     }
@@ -144,6 +147,12 @@ impl Column {
             ..self
         }
     }
+    const fn form(self, form: Form) -> Column {
+        Column {
+            form: Some(form),
+            ..self
+        }
+    }
     const fn checked_only(self) -> Column {
         Column { db: None, ..self }
     }
@@ -151,6 +160,46 @@ impl Column {
         Column { doc, ..self }
     }
 }
+
+/// A way a cell must be written, with the message that says so when it is not.
+#[derive(Debug, Clone, Copy)]
+pub struct Form {
+    pub test: fn(&str) -> bool,
+    pub message: &'static str,
+}
+
+/// Whether `s` is `n` ASCII letters, all capitals (`upper`) or all small.
+fn letters(s: &str, n: usize, upper: bool) -> bool {
+    s.len() == n
+        && s.bytes().all(|b| {
+            if upper {
+                b.is_ascii_uppercase()
+            } else {
+                b.is_ascii_lowercase()
+            }
+        })
+}
+
+const ISO_3166: Form = Form {
+    test: |s| letters(s, 3, true),
+    message: "not an ISO 3166-1 alpha-3 code (three capital letters)",
+};
+const ISO_4217: Form = Form {
+    test: |s| letters(s, 3, true),
+    message: "not an ISO 4217 code (three capital letters, e.g. USD)",
+};
+const ISO_639: Form = Form {
+    test: |s| letters(s, 2, false),
+    message: "write an ISO 639-1 code (e.g. en, es)",
+};
+const ISO_639_LIST: Form = Form {
+    test: |s| s.split(';').all(|c| letters(c, 2, false)),
+    message: "write ISO 639-1 codes separated by `;` (e.g. en;es)",
+};
+const LOWERCASE: Form = Form {
+    test: |s| s == s.to_lowercase(),
+    message: "write units in lowercase (e.g. deaths, percent)",
+};
 
 /// Whether a seeds folder must have the file, and rows in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -223,10 +272,10 @@ pub static SEED_FILES: &[SeedFile] = &[
         columns: &[
             col("code")
                 .required()
+                .form(ISO_3166)
                 .doc("ISO 3166-1 alpha-3 (three capital letters)"),
             col("name").required().doc("English short name"),
         ],
-        check: Some(checks::sources::country),
         ..FILE
     },
     SeedFile {
@@ -253,6 +302,7 @@ pub static SEED_FILES: &[SeedFile] = &[
             col("published_note").doc("how the date was inferred"),
             col("language")
                 .required()
+                .form(ISO_639_LIST)
                 .doc("ISO 639-1 codes separated by `;` (`en;es`)"),
             col("reliability")
                 .required()
@@ -451,7 +501,9 @@ pub static SEED_FILES: &[SeedFile] = &[
             col("amount").number(),
             col("amount_max").number().doc("the upper end of a range"),
             VALUE_TEXT,
-            col("currency").doc("ISO 4217 (`USD`, `COP`)"),
+            col("currency")
+                .form(ISO_4217)
+                .doc("ISO 4217 (`USD`, `COP`)"),
             col("usd_amount")
                 .number()
                 .doc("only where the text gives a USD figure"),
@@ -475,7 +527,6 @@ pub static SEED_FILES: &[SeedFile] = &[
             NOTE,
             EVIDENCE,
         ],
-        check: Some(checks::facts::aid),
         ..FILE
     },
     SeedFile {
@@ -494,6 +545,7 @@ pub static SEED_FILES: &[SeedFile] = &[
             VALUE_TEXT,
             col("unit")
                 .required()
+                .form(LOWERCASE)
                 .doc("free text in the plural, lowercase (`deaths`, `strikes`, `percent`)"),
             col("qualifier")
                 .vocab("qualifier")
@@ -505,7 +557,6 @@ pub static SEED_FILES: &[SeedFile] = &[
             NOTE,
             EVIDENCE,
         ],
-        check: Some(checks::facts::figure),
         ..FILE
     },
     SeedFile {
@@ -518,7 +569,7 @@ pub static SEED_FILES: &[SeedFile] = &[
             col("id").id(),
             col("speaker").required().refers("actors", "speaker_id"),
             col("words").required(),
-            col("language").required().doc(
+            col("language").required().form(ISO_639).doc(
                 "ISO 639-1 code of the words as printed; say in `note` when the text says they were spoken in another",
             ),
             col("date").date(None, "date_precision", ("date_start", "date_end")),
@@ -528,7 +579,6 @@ pub static SEED_FILES: &[SeedFile] = &[
             NOTE,
             EVIDENCE,
         ],
-        check: Some(checks::facts::quote),
         ..FILE
     },
     SeedFile {

@@ -1,9 +1,8 @@
-//! The checks of fact tables beyond their spec: codes written a set way, a reported date
-//! worked out from the evidence, a dispute with two sides, a data note about its own source.
+//! The checks of fact tables beyond their spec: a reported date worked out from the evidence,
+//! a dispute with two sides, a data note about its own source.
 
 use rusqlite::Result;
 
-use super::code;
 use crate::load::{Loader, Row, SeedError, Table, Values};
 
 /// An event's reported date: the earliest publication date among the sources of its evidence.
@@ -14,48 +13,6 @@ pub(crate) fn event(l: &mut Loader, _: &Row, values: &mut Values, cited: &[&str]
         .filter_map(|(src, _)| l.published.get(src).cloned().flatten())
         .min();
     values.owned("reported_date", reported);
-    Ok(true)
-}
-
-pub(crate) fn aid(l: &mut Loader, row: &Row, _: &mut Values, _: &[&str]) -> Result<bool> {
-    if let Some(c) = row.get("currency")
-        && !code(c, 3, u8::is_ascii_uppercase)
-    {
-        let e = row.error(
-            "currency",
-            Some(c),
-            "not an ISO 4217 code (three capital letters, e.g. USD)",
-        );
-        l.errors.push(e);
-    }
-    Ok(true)
-}
-
-pub(crate) fn figure(l: &mut Loader, row: &Row, _: &mut Values, _: &[&str]) -> Result<bool> {
-    if let Some(u) = row.get("unit")
-        && u != u.to_lowercase()
-    {
-        let e = row.error(
-            "unit",
-            Some(u),
-            "write units in lowercase (e.g. deaths, percent)",
-        );
-        l.errors.push(e);
-    }
-    Ok(true)
-}
-
-pub(crate) fn quote(l: &mut Loader, row: &Row, _: &mut Values, _: &[&str]) -> Result<bool> {
-    if let Some(lang) = row.get("language")
-        && !code(lang, 2, u8::is_ascii_lowercase)
-    {
-        let e = row.error(
-            "language",
-            Some(lang),
-            "write an ISO 639-1 code (e.g. en, es)",
-        );
-        l.errors.push(e);
-    }
     Ok(true)
 }
 

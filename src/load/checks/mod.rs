@@ -1,7 +1,7 @@
 //! The checks that belong to one seed table alone, after the checks every column gets from
-//! its spec (`spec.rs`: required, id, reference, vocabulary, number, date, evidence). Each is
-//! named in its table's `SeedFile`. `sources` holds the reference data and the texts every
-//! fact rests on; `facts` the fact tables.
+//! its spec (`spec.rs`: required, id, reference, vocabulary, form, number, date, evidence). Each is
+//! named in its table's `SeedFile`. `sources` holds the texts every fact rests on; `facts`
+//! the fact tables.
 
 pub(super) mod facts;
 pub(super) mod sources;
@@ -19,8 +19,3 @@ pub(crate) type Check = for<'a, 'h> fn(
 
 /// A table's checks over all its rows, once they are in.
 pub(crate) type After = for<'a> fn(&mut Loader<'a>, &Table);
-
-/// Whether `s` is `n` characters from `allowed`.
-fn code(s: &str, n: usize, allowed: fn(&u8) -> bool) -> bool {
-    s.len() == n && s.bytes().all(|b| allowed(&b))
-}

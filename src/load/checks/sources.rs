@@ -1,27 +1,12 @@
-//! Countries, sources and excerpts: the reference data and the texts every fact rests on.
+//! Sources and excerpts: the texts every fact rests on, and the spans of them it cites.
 
 use rusqlite::Result;
 
-use super::code;
 use crate::load::{Article, Loader, Row, Values};
 use crate::seeds::sha256_hex;
 
-pub(crate) fn country(l: &mut Loader, row: &Row, _: &mut Values, _: &[&str]) -> Result<bool> {
-    if let Some(c) = row.get("code")
-        && !code(c, 3, u8::is_ascii_uppercase)
-    {
-        let e = row.error(
-            "code",
-            Some(c),
-            "not an ISO 3166-1 alpha-3 code (three capital letters)",
-        );
-        l.errors.push(e);
-    }
-    Ok(true)
-}
-
-/// A source's languages and its article: the file named, its hash, its text (stored with
-/// the row and kept for the excerpts).
+/// A source's article: the file named, its hash, its text (stored with the row and kept for
+/// the excerpts).
 pub(crate) fn source<'h>(
     l: &mut Loader,
     row: &Row<'h>,
@@ -29,16 +14,6 @@ pub(crate) fn source<'h>(
     _: &[&str],
 ) -> Result<bool> {
     let id = row.get("id").expect("the spec checked the id");
-    if let Some(lang) = row.get("language")
-        && !lang.split(';').all(|c| code(c, 2, u8::is_ascii_lowercase))
-    {
-        let e = row.error(
-            "language",
-            Some(lang),
-            "write ISO 639-1 codes separated by `;` (e.g. en;es)",
-        );
-        l.errors.push(e);
-    }
     let published = values.get_text("published_start").map(str::to_string);
     l.published.insert(id.to_string(), published);
     let mut text = None;
@@ -106,15 +81,9 @@ fn occurrences(hay: &str, needle: &str) -> Vec<usize> {
 /// An excerpt is found in its source (the `occurrence`-th time, when it occurs more than
 /// once), and its offsets computed. One that fails is reported here, not again by every fact
 /// that cites it.
-pub(crate) fn excerpt<'h>(
-    l: &mut Loader,
-    row: &Row<'h>,
-    values: &mut Values<'h>,
-    _: &[&str],
-) -> Result<bool> {
-    let id = row.get("id").expect("the spec checked the id");
+pub(crate) fn excerpt(l: &mut Loader, row: &Row, values: &mut Values, _: &[&str]) -> Result<bool> {
     let found = locate(l, row, values);
-    if !found {
+    if !found && let Some(id) = row.get("id") {
         l.drop_id("excerpts", id);
     }
     Ok(found)
@@ -151,34 +120,33 @@ fn locate(l: &mut Loader, row: &Row, values: &mut Values) -> bool {
             } else {
                 " (copy it from the article byte for byte, quotes and accents included)"
             };
-            let e = row.error(
+            Err((
                 "text",
-                Some(text),
+                text.to_string(),
                 format!("does not occur in source {source}{hint}"),
-            );
-            l.errors.push(e);
+            ))
+        }
+        (1, None | Some(1)) => Ok(at[0]),
+        (n, None) => Err((
+            "text",
+            text.to_string(),
+            format!(
+                "occurs {n} times in source {source}; set `occurrence` (1 to {n}) or lengthen the excerpt"
+            ),
+        )),
+        (n, Some(k)) if k > n => Err((
+            "occurrence",
+            k.to_string(),
+            format!("the text occurs only {n} time(s) in source {source}"),
+        )),
+        (_, Some(k)) => Ok(at[k - 1]),
+    };
+    let start = match start {
+        Ok(start) => start,
+        Err((field, value, message)) => {
+            l.errors.push(row.error(field, Some(&value), message));
             return false;
         }
-        (1, None | Some(1)) => at[0],
-        (n, None) => {
-            let e = row.error(
-                "text",
-                Some(text),
-                format!("occurs {n} times in source {source}; set `occurrence` (1 to {n}) or lengthen the excerpt"),
-            );
-            l.errors.push(e);
-            return false;
-        }
-        (n, Some(k)) if k > n => {
-            let e = row.error(
-                "occurrence",
-                Some(&k.to_string()),
-                format!("the text occurs only {n} time(s) in source {source}"),
-            );
-            l.errors.push(e);
-            return false;
-        }
-        (_, Some(k)) => at[k - 1],
     };
     let (chars_before, lines_before) = article.position(start);
     let char_start = chars_before as i64;
