@@ -190,16 +190,17 @@ impl Table {
 
 /// The values of one row to insert, by database column name: the INSERT binds each to the
 /// parameter of the same name (`:usd_amount`), so no value can land in another's column.
-#[derive(Default)]
 pub(crate) struct Values<'h>(Vec<(&'static str, ToSqlOutput<'h>)>);
 
 impl<'h> Values<'h> {
-    /// Sets column `name`; a second value for it replaces the first.
+    /// Room for `n` columns.
+    pub fn with_capacity(n: usize) -> Self {
+        Values(Vec::with_capacity(n))
+    }
+
+    /// Sets column `name` (once per row: the INSERT refuses a column set twice).
     pub fn set(&mut self, name: &'static str, value: ToSqlOutput<'h>) {
-        match self.0.iter_mut().find(|(n, _)| *n == name) {
-            Some(slot) => slot.1 = value,
-            None => self.0.push((name, value)),
-        }
+        self.0.push((name, value));
     }
 
     /// Sets column `name` to a cell's text, or NULL.
@@ -363,7 +364,7 @@ impl<'a> Loader<'a> {
         define: bool,
         defer: bool,
     ) -> Result<Option<i64>, rusqlite::Error> {
-        let mut values = Values::default();
+        let mut values = Values::with_capacity(spec.columns.len() + 4);
         let id = spec.id_column();
         if let Some(c) = id {
             let cell = if define {
@@ -656,7 +657,7 @@ impl<'a> Loader<'a> {
     fn fact(&mut self, row: &Row, kind: &str) -> rusqlite::Result<i64> {
         let id = self.next_fact;
         self.next_fact += 1;
-        let mut values = Values::default();
+        let mut values = Values::with_capacity(2);
         values.owned("fact_id", id);
         values.text("kind", Some(kind));
         self.insert(row, "facts", || vec!["fact_id", "kind"], &values)?;
@@ -721,7 +722,7 @@ impl<'a> Loader<'a> {
             self.errors.push(e);
         }
         for x in &ids {
-            let mut values = Values::default();
+            let mut values = Values::with_capacity(2);
             values.owned("fact_id", fact);
             values.text("excerpt_id", Some(x));
             self.insert(row, "evidence", || vec!["fact_id", "excerpt_id"], &values)?;
@@ -748,6 +749,10 @@ impl<'a> Loader<'a> {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let stmt = self.tx.prepare(&spec::insert_sql(table, &columns()))?;
+                assert!(
+                    stmt.parameter_count() <= 64,
+                    "insert into {table}: too many columns"
+                );
                 let names = (1..=stmt.parameter_count())
                     .map(|i| {
                         let name = stmt.parameter_name(i).expect("named parameters");
@@ -761,21 +766,22 @@ impl<'a> Loader<'a> {
                 })
             }
         };
-        // every parameter gets a value (names are unique in `values`): none keeps the last row's
-        assert_eq!(
-            values.0.len(),
-            ins.names.len(),
-            "insert into {table}: values for {:?}, columns {:?}",
-            values.0.iter().map(|(n, _)| n).collect::<Vec<_>>(),
-            ins.names
-        );
-        for (name, value) in &values.0 {
-            let i = ins
-                .names
-                .iter()
-                .position(|n| n == name)
-                .unwrap_or_else(|| panic!("insert into {table}: no column {name}"));
+        // every parameter gets exactly one value: none keeps the last row's
+        let mut bound = 0u64; // bit i: parameter i has its value
+        for (k, (name, value)) in values.0.iter().enumerate() {
+            // values mostly come in the statement's order: try there first
+            let i = match ins.names.get(k) {
+                Some(n) if n == name => k,
+                _ => ins.names.iter().position(|n| n == name).unwrap_or_else(|| {
+                    panic!("insert into {table}: no column {name} in {:?}", ins.names)
+                }),
+            };
+            assert!(bound & 1 << i == 0, "insert into {table}: {name} set twice");
+            bound |= 1 << i;
             ins.stmt.raw_bind_parameter(i + 1, value)?;
+        }
+        if let Some(i) = (0..ins.names.len()).find(|i| bound & 1 << i == 0) {
+            panic!("insert into {table}: no value for {}", ins.names[i]);
         }
         match ins.stmt.raw_execute() {
             Ok(n) => {
