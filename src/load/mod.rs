@@ -2,6 +2,10 @@
 //! enumerations, dates, excerpts found verbatim in their source) and inserts it through an
 //! open transaction. `db::build` owns the transaction and throws the file away on any error,
 //! so a row that fails leaves nothing behind; the loader goes on to report every error.
+//!
+//! `spec.rs` declares each seed file once; from it this module checks every cell (required,
+//! id, reference, vocabulary, form, number, date, evidence) and inserts each row by column
+//! name. `csvfile.rs` reads a file and its header; `checks/` holds what one table alone needs.
 
 mod checks;
 mod csvfile;
