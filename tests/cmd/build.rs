@@ -461,3 +461,75 @@ fn the_mini_seeds_of_the_fuzz_target_build() {
         }
     }
 }
+
+#[path = "../../examples/shared/shell_import.rs"]
+mod shell_import;
+
+/// Runs `script` through the sqlite3 shell on `db`, in folder `dir`; its stdout.
+fn sqlite3(db: &Path, dir: &Path, script: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("sqlite3")
+        .arg(db)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(script.as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_sqlite3_shell_import_fills_the_same_rows_as_the_loader() {
+    // the benchmark's baseline (benches/run, the import.sql examples/genseeds.rs writes from
+    // the spec) must make the database crisisdb makes, or the comparison means nothing
+    if crate::util::require_program("sqlite3").is_none() {
+        return;
+    }
+    let w = built_mini();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut migrations: Vec<(u32, PathBuf)> = fs::read_dir(root.join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let version = name[1..name.find("__").unwrap()].parse().unwrap();
+            (version, p)
+        })
+        .collect();
+    migrations.sort();
+    let mut script = String::from("BEGIN;\n");
+    for (_, p) in &migrations {
+        script += &fs::read_to_string(p).unwrap();
+    }
+    script += "COMMIT;\n";
+    script += &shell_import::script();
+    let shell = w.path("shell.db");
+    sqlite3(&shell, &mini_seeds(), &script);
+    let tables = ["facts", "evidence"]
+        .into_iter()
+        .chain(SEED_FILES.iter().map(|f| f.table));
+    for t in tables {
+        let query = format!(
+            "attach '{}' as sh;\nselect (select count(*) from main.{t}), (select count(*) from sh.{t}), \
+             (select count(*) from (select * from main.{t} except select * from sh.{t}));\n",
+            shell.display()
+        );
+        let counts = sqlite3(&w.db(), w.dir.path(), &query);
+        let counts: Vec<&str> = counts.trim().split('|').collect();
+        assert_eq!(
+            counts[0], counts[1],
+            "{t}: rows in crisisdb's and the shell's"
+        );
+        assert_ne!(counts[0], "0", "{t}");
+        assert_eq!(counts[2], "0", "{t}: rows of crisisdb's not in the shell's");
+    }
+}
