@@ -9,19 +9,22 @@
 
 mod checks;
 mod csvfile;
+mod insert;
 pub mod spec;
 
 pub use csvfile::MAX_CELL;
-pub use spec::{SEED_FILES, SeedFile, columns};
+pub use spec::{SEED_FILES, SeedFile};
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use csv::StringRecord;
-use rusqlite::types::{ToSqlOutput, Value, ValueRef};
-use rusqlite::{Statement, Transaction};
+use rusqlite::Transaction;
+use rusqlite::types::{ToSqlOutput, Value};
 
 use crate::seeds::SeedSet;
+use insert::Insert;
+pub(crate) use insert::Values;
 use spec::{Column, Presence, Required, Type};
 
 /// The loader's maps: ids, excerpts and column names are looked up several times per row, and
@@ -190,52 +193,6 @@ impl Table {
             line: *line,
         })
     }
-}
-
-/// The values of one row to insert, by database column name: the INSERT binds each to the
-/// parameter of the same name (`:usd_amount`), so no value can land in another's column.
-pub(crate) struct Values<'h>(Vec<(&'static str, ToSqlOutput<'h>)>);
-
-impl<'h> Values<'h> {
-    /// Room for `n` columns.
-    pub fn with_capacity(n: usize) -> Self {
-        Values(Vec::with_capacity(n))
-    }
-
-    /// Sets column `name` (once per row: the INSERT refuses a column set twice).
-    pub fn set(&mut self, name: &'static str, value: ToSqlOutput<'h>) {
-        self.0.push((name, value));
-    }
-
-    /// Sets column `name` to a cell's text, or NULL.
-    pub fn text(&mut self, name: &'static str, cell: Option<&'h str>) {
-        self.set(
-            name,
-            cell.map_or(ToSqlOutput::Owned(Value::Null), ToSqlOutput::from),
-        );
-    }
-
-    /// Sets column `name` to an owned value.
-    pub fn owned(&mut self, name: &'static str, value: impl Into<Value>) {
-        self.set(name, ToSqlOutput::Owned(value.into()));
-    }
-
-    /// The text set for column `name`, if any.
-    pub fn get_text(&self, name: &str) -> Option<&str> {
-        match self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v)? {
-            ToSqlOutput::Borrowed(ValueRef::Text(t)) => std::str::from_utf8(t).ok(),
-            ToSqlOutput::Owned(Value::Text(t)) => Some(t),
-            _ => None,
-        }
-    }
-}
-
-/// A prepared INSERT with its parameter names, and how many rows it has inserted.
-struct Insert<'a> {
-    stmt: Statement<'a>,
-    /// the statement's parameter names without the `:`, in order
-    names: Vec<String>,
-    rows: usize,
 }
 
 /// What the loader knows while it works: errors so far, ids seen, and the transaction.
@@ -732,82 +689,6 @@ impl<'a> Loader<'a> {
             self.insert(row, "evidence", || vec!["fact_id", "excerpt_id"], &values)?;
         }
         Ok(ids.into_iter().collect())
-    }
-
-    /// Inserts one row, once the seeds have shown no error (after the first, the build is
-    /// lost anyway and the loader only goes on validating). Each value is bound to the
-    /// parameter of its column's name; the statement is prepared once per table from
-    /// `columns`. A row the database refuses (a CHECK the loader does not repeat) is reported
-    /// against `row`.
-    fn insert(
-        &mut self,
-        row: &Row,
-        table: &'static str,
-        columns: impl FnOnce() -> Vec<&'static str>,
-        values: &Values,
-    ) -> rusqlite::Result<()> {
-        if !self.errors.is_empty() {
-            return Ok(());
-        }
-        let ins = match self.inserts.entry(table) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let stmt = self.tx.prepare(&spec::insert_sql(table, &columns()))?;
-                assert!(
-                    stmt.parameter_count() <= 64,
-                    "insert into {table}: too many columns"
-                );
-                let names = (1..=stmt.parameter_count())
-                    .map(|i| {
-                        let name = stmt.parameter_name(i).expect("named parameters");
-                        name.trim_start_matches(':').to_string()
-                    })
-                    .collect();
-                e.insert(Insert {
-                    stmt,
-                    names,
-                    rows: 0,
-                })
-            }
-        };
-        // every parameter gets exactly one value: none keeps the last row's
-        let mut bound = 0u64; // bit i: parameter i has its value
-        for (k, (name, value)) in values.0.iter().enumerate() {
-            // values mostly come in the statement's order: try there first
-            let i = match ins.names.get(k) {
-                Some(n) if n == name => k,
-                _ => ins.names.iter().position(|n| n == name).unwrap_or_else(|| {
-                    panic!("insert into {table}: no column {name} in {:?}", ins.names)
-                }),
-            };
-            assert!(bound & 1 << i == 0, "insert into {table}: {name} set twice");
-            bound |= 1 << i;
-            ins.stmt.raw_bind_parameter(i + 1, value)?;
-        }
-        if let Some(i) = (0..ins.names.len()).find(|i| bound & 1 << i == 0) {
-            panic!("insert into {table}: no value for {}", ins.names[i]);
-        }
-        match ins.stmt.raw_execute() {
-            Ok(n) => {
-                ins.rows += n;
-                Ok(())
-            }
-            Err(rusqlite::Error::SqliteFailure(f, msg))
-                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                self.errors.push(SeedError {
-                    field: None,
-                    value: None,
-                    message: format!(
-                        "the database refused the row: {}",
-                        msg.unwrap_or_else(|| f.to_string())
-                    ),
-                    ..row.error("", None, "")
-                });
-                Ok(())
-            }
-            Err(e) => Err(e),
-        }
     }
 }
 

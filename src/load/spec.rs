@@ -653,11 +653,6 @@ pub fn seed_file(table: &str) -> &'static SeedFile {
         .unwrap_or_else(|| panic!("no seed file for table {table}"))
 }
 
-/// The header of a seed file: its columns in order.
-pub fn columns(table: &str) -> Vec<&'static str> {
-    seed_file(table).columns.iter().map(|c| c.name).collect()
-}
-
 impl SeedFile {
     /// The column named `name`.
     pub fn column(&self, name: &str) -> &Column {
