@@ -5,7 +5,8 @@
 //!
 //! `spec.rs` declares each seed file once; from it this module checks every cell (required,
 //! id, reference, vocabulary, form, number, date, evidence) and inserts each row by column
-//! name. `csvfile.rs` reads a file and its header; `checks/` holds what one table alone needs.
+//! name (`insert.rs`). `csvfile.rs` reads a file and its header; `checks/` holds what one table
+//! alone needs.
 
 mod checks;
 mod csvfile;
