@@ -12,6 +12,10 @@
 //! (200 aliases, 25 titles), 20 places, 20 assets, 25 deployments, 10 aid amounts, 200
 //! figures, 500 quotes, 20 disputes (40 claims), 2,000 event_actors and about 2,000 excerpts.
 //! Excerpts are cut from the texts they cite; one that occurs more than once gets `occurrence`.
+//!
+//! Every file is written by column name against the loader's spec (`crisisdb::load::spec`),
+//! and so is `import.sql` beside them: the sqlite3 shell's import of the folder that benches/run
+//! times against `crisisdb build` (examples/shared/shell_import.rs).
 
 use std::fmt::Write as _;
 use std::fs;
@@ -20,6 +24,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::Parser;
 use time::{Date, Duration, Month};
+
+#[path = "shared/shell_import.rs"]
+mod shell_import;
 
 /// Write a synthetic seeds folder of N events (and everything else in proportion).
 #[derive(Parser, Debug)]
@@ -566,13 +573,50 @@ fn occurrence(hay: &str, needle: &str, at: usize) -> (usize, usize) {
     (before + 1, all)
 }
 
-/// A writer for the seed file of `table`, with the header the loader expects.
-fn writer(dir: &Path, table: &str) -> Result<csv::Writer<fs::File>> {
-    let path = dir.join(format!("{table}.csv"));
+/// A source's row, written once its text (and so its hash) is complete.
+struct SourceRow {
+    id: String,
+    file: String,
+    outlet: &'static str,
+    author: String,
+    title: String,
+    published: String,
+    approximate: bool,
+    language: &'static str,
+    evidence: String,
+}
+
+/// A seed file being written: the header is the loader's spec of the file, and each row is
+/// given by column name (a column left out is empty), so no value can land in another column.
+struct SeedWriter {
+    w: csv::Writer<fs::File>,
+    spec: &'static crisisdb::load::SeedFile,
+}
+
+impl SeedWriter {
+    fn row(&mut self, cells: &[(&str, &str)]) -> Result<()> {
+        let mut row = vec![""; self.spec.columns.len()];
+        for (name, value) in cells {
+            let i = self.spec.columns.iter().position(|c| c.name == *name);
+            let i = i.unwrap_or_else(|| panic!("{} has no column {name}", self.spec.file));
+            row[i] = value;
+        }
+        Ok(self.w.write_record(&row)?)
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        Ok(self.w.flush()?)
+    }
+}
+
+/// A writer for the seed file that fills `table`, with the header the loader expects.
+fn writer(dir: &Path, table: &str) -> Result<SeedWriter> {
+    let spec = crisisdb::load::spec::seed_file(table);
+    let path = dir.join(spec.file);
     let mut w =
         csv::Writer::from_path(&path).with_context(|| format!("writing {}", path.display()))?;
-    w.write_record(crisisdb::load::columns(table))?;
-    Ok(w)
+    w.write_record(spec.columns.iter().map(|c| c.name))?;
+    Ok(SeedWriter { w, spec })
 }
 
 fn main() -> Result<()> {
@@ -609,7 +653,7 @@ fn main() -> Result<()> {
 
     let mut w = writer(out, "countries")?;
     for (code, name) in COUNTRIES {
-        w.write_record([code, name])?;
+        w.row(&[("code", code), ("name", name)])?;
     }
     w.flush()?;
 
@@ -633,28 +677,21 @@ fn main() -> Result<()> {
         let ev = g.state(s, &dateline, None);
         g.line(s, BOILERPLATE);
         let approximate = g.rng.chance(10);
-        source_rows.push([
-            format!("src-{:06}", s + 1),
-            format!("{:06}.txt", s + 1),
-            String::new(), // sha256, once the text is complete
-            outlet.to_string(),
-            if g.rng.chance(80) {
+        source_rows.push(SourceRow {
+            id: format!("src-{:06}", s + 1),
+            file: format!("{:06}.txt", s + 1),
+            outlet,
+            author: if g.rng.chance(80) {
                 author
             } else {
                 String::new()
             },
             title,
-            iso(day),
-            if approximate { "approximate" } else { "day" }.to_string(),
-            if approximate {
-                "The dateline gives the filing day; the page may have been updated later.".into()
-            } else {
-                String::new()
-            },
-            if s % 7 == 0 { "en;es" } else { "en" }.to_string(),
-            "Synthetic text generated for benchmarks; trust nothing in it.".to_string(),
-            ev,
-        ]);
+            published: iso(day),
+            approximate,
+            language: if s % 7 == 0 { "en;es" } else { "en" },
+            evidence: ev,
+        });
     }
 
     // actors: each introduced by one sentence that holds its name, alias and title
@@ -674,11 +711,24 @@ fn main() -> Result<()> {
             let place = g.place_name();
             let sentence = format!("{name} ({l1}), {title}, spoke to reporters in {place}.");
             let ev = g.state(s, &sentence, None);
-            w_actors.write_record([&id, &name, "person", country.0, "", &ev])?;
-            w_aliases.write_record([&id, &name, &ev])?;
-            w_aliases.write_record([&id, l1, &ev])?;
+            w_actors.row(&[
+                ("id", &id),
+                ("name", &name),
+                ("kind", "person"),
+                ("country", country.0),
+                ("evidence", &ev),
+            ])?;
+            for alias in [name.as_str(), l1] {
+                w_aliases.row(&[("actor", &id), ("alias", alias), ("evidence", &ev)])?;
+            }
             if a % 2 == 0 {
-                w_titles.write_record([&id, title, &iso(published[s]), "day", &ev])?;
+                w_titles.row(&[
+                    ("actor", &id),
+                    ("title", title),
+                    ("as_of", &iso(published[s])),
+                    ("as_of_precision", "day"),
+                    ("evidence", &ev),
+                ])?;
             }
             actors.push(Actor { id, name, person });
         } else {
@@ -690,9 +740,17 @@ fn main() -> Result<()> {
             let sentence = format!("The {name} ({acronym}) said it was following events closely.");
             let ev = g.state(s, &sentence, None);
             let description = format!("A {} of {}.", kind.replace('_', " "), country.1);
-            w_actors.write_record([&id, &name, kind, country.0, &description, &ev])?;
-            w_aliases.write_record([&id, &name, &ev])?;
-            w_aliases.write_record([&id, &acronym, &ev])?;
+            w_actors.row(&[
+                ("id", &id),
+                ("name", &name),
+                ("kind", kind),
+                ("country", country.0),
+                ("description", &description),
+                ("evidence", &ev),
+            ])?;
+            for alias in [&name, &acronym] {
+                w_aliases.row(&[("actor", &id), ("alias", alias), ("evidence", &ev)])?;
+            }
             actors.push(Actor { id, name, person });
         }
     }
@@ -726,7 +784,14 @@ fn main() -> Result<()> {
             COUNTRIES[country].1
         );
         let ev = g.state(s, &sentence, None);
-        w.write_record([&id, &name, kind, COUNTRIES[country].0, &parent, &ev])?;
+        w.row(&[
+            ("id", &id),
+            ("name", &name),
+            ("kind", kind),
+            ("country", COUNTRIES[country].0),
+            ("parent", &parent),
+            ("evidence", &ev),
+        ])?;
         places.push(Place { id, name, country });
     }
     w.flush()?;
@@ -754,7 +819,7 @@ fn main() -> Result<()> {
         );
         let ev = g.state(s, &sentence, None);
         let evidence = if g.rng.chance(10) {
-            format!("{ev};{}", source_rows[s][11])
+            format!("{ev};{}", source_rows[s].evidence)
         } else {
             ev.clone()
         };
@@ -779,23 +844,27 @@ fn main() -> Result<()> {
             "decade" => "The text names only the decade.",
             _ => "",
         };
-        w.write_record([
-            id.as_str(),
-            &title,
-            &summary,
-            kind,
-            &when.start,
-            &when.end,
-            when.precision,
-            place.map_or("", |p| places[p].id.as_str()),
-            country,
-            g.rng.pick(STATUSES),
-            note,
-            &evidence,
+        w.row(&[
+            ("id", &id),
+            ("title", &title),
+            ("summary", &summary),
+            ("type", kind),
+            ("start", &when.start),
+            ("end", &when.end),
+            ("precision", when.precision),
+            ("place", place.map_or("", |p| places[p].id.as_str())),
+            ("country", country),
+            ("status", g.rng.pick(STATUSES)),
+            ("date_note", note),
+            ("evidence", &evidence),
         ])?;
-        w_roles.write_record([id.as_str(), &actors[a].id, "initiator", ""])?;
+        w_roles.row(&[
+            ("event", &id),
+            ("actor", &actors[a].id),
+            ("role", "initiator"),
+        ])?;
         let role = g.rng.pick(ROLES_SECOND);
-        w_roles.write_record([id.as_str(), &actors[b].id, role, ""])?;
+        w_roles.row(&[("event", &id), ("actor", &actors[b].id), ("role", role)])?;
     }
     w.flush()?;
     w_roles.flush()?;
@@ -820,16 +889,19 @@ fn main() -> Result<()> {
             actors[op].name
         );
         let ev = g.state(s, &sentence, None);
-        w.write_record([
-            id.as_str(),
-            &name,
-            kind,
-            &actors[op].id,
-            &places[p].id,
-            &department,
-            COUNTRIES[places[p].country].0,
-            &format!("A {kind} named in dispatch {}.", s + 1),
-            &ev,
+        w.row(&[
+            ("id", &id),
+            ("name", &name),
+            ("kind", kind),
+            ("operator", &actors[op].id),
+            ("place", &places[p].id),
+            ("department", &department),
+            ("country", COUNTRIES[places[p].country].0),
+            (
+                "description",
+                &format!("A {kind} named in dispatch {}.", s + 1),
+            ),
+            ("evidence", &ev),
         ])?;
         assets.push((id, name));
     }
@@ -859,23 +931,19 @@ fn main() -> Result<()> {
         } else {
             String::new()
         };
-        w.write_record([
-            format!("dp-{:06}", i + 1).as_str(),
-            asset_id,
-            &actors[op].id,
-            &format!("{unit} at the {asset_name}"),
-            "",
-            "",
-            &v.to_string(),
-            "",
-            &text,
-            unit,
-            qualifier,
-            &iso(day),
-            "day",
-            &event,
-            "",
-            &ev,
+        w.row(&[
+            ("id", &format!("dp-{:06}", i + 1)),
+            ("asset", asset_id),
+            ("operator", &actors[op].id),
+            ("subject", &format!("{unit} at the {asset_name}")),
+            ("value", &v.to_string()),
+            ("value_text", &text),
+            ("unit", unit),
+            ("qualifier", qualifier),
+            ("as_of", &iso(day)),
+            ("as_of_precision", "day"),
+            ("event", &event),
+            ("evidence", &ev),
         ])?;
     }
     w.flush()?;
@@ -917,26 +985,22 @@ fn main() -> Result<()> {
             actors[donor].name, actors[recipient].name
         );
         let ev = g.state(s, &sentence, None);
-        w.write_record([
-            format!("aid-{:06}", i + 1).as_str(),
-            &amount,
-            "",
-            &text,
-            currency,
-            &usd,
-            &year.to_string(),
-            "",
-            "year",
-            &actors[donor].id,
-            &actors[recipient].id,
-            &purpose,
-            g.rng.pick(AID_STAGES),
-            qualifier,
-            &iso(published[s]),
-            "day",
-            "",
-            "",
-            &ev,
+        w.row(&[
+            ("id", &format!("aid-{:06}", i + 1)),
+            ("amount", &amount),
+            ("value_text", &text),
+            ("currency", currency),
+            ("usd_amount", &usd),
+            ("period_start", &year.to_string()),
+            ("period_precision", "year"),
+            ("donor", &actors[donor].id),
+            ("recipient", &actors[recipient].id),
+            ("purpose", &purpose),
+            ("stage", g.rng.pick(AID_STAGES)),
+            ("qualifier", qualifier),
+            ("as_of", &iso(published[s])),
+            ("as_of_precision", "day"),
+            ("evidence", &ev),
         ])?;
     }
     w.flush()?;
@@ -1026,20 +1090,19 @@ fn main() -> Result<()> {
         } else {
             String::new()
         };
-        w.write_record([
-            format!("fg-{:07}", i + 1).as_str(),
-            &subject,
-            &value,
-            &value_max,
-            &text,
-            unit,
-            qualifier,
-            &iso(day),
-            "day",
-            &places[p].id,
-            &event,
-            "",
-            &ev,
+        w.row(&[
+            ("id", &format!("fg-{:07}", i + 1)),
+            ("subject", &subject),
+            ("value", &value),
+            ("value_max", &value_max),
+            ("value_text", &text),
+            ("unit", unit),
+            ("qualifier", qualifier),
+            ("as_of", &iso(day)),
+            ("as_of_precision", "day"),
+            ("place", &places[p].id),
+            ("event", &event),
+            ("evidence", &ev),
         ])?;
     }
     w.flush()?;
@@ -1088,21 +1151,22 @@ fn main() -> Result<()> {
         } else {
             String::new()
         };
-        w.write_record([
-            format!("q-{:07}", i + 1).as_str(),
-            &speaker.id,
-            &words,
-            if spanish { "es" } else { "en" },
-            &if dated {
-                iso(published[s])
-            } else {
-                String::new()
-            },
-            if dated { "day" } else { "unknown" },
-            venue,
-            &event,
-            if spanish { "Printed in Spanish." } else { "" },
-            &ev,
+        let date = if dated {
+            iso(published[s])
+        } else {
+            String::new()
+        };
+        w.row(&[
+            ("id", &format!("q-{:07}", i + 1)),
+            ("speaker", &speaker.id),
+            ("words", &words),
+            ("language", if spanish { "es" } else { "en" }),
+            ("date", &date),
+            ("date_precision", if dated { "day" } else { "unknown" }),
+            ("venue", venue),
+            ("event", &event),
+            ("note", if spanish { "Printed in Spanish." } else { "" }),
+            ("evidence", &ev),
         ])?;
     }
     w.flush()?;
@@ -1119,12 +1183,14 @@ fn main() -> Result<()> {
         } else {
             "between_sources"
         };
-        w.write_record([
-            id.as_str(),
-            &format!("Who started incidents {} and {}", first + 1, second + 1),
-            kind,
-            "The two reports name different initiators.",
-            "",
+        w.row(&[
+            ("id", &id),
+            (
+                "topic",
+                &format!("Who started incidents {} and {}", first + 1, second + 1),
+            ),
+            ("kind", kind),
+            ("what_differs", "The two reports name different initiators."),
         ])?;
         for e in [first, second] {
             let claim = format!(
@@ -1132,7 +1198,11 @@ fn main() -> Result<()> {
                 e + 1,
                 source_of(e, n) + 1
             );
-            w_claims.write_record([id.as_str(), &claim, &event_excerpts[e]])?;
+            w_claims.row(&[
+                ("dispute", &id),
+                ("claim", &claim),
+                ("evidence", &event_excerpts[e]),
+            ])?;
         }
     }
     w.flush()?;
@@ -1142,17 +1212,20 @@ fn main() -> Result<()> {
     let mut w = writer(out, "data_notes")?;
     let mut w_ignore = writer(out, "coverage_ignore")?;
     let mut notes = 0;
-    let mut note = |w: &mut csv::Writer<fs::File>,
-                    src: &str,
-                    kind: &str,
-                    found: &str,
-                    reading: &str,
-                    ev: &str| {
-        notes += 1;
-        w.write_record([&format!("dn-{notes:07}"), src, kind, found, reading, "", ev])
-    };
+    let mut note =
+        |w: &mut SeedWriter, src: &str, kind: &str, found: &str, reading: &str, ev: &str| {
+            notes += 1;
+            w.row(&[
+                ("id", &format!("dn-{notes:07}")),
+                ("source", src),
+                ("kind", kind),
+                ("found", found),
+                ("reading", reading),
+                ("evidence", ev),
+            ])
+        };
     for (s, row) in source_rows.iter().enumerate() {
-        let src = row[0].clone();
+        let src = row.id.clone();
         let ev = g.state(
             s,
             &format!("The goverment declined to comment on dispatch {}.", s + 1),
@@ -1179,7 +1252,11 @@ fn main() -> Result<()> {
         note(&mut w, &src, "boilerplate", BOILERPLATE, "", &ev)?;
         g.texts[s].push('\n');
         for token in ["Report", "Filed"] {
-            w_ignore.write_record([src.as_str(), token, "a word of the layout, not a fact"])?;
+            w_ignore.row(&[
+                ("source", &src),
+                ("token", token),
+                ("reason", "a word of the layout, not a fact"),
+            ])?;
         }
     }
     w.flush()?;
@@ -1198,24 +1275,53 @@ fn main() -> Result<()> {
         } else {
             String::new()
         };
-        w.write_record([
-            &excerpt_id(i),
-            &source_rows[x.source][0],
-            text,
-            &occurrence,
-            "",
+        w.row(&[
+            ("id", &excerpt_id(i)),
+            ("source", &source_rows[x.source].id),
+            ("text", text),
+            ("occurrence", &occurrence),
         ])?;
     }
     w.flush()?;
 
     let mut w = writer(out, "sources")?;
-    for (s, mut row) in source_rows.into_iter().enumerate() {
-        let path = out.join("articles").join(&row[1]);
+    for (s, row) in source_rows.iter().enumerate() {
+        let path = out.join("articles").join(&row.file);
         fs::write(&path, &g.texts[s]).with_context(|| format!("writing {}", path.display()))?;
-        row[2] = crisisdb::seeds::sha256_hex(g.texts[s].as_bytes());
-        w.write_record(&row)?;
+        let (precision, note) = if row.approximate {
+            (
+                "approximate",
+                "The dateline gives the filing day; the page may have been updated later.",
+            )
+        } else {
+            ("day", "")
+        };
+        w.row(&[
+            ("id", &row.id),
+            ("file", &row.file),
+            (
+                "sha256",
+                &crisisdb::seeds::sha256_hex(g.texts[s].as_bytes()),
+            ),
+            ("outlet", row.outlet),
+            ("author", &row.author),
+            ("title", &row.title),
+            ("published", &row.published),
+            ("published_precision", precision),
+            ("published_note", note),
+            ("language", row.language),
+            (
+                "reliability",
+                "Synthetic text generated for benchmarks; trust nothing in it.",
+            ),
+            ("evidence", &row.evidence),
+        ])?;
     }
     w.flush()?;
+
+    let path = out.join("import.sql");
+    fs::write(&path, shell_import::script())
+        .with_context(|| format!("writing {}", path.display()))?;
 
     let mut summary = String::new();
     let _ = write!(

@@ -2,28 +2,15 @@
 // `include!` this file) and the test that replays their corpora and crash inputs in the normal
 // test suite (tests/cmd/fuzz_inputs.rs). Each function panics on a bug.
 
-/// The files of tests/fixtures/mini-seeds, the valid seeds folder the `seeds` target starts from.
-pub const MINI_SEEDS: &[&str] = &[
-    "countries.csv",
-    "sources.csv",
-    "excerpts.csv",
-    "actors.csv",
-    "actor_aliases.csv",
-    "actor_titles.csv",
-    "places.csv",
-    "events.csv",
-    "event_actors.csv",
-    "assets.csv",
-    "deployments.csv",
-    "aid.csv",
-    "figures.csv",
-    "quotes.csv",
-    "disputes.csv",
-    "dispute_claims.csv",
-    "data_notes.csv",
-    "coverage_ignore.csv",
-    "articles/a.txt",
-];
+/// The files of tests/fixtures/mini-seeds, the valid seeds folder the `seeds` target starts
+/// from: every seed file of the loader's spec, in load order, and the one article.
+pub static MINI_SEEDS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+    crisisdb::load::SEED_FILES
+        .iter()
+        .map(|f| f.file)
+        .chain(["articles/a.txt"])
+        .collect()
+});
 
 /// The canned-query header parser on any text: what it accepts holds together.
 pub fn check_canned_header(text: &str) {

@@ -118,6 +118,14 @@ pub(super) fn read(
             }
         }
         let line = record.position().map_or(0, |p| p.line());
+        let cell_error = |i: usize, cell: &[u8], message| {
+            error(
+                Some(line),
+                Some(names[i].clone()),
+                Some(lossy(cell)),
+                message,
+            )
+        };
         let problem = if record.len() != names.len() {
             Some(error(
                 Some(line),
@@ -131,10 +139,9 @@ pub(super) fn read(
             ))
         } else if let Some((i, cell)) = record.iter().enumerate().find(|(_, c)| c.len() > MAX_CELL)
         {
-            Some(error(
-                Some(line),
-                Some(names[i].clone()),
-                Some(lossy(cell)),
+            Some(cell_error(
+                i,
+                cell,
                 format!(
                     "the cell is {} bytes long; a cell holds at most {MAX_CELL} (is a quote left open?)",
                     cell.len()
@@ -150,10 +157,9 @@ pub(super) fn read(
                     let at = e.utf8_error();
                     let i = at.field();
                     let cell = record.get(i).unwrap_or_default();
-                    Some(error(
-                        Some(line),
-                        Some(names[i].clone()),
-                        Some(lossy(cell)),
+                    Some(cell_error(
+                        i,
+                        cell,
                         format!(
                             "invalid UTF-8 at byte {} of the cell; save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)",
                             at.valid_up_to() + 1
@@ -418,26 +424,14 @@ mod tests {
             seen.push(format!("{f}: {m}"))
         });
         assert!(header.is_none());
-        assert!(
-            seen.iter()
-                .any(|s| s.contains(" Title: unknown column; did you mean `title`")),
-            "{seen:?}"
-        );
-        assert!(
-            seen.iter()
-                .any(|s| s.contains("evidense: unknown column; did you mean `evidence`")),
-            "{seen:?}"
-        );
-        assert!(
-            seen.iter()
-                .any(|s| s.starts_with("column 4: the header has an empty column name")),
-            "{seen:?}"
-        );
-        assert!(
-            seen.iter()
-                .any(|s| s.starts_with("note: column is missing")),
-            "{seen:?}"
-        );
+        for want in [
+            " Title: unknown column; did you mean `title`",
+            "evidense: unknown column; did you mean `evidence`",
+            "column 4: the header has an empty column name",
+            "note: column is missing",
+        ] {
+            assert!(seen.iter().any(|s| s.contains(want)), "{want}: {seen:?}");
+        }
         assert_eq!(seen.len(), 4, "{seen:?}");
     }
 

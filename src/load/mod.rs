@@ -2,24 +2,31 @@
 //! enumerations, dates, excerpts found verbatim in their source) and inserts it through an
 //! open transaction. `db::build` owns the transaction and throws the file away on any error,
 //! so a row that fails leaves nothing behind; the loader goes on to report every error.
+//!
+//! `spec.rs` declares each seed file once; from it this module checks every cell (required,
+//! id, reference, vocabulary, form, number, date, evidence) and inserts each row by column
+//! name (`insert.rs`). `csvfile.rs` reads a file and its header; `checks/` holds what one table
+//! alone needs.
 
+mod checks;
 mod csvfile;
-mod tables;
+mod insert;
+pub mod spec;
 
 pub use csvfile::MAX_CELL;
-pub use tables::columns;
+pub use spec::{SEED_FILES, SeedFile};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt;
 
 use csv::StringRecord;
-use rusqlite::types::Value;
-use rusqlite::{Statement, ToSql, Transaction};
+use rusqlite::Transaction;
+use rusqlite::types::{ToSqlOutput, Value};
 
 use crate::seeds::SeedSet;
-
-/// The seed files that need at least one row: every fact rests on an excerpt of a source.
-const NEEDS_ROWS: &[&str] = &["sources", "excerpts"];
+use insert::Insert;
+pub(crate) use insert::Values;
+use spec::{Column, Presence, Required, Type};
 
 /// The loader's maps: ids, excerpts and column names are looked up several times per row, and
 /// at a million rows SipHash (std's default, hardened against hash flooding that seed files
@@ -96,13 +103,38 @@ pub fn load(seeds: &SeedSet, tx: &Transaction) -> Result<Counts, LoadFailure> {
     while let Some(r) = rows.next()? {
         loader.vocab.entry(r.get(0)?).or_default().push(r.get(1)?);
     }
-    let counts = tables::load_all(&mut loader)?;
+    let mut counts = Counts::new();
+    // files whose evidence names excerpts, read before the excerpts are in
+    let mut deferred = Vec::new();
+    for spec in SEED_FILES {
+        let Some(table) = loader.table(spec) else {
+            continue;
+        };
+        let defer = !loader.excerpts_in && spec.columns.iter().any(|c| c.ty == Type::Evidence);
+        let facts = loader.rows(spec, &table, defer)?;
+        if let Some(after) = spec.after {
+            after(&mut loader, &table);
+        }
+        counts.push((spec.table, loader.inserted(spec.table)));
+        if defer {
+            deferred.push((spec, table, facts));
+        }
+        if spec.table == EXCERPTS {
+            loader.excerpts_in = true;
+            for (spec, table, facts) in deferred.drain(..) {
+                loader.deferred_evidence(spec, &table, &facts)?;
+            }
+        }
+    }
     if loader.errors.is_empty() {
         Ok(counts)
     } else {
         Err(LoadFailure::Seeds(SeedErrors(loader.errors)))
     }
 }
+
+/// The table every `evidence` cell names.
+const EXCERPTS: &str = "excerpts";
 
 /// Why a load failed: the seeds are wrong, or the database refused a write.
 #[derive(Debug)]
@@ -125,19 +157,14 @@ pub(crate) struct Row<'h> {
     pub line: u64,
 }
 
-impl Row<'_> {
+impl<'h> Row<'h> {
     /// The cell, or `None` when it is empty.
-    pub fn get(&self, field: &str) -> Option<&str> {
+    pub fn get(&self, field: &str) -> Option<&'h str> {
         let i = *self
             .header
             .get(field)
             .unwrap_or_else(|| panic!("column {field} is not in the table's spec"));
         self.record.get(i).filter(|v| !v.is_empty())
-    }
-
-    /// Whether the table has the column `field`.
-    pub fn has(&self, field: &str) -> bool {
-        self.header.contains_key(field)
     }
 
     pub fn error(&self, field: &str, value: Option<&str>, message: impl Into<String>) -> SeedError {
@@ -167,10 +194,6 @@ impl Table {
             line: *line,
         })
     }
-
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
 }
 
 /// What the loader knows while it works: errors so far, ids seen, and the transaction.
@@ -183,12 +206,12 @@ pub(crate) struct Loader<'a> {
     next_fact: i64,
     /// excerpt id -> (source id, text), for evidence checks
     pub excerpts: Map<String, (String, String)>,
+    /// whether the excerpts are loaded (evidence read before is checked then)
+    excerpts_in: bool,
     /// source id -> first day of its publication date, for events' reported dates
     pub published: Map<String, Option<String>>,
     /// source id -> its full text
     pub texts: Map<String, Article>,
-    /// source row line -> the fact id its publication evidence attaches to
-    pub source_facts: HashMap<u64, i64>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
     vocab: Map<String, Vec<String>>,
     /// tables whose file could not be read at all
@@ -196,7 +219,7 @@ pub(crate) struct Loader<'a> {
     /// per table, ids of rows dropped with an error (see `unsure`)
     dropped: HashMap<&'static str, HashSet<String>>,
     /// table -> its prepared INSERT: built once, not a string formatted and looked up per row
-    inserts: Map<&'static str, Statement<'a>>,
+    inserts: Map<&'static str, Insert<'a>>,
 }
 
 impl<'a> Loader<'a> {
@@ -208,9 +231,9 @@ impl<'a> Loader<'a> {
             ids: Map::default(),
             next_fact: 1,
             excerpts: Map::default(),
+            excerpts_in: false,
             published: Map::default(),
             texts: Map::default(),
-            source_facts: HashMap::new(),
             vocab: Map::default(),
             unreadable: HashSet::new(),
             dropped: HashMap::new(),
@@ -218,18 +241,12 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// Reads the seed file of `table` (`events` -> `events.csv`) and checks its header against
-    /// `columns`. A file that is missing, empty, badly quoted, has a wrong header, or has no rows
-    /// where rows are needed is reported and gives `None`; rows that name its ids are then not
-    /// reported again.
-    pub fn table(
-        &mut self,
-        table: &'static str,
-        columns: &[&str],
-        required: bool,
-    ) -> Option<Table> {
-        let name = format!("{table}.csv");
-        let file = self.seeds.display(&name);
+    /// Reads seed file `spec` and checks its header. A file that is missing, empty, badly
+    /// quoted, has a wrong header, or has no rows where rows are needed is reported and gives
+    /// `None`; rows that name its ids are then not reported again.
+    fn table(&mut self, spec: &'static SeedFile) -> Option<Table> {
+        let file = self.seeds.display(spec.file);
+        let columns: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
         let file_error = |message: String| SeedError {
             file: file.clone(),
             line: None,
@@ -237,30 +254,33 @@ impl<'a> Loader<'a> {
             value: None,
             message,
         };
-        let Some(bytes) = self.seeds.get(&name) else {
-            if required {
+        let Some(bytes) = self.seeds.get(spec.file) else {
+            if spec.presence != Presence::Optional {
                 self.errors.push(file_error(format!(
                     "file is missing; a seeds folder needs it with the columns {}",
                     columns.join(", ")
                 )));
-                self.unreadable.insert(table);
+                self.unreadable.insert(spec.table);
             }
             return None;
         };
-        let key = if table == "countries" { "code" } else { "id" };
-        let Some(parsed) = csvfile::read(&file, bytes, columns, Some(key), &mut self.errors) else {
-            self.unreadable.insert(table);
+        let key = match spec.key {
+            [k] => Some(*k),
+            _ => None,
+        };
+        let Some(parsed) = csvfile::read(&file, bytes, &columns, key, &mut self.errors) else {
+            self.unreadable.insert(spec.table);
             return None;
         };
-        if parsed.records.is_empty() && parsed.dropped == 0 && NEEDS_ROWS.contains(&table) {
+        if parsed.records.is_empty() && parsed.dropped == 0 && spec.presence == Presence::Rows {
             self.errors.push(file_error(
                 "has a header but no rows; a dataset needs at least one source and one excerpt, since every fact rests on an excerpt of a source".into(),
             ));
-            self.unreadable.insert(table);
+            self.unreadable.insert(spec.table);
             return None;
         }
         self.dropped
-            .entry(table)
+            .entry(spec.table)
             .or_default()
             .extend(parsed.dropped_keys);
         Some(Table {
@@ -268,6 +288,169 @@ impl<'a> Loader<'a> {
             header: parsed.header.into_iter().collect(),
             records: parsed.records,
         })
+    }
+
+    /// Checks and inserts every row of `t`; with `defer`, the rows' evidence waits for the
+    /// excerpts, and the (line, fact id) of each row is returned for it.
+    fn rows(
+        &mut self,
+        spec: &'static SeedFile,
+        t: &Table,
+        defer: bool,
+    ) -> Result<Vec<(u64, i64)>, rusqlite::Error> {
+        let id = spec.id_column();
+        // rows may name rows later in their own file (a place's parent): define every id first
+        let forward = spec.columns.iter().any(|c| c.refers == Some(spec.table));
+        if let (true, Some(id)) = (forward, id) {
+            for row in t.rows() {
+                self.id(spec.table, &row, id);
+            }
+        }
+        let mut facts = Vec::new();
+        for row in t.rows() {
+            if let Some(fact) = self.row(spec, &row, !forward, defer)?
+                && defer
+            {
+                facts.push((row.line, fact));
+            }
+        }
+        Ok(facts)
+    }
+
+    /// Checks one row against its spec and its table's own checks, then inserts it. Gives
+    /// the row's fact id, if it has one.
+    fn row<'h>(
+        &mut self,
+        spec: &'static SeedFile,
+        row: &Row<'h>,
+        define: bool,
+        defer: bool,
+    ) -> Result<Option<i64>, rusqlite::Error> {
+        let mut values = Values::with_capacity(spec.columns.len() + 4);
+        let id = spec.id_column();
+        if let Some(c) = id {
+            let cell = if define {
+                self.id(spec.table, row, c)
+            } else {
+                row.get(c)
+            };
+            let Some(cell) = cell else {
+                return Ok(None);
+            };
+            values.text(spec.column(c).db.expect("an id is stored"), Some(cell));
+        }
+        for c in spec.columns.iter().filter(|c| Some(c.name) != id) {
+            self.cell(row, c, &mut values);
+        }
+        if id.is_none() && !spec.key.is_empty() {
+            let mut parts = Vec::with_capacity(spec.key.len());
+            for k in spec.key {
+                match row.get(k) {
+                    Some(v) => parts.push(v),
+                    None => return Ok(None),
+                }
+            }
+            let field = spec.key[spec.key.len() - 1];
+            self.define(spec.table, row, field, &parts.join("\u{0}"));
+        }
+        let fact = match spec.fact {
+            Some(kind) => Some(self.fact(row, kind)?),
+            None => None,
+        };
+        let mut cited = Vec::new();
+        if let Some(fact) = fact {
+            values.owned("fact_id", fact);
+            if !defer && let Some(ev) = spec.columns.iter().find(|c| c.ty == Type::Evidence) {
+                cited = self.evidence(row, ev, fact, spec.verbatim)?;
+            }
+        }
+        if let Some(check) = spec.check
+            && !check(self, row, &mut values, &cited)?
+        {
+            return Ok(fact);
+        }
+        self.insert(row, spec.table, || spec.db_columns(), &values)?;
+        Ok(fact)
+    }
+
+    /// Checks one cell by its column's spec (required, reference, vocabulary, form, number, date)
+    /// and sets the value it stores.
+    fn cell<'h>(&mut self, row: &Row<'h>, c: &Column, values: &mut Values<'h>) {
+        let required = match c.required {
+            Required::Never => false,
+            Required::Always => true,
+            Required::With(others) => others.iter().any(|f| row.get(f).is_some()),
+        };
+        match c.ty {
+            Type::Evidence | Type::DateEnd | Type::Precision => {}
+            Type::Date {
+                end,
+                precision,
+                into,
+            } => {
+                let span = self.dates(row, c.name, end, precision);
+                values.owned(into.0, span.start);
+                values.owned(into.1, span.end);
+                values.owned(precision, span.precision);
+            }
+            Type::Number => {
+                if required {
+                    self.required(row, c.name);
+                }
+                let v = self.number(row, c.name);
+                if let Some(db) = c.db {
+                    values.set(db, ToSqlOutput::Owned(v));
+                }
+            }
+            Type::Text | Type::Id => {
+                let v = if let Some(table) = c.refers {
+                    let v = self.reference(row, c.name, table);
+                    if required && v.is_none() {
+                        self.errors
+                            .push(row.error(c.name, None, "is required and empty"));
+                    }
+                    v
+                } else if let Some(domain) = c.vocab {
+                    self.one_of(row, c.name, domain, required)
+                } else if required {
+                    self.required(row, c.name)
+                } else {
+                    row.get(c.name)
+                };
+                if let (Some(v), Some(form)) = (v, c.form)
+                    && !(form.test)(v)
+                {
+                    self.errors.push(row.error(c.name, Some(v), form.message));
+                }
+                if let Some(db) = c.db {
+                    values.text(db, v);
+                }
+            }
+        }
+    }
+
+    /// Checks the evidence of rows read before the excerpts were in.
+    fn deferred_evidence(
+        &mut self,
+        spec: &'static SeedFile,
+        t: &Table,
+        facts: &[(u64, i64)],
+    ) -> Result<(), rusqlite::Error> {
+        let fact_of: HashMap<u64, i64> = facts.iter().copied().collect();
+        let Some(ev) = spec.columns.iter().find(|c| c.ty == Type::Evidence) else {
+            return Ok(());
+        };
+        for row in t.rows() {
+            if let Some(&fact) = fact_of.get(&row.line) {
+                self.evidence(&row, ev, fact, spec.verbatim)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// How many rows went into `table`.
+    fn inserted(&self, table: &str) -> usize {
+        self.inserts.get(table).map_or(0, |i| i.rows)
     }
 
     /// Whether `id` of `table` may exist although the loader does not know it: the file could
@@ -306,8 +489,31 @@ impl<'a> Loader<'a> {
         self.ids.get(table).is_some_and(|s| s.contains_key(id))
     }
 
+    /// The ids defined in `table`.
+    pub fn ids(&self, table: &str) -> impl Iterator<Item = &String> {
+        self.ids.get(table).into_iter().flat_map(|ids| ids.keys())
+    }
+
+    /// Defines the row's id (column `field`) in `table`; `None` (and an error) if it is empty
+    /// or taken.
+    fn id<'h>(&mut self, table: &'static str, row: &Row<'h>, field: &str) -> Option<&'h str> {
+        let id = self.required(row, field)?;
+        if !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        {
+            let e = row.error(
+                field,
+                Some(id),
+                "ids use lowercase letters, digits, `-` and `_` only",
+            );
+            self.errors.push(e);
+        }
+        self.define(table, row, field, id).then_some(id)
+    }
+
     /// The required cell `field`, or an error.
-    pub fn required<'r>(&mut self, row: &'r Row, field: &str) -> Option<&'r str> {
+    pub fn required<'h>(&mut self, row: &Row<'h>, field: &str) -> Option<&'h str> {
         let v = row.get(field);
         if v.is_none() {
             self.errors
@@ -317,15 +523,16 @@ impl<'a> Loader<'a> {
     }
 
     /// The optional cell `field` naming a row of `table`; an unknown id is an error.
-    pub fn reference<'r>(
+    fn reference<'h>(
         &mut self,
-        row: &'r Row,
+        row: &Row<'h>,
         field: &str,
         table: &'static str,
-    ) -> Option<&'r str> {
+    ) -> Option<&'h str> {
         let v = row.get(field)?;
         if !self.exists(table, v) && !self.unsure(table, v) {
-            let e = row.error(field, Some(v), format!("no such id in {table}.csv"));
+            let file = spec::seed_file(table).file;
+            let e = row.error(field, Some(v), format!("no such id in {file}"));
             self.errors.push(e);
         }
         Some(v)
@@ -333,13 +540,13 @@ impl<'a> Loader<'a> {
 
     /// The cell `field`, which must be a value of vocabulary `domain` (and present, if
     /// `required`).
-    pub fn one_of<'r>(
+    fn one_of<'h>(
         &mut self,
-        row: &'r Row,
+        row: &Row<'h>,
         field: &str,
         domain: &str,
         required: bool,
-    ) -> Option<&'r str> {
+    ) -> Option<&'h str> {
         let v = if required {
             self.required(row, field)?
         } else {
@@ -362,7 +569,7 @@ impl<'a> Loader<'a> {
     }
 
     /// A number cell: an integer, or a decimal with `.`; thousands separators are refused.
-    pub fn number(&mut self, row: &Row, field: &str) -> Value {
+    fn number(&mut self, row: &Row, field: &str) -> Value {
         let Some(v) = row.get(field) else {
             return Value::Null;
         };
@@ -384,7 +591,7 @@ impl<'a> Loader<'a> {
     }
 
     /// Validates a date triple (start, end, precision fields) and resolves it to days.
-    pub fn dates(
+    fn dates(
         &mut self,
         row: &Row,
         start: &str,
@@ -409,57 +616,80 @@ impl<'a> Loader<'a> {
     }
 
     /// A new fact id of `kind`; the row that owns it is inserted by the caller.
-    pub fn fact(&mut self, row: &Row, kind: &str) -> rusqlite::Result<i64> {
+    fn fact(&mut self, row: &Row, kind: &str) -> rusqlite::Result<i64> {
         let id = self.next_fact;
         self.next_fact += 1;
-        self.insert(row, "facts", &["fact_id", "kind"], &[&id, &kind])?;
+        let mut values = Values::with_capacity(2);
+        values.owned("fact_id", id);
+        values.text("kind", Some(kind));
+        self.insert(row, "facts", || vec!["fact_id", "kind"], &values)?;
         Ok(id)
     }
 
-    /// Inserts one row through a cached statement, once the seeds have shown no error (after
-    /// the first, the build is lost anyway and the loader only goes on validating). A row the
-    /// database refuses (a CHECK the loader does not repeat) is reported against `row`.
-    pub fn insert(
+    /// Checks the `evidence` cell of `row` (column `ev`) and links its excerpts to `fact`.
+    /// With `verbatim`, the named cell must occur word for word in one of those excerpts.
+    /// Returns the excerpt ids.
+    fn evidence<'h>(
         &mut self,
-        row: &Row,
-        table: &'static str,
-        columns: &[&str],
-        values: &[&dyn ToSql],
-    ) -> rusqlite::Result<()> {
-        if !self.errors.is_empty() {
-            return Ok(());
-        }
-        // each table is inserted from one place, always with the same columns
-        let stmt = match self.inserts.entry(table) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let sql = format!(
-                    "INSERT INTO {table} ({}) VALUES ({})",
-                    columns.join(", "),
-                    vec!["?"; columns.len()].join(", ")
-                );
-                e.insert(self.tx.prepare(&sql)?)
+        row: &Row<'h>,
+        ev: &Column,
+        fact: i64,
+        verbatim: Option<&str>,
+    ) -> rusqlite::Result<Vec<&'h str>> {
+        // ids borrowed from the row, and the excerpts' texts read in place: no copies per row
+        let ids: BTreeSet<&str> = row
+            .get(ev.name)
+            .unwrap_or("")
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if ids.is_empty() {
+            if ev.required == Required::Always {
+                self.errors.push(row.error(
+                    ev.name,
+                    None,
+                    "every fact needs at least one excerpt id (from excerpts.csv), separated by `;`",
+                ));
             }
-        };
-        debug_assert_eq!(stmt.parameter_count(), columns.len(), "insert into {table}");
-        match stmt.execute(values) {
-            Ok(_) => Ok(()),
-            Err(rusqlite::Error::SqliteFailure(f, msg))
-                if f.code == rusqlite::ErrorCode::ConstraintViolation =>
-            {
-                self.errors.push(SeedError {
-                    field: None,
-                    value: None,
-                    message: format!(
-                        "the database refused the row: {}",
-                        msg.unwrap_or_else(|| f.to_string())
-                    ),
-                    ..row.error("", None, "")
-                });
-                Ok(())
-            }
-            Err(e) => Err(e),
+            return Ok(Vec::new());
         }
+        let words = verbatim.and_then(|field| row.get(field).map(|w| (field, w)));
+        let (mut any_found, mut verbatim_found) = (false, false);
+        for x in &ids {
+            match self.excerpts.get(*x) {
+                Some((_, text)) => {
+                    any_found = true;
+                    verbatim_found |= words.is_some_and(|(_, w)| text.contains(w));
+                }
+                None if self.unsure(EXCERPTS, x) => {}
+                None => {
+                    let e = row.error(ev.name, Some(x), "no such excerpt id in excerpts.csv");
+                    self.errors.push(e);
+                }
+            }
+        }
+        if let Some((field, words)) = words
+            && any_found
+            && !verbatim_found
+        {
+            let e = row.error(
+                field,
+                Some(words),
+                format!(
+                    "does not occur word for word in its evidence ({})",
+                    ids.iter().copied().collect::<Vec<_>>().join(";")
+                ),
+            );
+            self.errors.push(e);
+        }
+        for x in &ids {
+            let mut values = Values::with_capacity(2);
+            values.owned("fact_id", fact);
+            values.text("excerpt_id", Some(x));
+            self.insert(row, "evidence", || vec!["fact_id", "excerpt_id"], &values)?;
+        }
+        Ok(ids.into_iter().collect())
     }
 }
 

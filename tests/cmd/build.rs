@@ -1,8 +1,12 @@
 //! `crisisdb build` and `migrate`: the schema, the loader's checks, and atomic replacement.
 
+use std::collections::HashMap;
 use std::fs;
+use std::path::{Path, PathBuf};
 
-use crate::util::{Workdir, edit, parse_csv, repo_seeds};
+use crisisdb::load::spec::{SEED_FILES, Type};
+
+use crate::util::{Workdir, copy_dir, edit, parse_csv, repo_seeds};
 
 const TABLES: &[&str] = &[
     "actor_aliases",
@@ -59,36 +63,179 @@ fn build_makes_every_table_and_checks_clean() {
 
 #[test]
 fn row_counts_match_the_seed_files() {
-    let w = Workdir::new().built();
-    for table in [
-        "countries",
-        "sources",
-        "excerpts",
-        "actors",
-        "actor_aliases",
-        "actor_titles",
-        "places",
-        "events",
-        "event_actors",
-        "assets",
-        "deployments",
-        "aid",
-        "figures",
-        "quotes",
-        "disputes",
-        "dispute_claims",
-        "data_notes",
-        "coverage_ignore",
-    ] {
-        let text = fs::read_to_string(repo_seeds().join(format!("{table}.csv"))).unwrap();
+    let w = Workdir::new();
+    let out = w.run(&["build"]);
+    out.ok();
+    // `  events  158` under the first line: what the build says it inserted
+    let printed: HashMap<String, usize> = out
+        .stderr()
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let (table, n) = l.trim().split_once(' ').unwrap();
+            (table.to_string(), n.trim().parse().unwrap())
+        })
+        .collect();
+    assert_eq!(printed.len(), SEED_FILES.len(), "{}", out.stderr());
+    for f in SEED_FILES {
+        let text = fs::read_to_string(repo_seeds().join(f.file)).unwrap();
         let seed_rows = parse_csv(&text).len() - 1;
-        let db_rows: usize = w.csv(&format!("select count(*) from {table}"))[1][0]
+        let db_rows: usize = w.csv(&format!("select count(*) from {}", f.table))[1][0]
             .parse()
             .unwrap();
-        assert_eq!(db_rows, seed_rows, "{table}");
-        assert!(db_rows > 0, "{table} is empty");
+        assert_eq!(db_rows, seed_rows, "{}", f.table);
+        assert!(db_rows > 0, "{} is empty", f.table);
+        assert_eq!(printed[f.table], db_rows, "build printed for {}", f.table);
     }
 }
+
+/// The mini seeds built into a new work folder.
+fn built_mini() -> Workdir {
+    let w = Workdir::new();
+    w.run(&["build", "-q", "--seeds", mini_seeds().to_str().unwrap()])
+        .ok();
+    w
+}
+
+fn mini_seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-seeds")
+}
+
+#[test]
+fn every_cell_lands_in_the_column_of_its_name() {
+    // read back what the loader stored, column by column, against the seed file's cells: a
+    // value bound to another column's parameter would show here
+    let w = built_mini();
+    let mut compared = 0;
+    for f in SEED_FILES {
+        let seed = parse_csv(&fs::read_to_string(mini_seeds().join(f.file)).unwrap());
+        let at = |name: &str| seed[0].iter().position(|h| h == name).unwrap();
+        let mut select = Vec::new();
+        for c in f.columns {
+            match (c.ty, c.db) {
+                (Type::Date { into, .. }, _) => select.push((c, into.0)),
+                (Type::Text | Type::Id | Type::Number, Some(db)) => select.push((c, db)),
+                _ => {}
+            }
+        }
+        let names: Vec<&str> = select.iter().map(|(_, db)| *db).collect();
+        let stored = w.csv(&format!(
+            "select {} from {} order by rowid",
+            names.join(", "),
+            f.table
+        ));
+        assert_eq!(stored.len(), seed.len(), "{}", f.table);
+        for (cells, row) in seed[1..].iter().zip(&stored[1..]) {
+            for ((c, db), value) in select.iter().zip(row) {
+                let cell = &cells[at(c.name)];
+                let same = match c.ty {
+                    Type::Number => cell.parse::<f64>().ok() == value.parse::<f64>().ok(),
+                    Type::Date { .. } => value.starts_with(cell.as_str()),
+                    _ => value == cell,
+                };
+                assert!(
+                    same,
+                    "{}.{db} holds {value:?}, the seed cell {} is {cell:?}",
+                    f.table, c.name
+                );
+                compared += usize::from(!cell.is_empty());
+            }
+        }
+    }
+    assert!(compared > 100, "only {compared} cells compared");
+}
+
+/// Swaps the cells of columns `a` and `b` in the first row of `file` (a file without quotes).
+fn swap_cells(file: &Path, a: &str, b: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    assert!(!lines[1].contains('"'), "{}", lines[1]);
+    let header: Vec<&str> = lines[0].split(',').collect();
+    let (i, j) = (
+        header.iter().position(|h| *h == a).unwrap(),
+        header.iter().position(|h| *h == b).unwrap(),
+    );
+    let mut cells: Vec<String> = lines[1].split(',').map(str::to_string).collect();
+    assert_ne!(cells[i], cells[j]);
+    cells.swap(i, j);
+    lines[1] = cells.join(",");
+    fs::write(file, lines.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn two_cells_swapped_in_a_row_are_refused() {
+    // every cell is checked by its column's own spec (number, vocabulary, reference, date),
+    // so a row whose values moved to other columns does not load
+    for (file, a, b, words) in [
+        (
+            "deployments.csv",
+            "value",
+            "unit",
+            [
+                "deployments.csv:2: value = \"sailors\": not a number",
+                "deployments.csv:2: unit = \"300\": unknown value; use one of",
+            ],
+        ),
+        (
+            "aid.csv",
+            "stage",
+            "qualifier",
+            [
+                "aid.csv:2: stage = \"exact\": unknown value; use one of",
+                "aid.csv:2: qualifier = \"cut\": unknown value; use one of",
+            ],
+        ),
+        (
+            "aid.csv",
+            "as_of",
+            "event",
+            [
+                "aid.csv:2: as_of = \"e-1\": `e-1` is not a date",
+                "aid.csv:2: event = \"2025-10\": no such id in events.csv",
+            ],
+        ),
+    ] {
+        let w = Workdir::new();
+        let seeds = w.path("seeds");
+        copy_dir(&mini_seeds(), &seeds);
+        swap_cells(&seeds.join(file), a, b);
+        let err = w
+            .run(&["build", "--seeds", seeds.to_str().unwrap()])
+            .fails(1, &words);
+        assert!(err.contains("the seeds have 2 errors"), "{err}");
+    }
+}
+
+#[test]
+fn the_seed_format_docs_follow_the_spec() {
+    // seeds/README.md's "Files and columns" is made from load/spec.rs; after a change to the
+    // spec, `CRISISDB_BLESS=1 cargo test --test tests seed_format_docs` writes it anew
+    let conn = crisisdb::db::in_memory().unwrap();
+    let want = crisisdb::load::spec::docs(&conn).unwrap();
+    let path = repo_seeds().join("README.md");
+    let text = fs::read_to_string(&path).unwrap();
+    let (head, rest) = text.split_once(DOCS_BEGIN).expect("the begin marker");
+    let (now, tail) = rest.split_once(DOCS_END).expect("the end marker");
+    if std::env::var_os("CRISISDB_BLESS").is_some_and(|v| !v.is_empty()) {
+        fs::write(&path, format!("{head}{DOCS_BEGIN}\n{want}{DOCS_END}{tail}")).unwrap();
+    } else {
+        assert!(
+            now.trim_start_matches('\n') == want,
+            "seeds/README.md differs from load/spec.rs; run CRISISDB_BLESS=1 cargo test --test tests seed_format_docs\n{want}"
+        );
+    }
+    // what the docs list is the spec's: every file, column and vocabulary value
+    for f in SEED_FILES {
+        assert!(want.contains(&format!("### {}", f.file)));
+        for c in f.columns {
+            assert!(want.contains(&format!("| `{}` |", c.name)), "{}", c.name);
+        }
+    }
+    assert!(want.contains("`visa_revocation`"), "{want}");
+}
+
+const DOCS_BEGIN: &str = "<!-- made from src/load/spec.rs: begin -->";
+const DOCS_END: &str = "<!-- made from src/load/spec.rs: end -->";
 
 #[test]
 fn building_twice_gives_the_same_content() {
@@ -152,27 +299,24 @@ fn a_bad_reference_names_file_line_field_and_value() {
     );
 }
 
+/// Rewrites the first line of `file` that contains `marker` with `change`.
+fn edit_first_line(file: &Path, marker: &str, change: impl FnOnce(&str) -> String) {
+    let text = fs::read_to_string(file).unwrap();
+    let line = text.lines().find(|l| l.contains(marker)).unwrap();
+    fs::write(file, text.replacen(line, &change(line), 1)).unwrap();
+}
+
 #[test]
 fn an_impossible_date_is_refused() {
     let err = fails_and_keeps_db(
         |s| {
-            let p = s.join("events.csv");
-            let text = fs::read_to_string(&p).unwrap();
-            let line = text
-                .lines()
-                .find(|l| l.contains(",day,"))
-                .unwrap()
-                .to_string();
-            let date = line
-                .split(',')
-                .find(|f| f.len() == 10 && f.starts_with("20"))
-                .unwrap()
-                .to_string();
-            fs::write(
-                &p,
-                text.replacen(&line, &line.replacen(&date, "2025-02-30", 1), 1),
-            )
-            .unwrap();
+            edit_first_line(&s.join("events.csv"), ",day,", |line| {
+                let date = line
+                    .split(',')
+                    .find(|f| f.len() == 10 && f.starts_with("20"))
+                    .unwrap();
+                line.replacen(date, "2025-02-30", 1)
+            })
         },
         &["events.csv:", "start = \"2025-02-30\"", "not a real day"],
     );
@@ -183,18 +327,9 @@ fn an_impossible_date_is_refused() {
 fn a_precision_that_contradicts_its_date_is_refused() {
     fails_and_keeps_db(
         |s| {
-            let p = s.join("events.csv");
-            let text = fs::read_to_string(&p).unwrap();
-            let line = text
-                .lines()
-                .find(|l| l.contains(",month,"))
-                .unwrap()
-                .to_string();
-            fs::write(
-                &p,
-                text.replacen(&line, &line.replacen(",month,", ",day,", 1), 1),
-            )
-            .unwrap();
+            edit_first_line(&s.join("events.csv"), ",month,", |line| {
+                line.replacen(",month,", ",day,", 1)
+            })
         },
         &[
             "events.csv:",
@@ -317,10 +452,7 @@ fn a_database_from_other_embedded_seeds_is_rebuilt_with_a_note() {
 #[test]
 fn the_mini_seeds_of_the_fuzz_target_build() {
     // tests/fixtures/mini-seeds is the fuzz target's starting point: it must stay valid
-    let w = Workdir::new();
-    let mini = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-seeds");
-    w.run(&["build", "-q", "--seeds", mini.to_str().unwrap()])
-        .ok();
+    let w = built_mini();
     for table in TABLES {
         if !["build_info", "schema_docs", "vocabulary"].contains(table) {
             let n: usize = w.csv(&format!("select count(*) from {table}"))[1][0]
@@ -328,5 +460,77 @@ fn the_mini_seeds_of_the_fuzz_target_build() {
                 .unwrap();
             assert!(n > 0, "{table} is empty in the mini seeds");
         }
+    }
+}
+
+#[path = "../../examples/shared/shell_import.rs"]
+mod shell_import;
+
+/// Runs `script` through the sqlite3 shell on `db`, in folder `dir`; its stdout.
+fn sqlite3(db: &Path, dir: &Path, script: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("sqlite3")
+        .arg(db)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(script.as_bytes()).unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_sqlite3_shell_import_fills_the_same_rows_as_the_loader() {
+    // the benchmark's baseline (benches/run, the import.sql examples/genseeds.rs writes from
+    // the spec) must make the database crisisdb makes, or the comparison means nothing
+    if crate::util::require_program("sqlite3").is_none() {
+        return;
+    }
+    let w = built_mini();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut migrations: Vec<(u32, PathBuf)> = fs::read_dir(root.join("migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            let version = name[1..name.find("__").unwrap()].parse().unwrap();
+            (version, p)
+        })
+        .collect();
+    migrations.sort();
+    let mut script = String::from("BEGIN;\n");
+    for (_, p) in &migrations {
+        script += &fs::read_to_string(p).unwrap();
+    }
+    script += "COMMIT;\n";
+    script += &shell_import::script();
+    let shell = w.path("shell.db");
+    sqlite3(&shell, &mini_seeds(), &script);
+    let tables = ["facts", "evidence"]
+        .into_iter()
+        .chain(SEED_FILES.iter().map(|f| f.table));
+    for t in tables {
+        let query = format!(
+            "attach '{}' as sh;\nselect (select count(*) from main.{t}), (select count(*) from sh.{t}), \
+             (select count(*) from (select * from main.{t} except select * from sh.{t}));\n",
+            shell.display()
+        );
+        let counts = sqlite3(&w.db(), w.dir.path(), &query);
+        let counts: Vec<&str> = counts.trim().split('|').collect();
+        assert_eq!(
+            counts[0], counts[1],
+            "{t}: rows in crisisdb's and the shell's"
+        );
+        assert_ne!(counts[0], "0", "{t}");
+        assert_eq!(counts[2], "0", "{t}: rows of crisisdb's not in the shell's");
     }
 }

@@ -1,0 +1,160 @@
+//! Sources and excerpts: the texts every fact rests on, and the spans of them it cites.
+
+use rusqlite::Result;
+
+use crate::load::{Article, Loader, Row, Values};
+use crate::seeds::sha256_hex;
+
+/// A source's article: the file named, its hash, its text (stored with the row and kept for
+/// the excerpts).
+pub(crate) fn source<'h>(
+    l: &mut Loader,
+    row: &Row<'h>,
+    values: &mut Values<'h>,
+    _: &[&str],
+) -> Result<bool> {
+    let id = row.get("id").expect("the spec checked the id");
+    let published = values.get_text("published_start").map(str::to_string);
+    l.published.insert(id.to_string(), published);
+    let mut text = None;
+    if let Some(file) = row.get("file") {
+        let rel = format!("articles/{file}");
+        match l.seeds.get(&rel) {
+            None => {
+                let e = row.error(
+                    "file",
+                    Some(file),
+                    format!("no such file {}", l.seeds.display(&rel)),
+                );
+                l.errors.push(e);
+            }
+            Some(bytes) => {
+                let actual = sha256_hex(bytes);
+                if let Some(sha) = row.get("sha256")
+                    && sha != actual
+                {
+                    let e = row.error(
+                        "sha256",
+                        Some(sha),
+                        format!(
+                            "{} has SHA-256 {actual}: the text differs from the one the manifest names",
+                            l.seeds.display(&rel)
+                        ),
+                    );
+                    l.errors.push(e);
+                }
+                match std::str::from_utf8(bytes) {
+                    Ok(s) => text = Some(s.to_string()),
+                    Err(e) => {
+                        let e = row.error(
+                            "file",
+                            Some(file),
+                            format!("the text is not valid UTF-8 (byte {})", e.valid_up_to()),
+                        );
+                        l.errors.push(e);
+                    }
+                }
+            }
+        }
+    }
+    values.owned("text", text.clone().unwrap_or_default());
+    if let Some(text) = text {
+        l.texts.insert(id.to_string(), Article::new(text));
+    }
+    Ok(true)
+}
+
+/// The byte offsets at which `needle` starts in `hay`, overlapping matches included. Every
+/// excerpt searches its whole source (to know whether it is unique), so the search is
+/// memchr's SIMD `memmem` rather than `str::find`.
+fn occurrences(hay: &str, needle: &str) -> Vec<usize> {
+    let finder = memchr::memmem::Finder::new(needle.as_bytes());
+    let mut at = Vec::new();
+    let mut from = 0;
+    while let Some(i) = finder.find(&hay.as_bytes()[from..]) {
+        at.push(from + i);
+        from += i + hay[from + i..].chars().next().map_or(1, char::len_utf8);
+    }
+    at
+}
+
+/// An excerpt is found in its source (the `occurrence`-th time, when it occurs more than
+/// once), and its offsets computed. One that fails is reported here, not again by every fact
+/// that cites it.
+pub(crate) fn excerpt(l: &mut Loader, row: &Row, values: &mut Values, _: &[&str]) -> Result<bool> {
+    let found = locate(l, row, values);
+    if !found && let Some(id) = row.get("id") {
+        l.drop_id("excerpts", id);
+    }
+    Ok(found)
+}
+
+fn locate(l: &mut Loader, row: &Row, values: &mut Values) -> bool {
+    let (Some(text), Some(source)) = (row.get("text"), row.get("source")) else {
+        return false; // reported by the spec's checks
+    };
+    let occurrence = match row.get("occurrence") {
+        None => None,
+        Some(o) => match o.parse::<usize>() {
+            Ok(n) if n >= 1 => Some(n),
+            _ => {
+                let e = row.error(
+                    "occurrence",
+                    Some(o),
+                    "write a whole number from 1 (the first occurrence)",
+                );
+                l.errors.push(e);
+                return false;
+            }
+        },
+    };
+    let Some(article) = l.texts.get(source) else {
+        return false; // the source itself is broken and already reported
+    };
+    let body = article.text.as_str();
+    let at = occurrences(body, text);
+    let start = match (at.len(), occurrence) {
+        (0, _) => {
+            let hint = if body.to_lowercase().contains(&text.to_lowercase()) {
+                " (it does with other capitalisation: copy the text exactly)"
+            } else {
+                " (copy it from the article byte for byte, quotes and accents included)"
+            };
+            Err((
+                "text",
+                text.to_string(),
+                format!("does not occur in source {source}{hint}"),
+            ))
+        }
+        (1, None | Some(1)) => Ok(at[0]),
+        (n, None) => Err((
+            "text",
+            text.to_string(),
+            format!(
+                "occurs {n} times in source {source}; set `occurrence` (1 to {n}) or lengthen the excerpt"
+            ),
+        )),
+        (n, Some(k)) if k > n => Err((
+            "occurrence",
+            k.to_string(),
+            format!("the text occurs only {n} time(s) in source {source}"),
+        )),
+        (_, Some(k)) => Ok(at[k - 1]),
+    };
+    let start = match start {
+        Ok(start) => start,
+        Err((field, value, message)) => {
+            l.errors.push(row.error(field, Some(&value), message));
+            return false;
+        }
+    };
+    let (chars_before, lines_before) = article.position(start);
+    let char_start = chars_before as i64;
+    values.owned("char_start", char_start);
+    values.owned("char_end", char_start + text.chars().count() as i64);
+    values.owned("line", lines_before as i64 + 1);
+    let id = row.get("id").expect("the spec checked the id");
+    l.excerpts
+        .insert(id.to_string(), (source.to_string(), text.to_string()));
+    true
+}
