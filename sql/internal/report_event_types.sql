@@ -1,6 +1,6 @@
--- The event types with their words, for the report's lanes and legend. `label` and `family`
--- are NULL until the vocabulary carries them; the report then falls back to its own.
-SELECT value, description, NULL AS label, NULL AS family
+-- The event types with their words, family, colour and lane order, for the report's lanes and
+-- legend: the vocabulary is the one list of them.
+SELECT value, description, label, family, colour, sort_order
 FROM vocabulary
 WHERE domain = 'event_type'
 ORDER BY value;

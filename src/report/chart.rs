@@ -47,7 +47,7 @@ pub struct Context {
     pub end: Day,
     pub href: String,
     pub tooltip: String,
-    pub colour: &'static str,
+    pub colour: String,
 }
 
 pub struct Chart {

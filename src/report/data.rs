@@ -469,7 +469,9 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
                 value,
                 description,
                 label,
-                family
+                family,
+                colour,
+                sort_order
             }
         ))
     })?);

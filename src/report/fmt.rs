@@ -119,16 +119,20 @@ pub const PALETTE: [&str; 7] = [
     "#6b6b6b", // grey (not Okabe-Ito's black: marks need an outline colour of their own)
 ];
 
-/// An event type as the database describes it (sql/internal/report_event_types.sql).
+/// An event type as the database describes it (sql/internal/report_event_types.sql): the
+/// vocabulary is the one list of event types and of how each is shown.
 #[derive(Debug, Clone)]
 pub struct EventType {
     pub value: String,
     pub description: String,
     /// The words for a lane and a legend; the code with spaces when the vocabulary has none.
     pub label: Option<String>,
-    /// The family that colours the type's marks; [`FALLBACK_FAMILIES`] when the vocabulary
-    /// has none.
+    /// The family that groups the type's lanes; [`OTHER`] when the vocabulary has none.
     pub family: Option<String>,
+    /// The family's colour (`#rrggbb`); grey when the vocabulary has none.
+    pub colour: Option<String>,
+    /// The place of the type's lane; lanes without one come last.
+    pub sort_order: Option<i64>,
 }
 
 /// How an event type is drawn: its words, family, colour and place in lane order.
@@ -137,56 +141,31 @@ pub struct Style {
     pub label: String,
     pub description: Option<String>,
     pub family: String,
-    pub colour: &'static str,
-    pub order: (usize, String, usize, String),
+    pub colour: String,
+    pub order: (i64, String),
 }
 
-/// The families for a vocabulary that names none: each line a family, then its types in lane
-/// order. A type in none of them, and a family that is not here, still draw (in grey, last).
-const FALLBACK_FAMILIES: &str = "Force: strike military_operation deployment capture killing
-    Pressure: threat sanction visa_revocation tariff aid_cut decertification
-    Words: accusation statement speech interview publication
-    Diplomacy: call meeting visit diplomatic agreement
-    Policy & programmes: policy_order programme legal_action election";
-const OTHER: &str = "Protest & other";
-
-fn fallback() -> impl Iterator<Item = (usize, &'static str, Vec<&'static str>)> {
-    FALLBACK_FAMILIES
-        .lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let (family, kinds) = line.trim().split_once(": ")?;
-            Some((i, family, kinds.split(' ').collect()))
-        })
-}
+/// The family of a type the vocabulary gives none.
+const OTHER: &str = "Other";
 
 /// The one place that decides how an event type reads and is coloured: from the
-/// vocabulary's row where there is one, else from its code.
+/// vocabulary's row where there is one, else from its code (grey, last).
 fn style(value: &str, row: Option<&EventType>) -> Style {
-    let known = fallback().find_map(|(i, family, kinds)| {
-        let at = kinds.iter().position(|k| *k == value)?;
-        Some((family, i, at))
-    });
-    let family = row
-        .and_then(|r| r.family.clone())
-        .or_else(|| known.map(|k| k.0.to_string()))
-        .unwrap_or_else(|| OTHER.to_string());
-    let rank = fallback()
-        .find(|f| f.1 == family)
-        .map_or(usize::MAX, |f| f.0);
     Style {
         label: row
             .and_then(|r| r.label.clone())
             .unwrap_or_else(|| words(value)),
         description: row.map(|r| r.description.clone()),
-        colour: PALETTE.get(rank).copied().unwrap_or(PALETTE[6]),
+        family: row
+            .and_then(|r| r.family.clone())
+            .unwrap_or_else(|| OTHER.to_string()),
+        colour: row
+            .and_then(|r| r.colour.clone())
+            .unwrap_or_else(|| PALETTE[6].to_string()),
         order: (
-            rank,
-            family.clone(),
-            known.filter(|k| k.0 == family).map_or(usize::MAX, |k| k.2),
+            row.and_then(|r| r.sort_order).unwrap_or(i64::MAX),
             value.to_string(),
         ),
-        family,
     }
 }
 
@@ -217,15 +196,15 @@ impl Kinds {
     pub fn families<'a>(
         &self,
         kinds: impl Iterator<Item = &'a str>,
-    ) -> Vec<(String, &'static str, Vec<String>)> {
+    ) -> Vec<(String, String, Vec<String>)> {
         let mut styles: Vec<Cow<'_, Style>> = kinds.map(|k| self.style(k)).collect();
         styles.sort_by(|a, b| a.order.cmp(&b.order));
         styles.dedup_by(|a, b| a.order == b.order);
-        let mut out: Vec<(String, &'static str, Vec<String>)> = Vec::new();
+        let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
         for s in styles {
             match out.last_mut() {
                 Some(f) if f.0 == s.family => f.2.push(s.label.clone()),
-                _ => out.push((s.family.clone(), s.colour, vec![s.label.clone()])),
+                _ => out.push((s.family.clone(), s.colour.clone(), vec![s.label.clone()])),
             }
         }
         out
@@ -274,42 +253,45 @@ mod tests {
 
     #[test]
     fn any_event_type_gets_a_family_and_a_colour() {
-        let row = |value: &str, family: Option<&str>| EventType {
+        // (value, label, family, colour, lane order) as a vocabulary row gives them
+        let row = |value: &str, shown: Option<(&str, &str, &str, i64)>| EventType {
             value: value.into(),
             description: format!("about {value}"),
-            label: None,
-            family: family.map(String::from),
+            label: shown.map(|s| s.0.to_string()),
+            family: shown.map(|s| s.1.to_string()),
+            colour: shown.map(|s| s.2.to_string()),
+            sort_order: shown.map(|s| s.3),
         };
         let kinds = Kinds::new(vec![
-            row("strike", None),
-            row("statement", None),
+            row("strike", Some(("Strike", "Force", "#0072B2", 0))),
+            row("statement", Some(("Statement", "Words", "#E69F00", 5))),
+            row("speech", Some(("Speech", "Words", "#E69F00", 4))),
             row("flood", None),
-            row("riot", Some("Unrest")),
         ]);
         let strike = kinds.style("strike");
         assert_eq!(
-            (strike.family.as_str(), strike.colour),
-            ("Force", PALETTE[0])
+            (
+                strike.label.as_str(),
+                strike.family.as_str(),
+                strike.colour.as_str()
+            ),
+            ("Strike", "Force", "#0072B2")
         );
         assert_eq!(strike.description.as_deref(), Some("about strike"));
-        // in the vocabulary without a family, outside it altogether, a family of its own
-        for k in ["flood", "never_heard_of", "riot"] {
+        // in the vocabulary without display columns, or outside it altogether: grey, last
+        for k in ["flood", "never_heard_of"] {
             assert_eq!(kinds.style(k).colour, PALETTE[6], "{k}");
+            assert_eq!(kinds.style(k).family, OTHER, "{k}");
         }
         assert_eq!(kinds.style("never_heard_of").label, "never heard of");
         let families: Vec<String> = kinds
-            .families(["riot", "statement", "strike", "flood", "strike"].into_iter())
+            .families(["flood", "statement", "strike", "speech", "strike"].into_iter())
             .into_iter()
             .map(|f| format!("{}: {}", f.0, f.2.join(", ")))
             .collect();
         assert_eq!(
             families,
-            [
-                "Force: strike",
-                "Words: statement",
-                "Protest & other: flood",
-                "Unrest: riot"
-            ]
+            ["Force: Strike", "Words: Speech, Statement", "Other: flood"]
         );
     }
 

@@ -455,7 +455,7 @@ fn strikes(d: &Data, breaks: &Breaks) -> Markup {
                 end,
                 href: format!("#{}", e.id),
                 tooltip: timeline::tooltip(e, &d.kinds),
-                colour: d.kinds.style(&e.kind).colour,
+                colour: d.kinds.style(&e.kind).colour.clone(),
             })
         })
         .collect();

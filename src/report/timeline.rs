@@ -49,7 +49,7 @@ struct Mark<'a> {
 struct Lane<'a> {
     label: String,
     title: String,
-    colour: Option<&'static str>,
+    colour: Option<String>,
     marks: Vec<Mark<'a>>,
     rows: usize,
 }
@@ -113,7 +113,7 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
                 lanes.push(Lane {
                     label: format!("{label} ({n})"),
                     title: format!("{label}: {n} events ({})", style.family),
-                    colour: Some(style.colour),
+                    colour: Some(style.colour.clone()),
                     marks: marks(&evs, scale),
                     rows: 0,
                 });
@@ -298,7 +298,7 @@ pub fn render(
                 line.lane x1="0" x2=(WIDTH) y1=(px(*top)) y2=(px(*top)) {}
                 g.lane-label {
                     title { (lane.title) }
-                    @if let Some(c) = lane.colour {
+                    @if let Some(c) = &lane.colour {
                         rect x="4" y=(px(top + PAD + ROW / 2.0 - 5.0)) width="10" height="10" fill=(c) {}
                     }
                     text x=(LABEL_X) y=(px(top + PAD + ROW / 2.0 + 4.0)) { (lane.label) }
@@ -325,7 +325,7 @@ pub fn render(
             @for (lane, top) in lanes.iter().zip(&tops) {
                 @for m in &lane.marks {
                     @let cy = top + PAD + ROW * m.row as f64 + ROW / 2.0;
-                    @let colour = kinds.style(&m.ev.kind).colour;
+                    @let colour = kinds.style(&m.ev.kind).colour.clone();
                     @let disputed = !m.ev.disputes.is_empty();
                     a.mark href=(format!("#{}", m.ev.id)) data-event=(m.ev.id) {
                         title { (tooltip(m.ev, kinds)) }
