@@ -15,3 +15,4 @@ pub mod output;
 pub mod query;
 pub mod report;
 pub mod seeds;
+pub mod show;

@@ -14,6 +14,7 @@ mod timeline;
 use anyhow::{Result, bail};
 
 use rusqlite::Connection;
+pub use fmt::when;
 pub use scale::parse_day;
 
 /// How the timeline's lanes are cut.
