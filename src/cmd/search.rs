@@ -2,7 +2,7 @@
 //! repaired readings of damaged text. Plain text becomes an FTS5 query here, at the edge; the
 //! canned query `search` (sql/search.sql) does the rest, as it does in sqlite3 and Datasette.
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 
 use super::{Context, QueryFlags};
 
@@ -33,12 +33,18 @@ pub struct Args {
 /// Runs the canned `search` query with the text as an FTS5 query; `--limit` caps the hits.
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let text = args.text.join(" ");
-    let q = if args.fts { text } else { fts_query(&text)? };
+    let q = if args.fts {
+        text.clone()
+    } else {
+        fts_query(&text)?
+    };
     let mut params = vec![format!("q={q}")];
     if let Some(n) = args.query.out.limit {
         params.push(format!("limit={n}"));
     }
+    let syntax = if args.fts { "an FTS5 query (--fts)" } else { "plain text" };
     super::run_canned(ctx, "search", &params, args.query)
+        .with_context(|| format!("searching for {text:?} as {syntax}"))
 }
 
 /// Plain text as an FTS5 query: each word and each "quoted phrase" becomes an FTS5 string
