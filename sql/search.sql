@@ -43,13 +43,19 @@ hits AS (
     -- excerpts quoting the same span of an article are one hit
     SELECT min(h.score) AS score, 'excerpt' AS found_in, x.source_id, x.line,
            min(h.snippet) AS snippet,
-           (SELECT group_concat(DISTINCT r.ref)
-              FROM excerpts same
-              JOIN evidence ev ON ev.excerpt_id = same.id
-              JOIN fact_refs r ON r.fact_id = ev.fact_id
-             WHERE same.source_id = x.source_id AND same.char_start = x.char_start
-               AND same.char_end = x.char_end) AS supports,
-           group_concat(x.id) AS ref
+           (SELECT group_concat(ref) FROM (
+                SELECT DISTINCT r.ref
+                  FROM excerpts same
+                  JOIN evidence ev ON ev.excerpt_id = same.id
+                  JOIN fact_refs r ON r.fact_id = ev.fact_id
+                 WHERE same.source_id = x.source_id AND same.char_start = x.char_start
+                   AND same.char_end = x.char_end
+                 ORDER BY r.ref)) AS supports,
+           (SELECT group_concat(id) FROM (
+                SELECT same.id FROM excerpts same
+                 WHERE same.source_id = x.source_id AND same.char_start = x.char_start
+                   AND same.char_end = x.char_end
+                 ORDER BY same.id)) AS ref
     FROM excerpt_hits h JOIN excerpts x ON x.rowid = h.hit_rowid
     GROUP BY x.source_id, x.char_start, x.char_end
     UNION ALL
