@@ -42,7 +42,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     if let Some(n) = args.query.out.limit {
         params.push(format!("limit={n}"));
     }
-    let syntax = if args.fts { "an FTS5 query (--fts)" } else { "plain text" };
+    let syntax = if args.fts {
+        "an FTS5 query (--fts)"
+    } else {
+        "plain text"
+    };
     super::run_canned(ctx, "search", &params, args.query)
         .with_context(|| format!("searching for {text:?} as {syntax}"))
 }
@@ -55,7 +59,13 @@ pub fn fts_query(text: &str) -> Result<String> {
     // Quotes alternate: odd pieces are phrases. Curly quotes count as quotes too.
     let normal: String = text
         .chars()
-        .map(|c| if matches!(c, '“' | '”' | '„') { '"' } else { c })
+        .map(|c| {
+            if matches!(c, '“' | '”' | '„') {
+                '"'
+            } else {
+                c
+            }
+        })
         .collect();
     for (i, piece) in normal.split('"').enumerate() {
         if i % 2 == 1 {

@@ -13,7 +13,7 @@ mod csvfile;
 mod insert;
 pub mod spec;
 
-pub use csvfile::MAX_CELL;
+pub use csvfile::{MAX_CELL, edit_distance};
 pub use spec::{SEED_FILES, SeedFile};
 
 use std::collections::{BTreeSet, HashMap, HashSet};

@@ -13,8 +13,8 @@ mod timeline;
 
 use anyhow::{Result, bail};
 
-use rusqlite::Connection;
 pub use fmt::when;
+use rusqlite::Connection;
 pub use scale::parse_day;
 
 /// How the timeline's lanes are cut.

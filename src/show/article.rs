@@ -152,13 +152,24 @@ mod tests {
     #[test]
     fn repairs_keep_the_first_of_overlapping_notes() {
         let notes = vec![
-            ("n1".to_string(), "AtenciĂłn".to_string(), Some("Atención".to_string())),
-            ("n2".to_string(), "ciĂłn x".to_string(), Some("no".to_string())),
+            (
+                "n1".to_string(),
+                "AtenciĂłn".to_string(),
+                Some("Atención".to_string()),
+            ),
+            (
+                "n2".to_string(),
+                "ciĂłn x".to_string(),
+                Some("no".to_string()),
+            ),
             ("n3".to_string(), "|".to_string(), None),
         ];
         let (kept, ids) = repairs("¡AtenciĂłn x| AtenciĂłn", &notes);
         assert_eq!(ids, ["n1"]);
-        assert_eq!(kept, [(1, 10, "Atención".into()), (14, 23, "Atención".into())]);
+        assert_eq!(
+            kept,
+            [(1, 10, "Atención".into()), (14, 23, "Atención".into())]
+        );
     }
 
     #[test]

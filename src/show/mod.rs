@@ -13,6 +13,8 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 use serde_json::{Map, Value as Json, json};
 
+use crate::load::edit_distance;
+
 pub use article::{Article, Line};
 
 /// How to show a record: plain settings from the command line.
@@ -63,22 +65,45 @@ struct Kind {
     parts: &'static [Part],
 }
 
-const EVIDENCE: Part = Part {
-    title: "Evidence",
-    sql: include_str!("../../sql/internal/show_evidence.sql"),
-    by_fact: true,
-};
-const SOURCES: Part = Part {
-    title: "Sources",
-    sql: include_str!("../../sql/internal/show_fact_sources.sql"),
-    by_fact: true,
-};
-const DISPUTES: Part = Part {
-    title: "Disputes",
-    sql: include_str!("../../sql/internal/show_fact_disputes.sql"),
-    by_fact: true,
-};
-/// A fact with nothing of its own to list: its evidence and disputes.
+/// A list asked for by the row's id.
+const fn by_id(title: &'static str, sql: &'static str) -> Part {
+    Part {
+        title,
+        sql,
+        by_fact: false,
+    }
+}
+
+/// A list asked for by the row's fact_id.
+const fn by_fact(title: &'static str, sql: &'static str) -> Part {
+    Part {
+        title,
+        sql,
+        by_fact: true,
+    }
+}
+
+/// A kind of row with nothing of its own to list: its evidence, sources and disputes.
+const fn fact(name: &'static str, row: &'static str) -> Kind {
+    Kind {
+        name,
+        row,
+        parts: FACT,
+    }
+}
+
+const EVIDENCE: Part = by_fact(
+    "Evidence",
+    include_str!("../../sql/internal/show_evidence.sql"),
+);
+const SOURCES: Part = by_fact(
+    "Sources",
+    include_str!("../../sql/internal/show_fact_sources.sql"),
+);
+const DISPUTES: Part = by_fact(
+    "Disputes",
+    include_str!("../../sql/internal/show_fact_disputes.sql"),
+);
 const FACT: &[Part] = &[EVIDENCE, SOURCES, DISPUTES];
 
 const KINDS: &[Kind] = &[
@@ -86,11 +111,10 @@ const KINDS: &[Kind] = &[
         name: "event",
         row: include_str!("../../sql/internal/show_event.sql"),
         parts: &[
-            Part {
-                title: "Actors",
-                sql: include_str!("../../sql/internal/show_event_actors.sql"),
-                by_fact: false,
-            },
+            by_id(
+                "Actors",
+                include_str!("../../sql/internal/show_event_actors.sql"),
+            ),
             EVIDENCE,
             SOURCES,
             DISPUTES,
@@ -100,94 +124,65 @@ const KINDS: &[Kind] = &[
         name: "actor",
         row: include_str!("../../sql/internal/show_actor.sql"),
         parts: &[
-            Part {
-                title: "Aliases",
-                sql: include_str!("../../sql/internal/show_actor_aliases.sql"),
-                by_fact: false,
-            },
-            Part {
-                title: "Titles",
-                sql: include_str!("../../sql/internal/show_actor_titles.sql"),
-                by_fact: false,
-            },
-            Part {
-                title: "Events",
-                sql: include_str!("../../sql/internal/show_actor_events.sql"),
-                by_fact: false,
-            },
+            by_id(
+                "Aliases",
+                include_str!("../../sql/internal/show_actor_aliases.sql"),
+            ),
+            by_id(
+                "Titles",
+                include_str!("../../sql/internal/show_actor_titles.sql"),
+            ),
+            by_id(
+                "Events",
+                include_str!("../../sql/internal/show_actor_events.sql"),
+            ),
             EVIDENCE,
             SOURCES,
             DISPUTES,
         ],
     },
-    Kind {
-        name: "quote",
-        row: include_str!("../../sql/internal/show_quote.sql"),
-        parts: FACT,
-    },
-    Kind {
-        name: "aid",
-        row: include_str!("../../sql/internal/show_aid.sql"),
-        parts: FACT,
-    },
-    Kind {
-        name: "figure",
-        row: include_str!("../../sql/internal/show_figure.sql"),
-        parts: FACT,
-    },
-    Kind {
-        name: "deployment",
-        row: include_str!("../../sql/internal/show_deployment.sql"),
-        parts: FACT,
-    },
-    Kind {
-        name: "asset",
-        row: include_str!("../../sql/internal/show_asset.sql"),
-        parts: FACT,
-    },
-    Kind {
-        name: "place",
-        row: include_str!("../../sql/internal/show_place.sql"),
-        parts: FACT,
-    },
+    fact("quote", include_str!("../../sql/internal/show_quote.sql")),
+    fact("aid", include_str!("../../sql/internal/show_aid.sql")),
+    fact("figure", include_str!("../../sql/internal/show_figure.sql")),
+    fact(
+        "deployment",
+        include_str!("../../sql/internal/show_deployment.sql"),
+    ),
+    fact("asset", include_str!("../../sql/internal/show_asset.sql")),
+    fact("place", include_str!("../../sql/internal/show_place.sql")),
     Kind {
         name: "dispute",
         row: include_str!("../../sql/internal/show_dispute.sql"),
         parts: &[
-            Part {
-                title: "Sides",
-                sql: include_str!("../../sql/internal/show_dispute_sides.sql"),
-                by_fact: false,
-            },
-            Part {
-                title: "Facts it touches",
-                sql: include_str!("../../sql/internal/show_dispute_facts.sql"),
-                by_fact: false,
-            },
+            by_id(
+                "Sides",
+                include_str!("../../sql/internal/show_dispute_sides.sql"),
+            ),
+            by_id(
+                "Facts it touches",
+                include_str!("../../sql/internal/show_dispute_facts.sql"),
+            ),
         ],
     },
-    Kind {
-        name: "data_note",
-        row: include_str!("../../sql/internal/show_data_note.sql"),
-        parts: FACT,
-    },
+    fact(
+        "data_note",
+        include_str!("../../sql/internal/show_data_note.sql"),
+    ),
     Kind {
         name: "excerpt",
         row: include_str!("../../sql/internal/show_excerpt.sql"),
-        parts: &[Part {
-            title: "Supports",
-            sql: include_str!("../../sql/internal/show_excerpt_facts.sql"),
-            by_fact: false,
-        }],
+        parts: &[by_id(
+            "Supports",
+            include_str!("../../sql/internal/show_excerpt_facts.sql"),
+        )],
     },
     Kind {
         name: "source",
         row: include_str!("../../sql/internal/show_source.sql"),
-        parts: &[Part {
-            title: "Data notes",
-            sql: include_str!("../../sql/internal/show_source_notes.sql"),
-            by_fact: false,
-        }],
+        parts: &[by_id(
+            "Data notes",
+            include_str!("../../sql/internal/show_source_notes.sql"),
+        )],
     },
 ];
 
@@ -225,31 +220,19 @@ fn closest<'a>(wanted: &str, ids: impl Iterator<Item = &'a str>) -> Vec<&'a str>
     let wanted = wanted.to_lowercase();
     let mut scored: Vec<(usize, &str)> = ids
         .map(|i| {
-            let d = distance(&wanted, &i.to_lowercase());
+            let d = edit_distance(&wanted, &i.to_lowercase());
             // a part of an id is close to it
-            let d = if i.contains(wanted.as_str()) { d.min(1) } else { d };
+            let d = if i.contains(wanted.as_str()) {
+                d.min(1)
+            } else {
+                d
+            };
             (d, i)
         })
         .collect();
     scored.sort();
     scored.dedup_by(|a, b| a.1 == b.1);
     scored.into_iter().take(5).map(|(_, i)| i).collect()
-}
-
-/// Levenshtein distance in characters.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let here = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(here + 1);
-            prev = here;
-        }
-    }
-    row[b.len()]
 }
 
 fn kind(name: &str) -> &'static Kind {
@@ -400,12 +383,10 @@ fn value_json(v: &Value) -> Json {
 
 #[cfg(test)]
 mod tests {
-    use super::{closest, distance};
+    use super::closest;
 
     #[test]
     fn closest_ids_first() {
-        assert_eq!(distance("e-82", "e-082"), 1);
-        assert_eq!(distance("", "ab"), 2);
         let ids = ["e-082", "e-083", "q-082", "a2", "petro"];
         assert_eq!(closest("e-82", ids.into_iter())[..2], ["e-082", "e-083"]);
         assert_eq!(closest("PETR", ids.into_iter())[0], "petro");

@@ -13,15 +13,22 @@ use super::{Options, Record};
 /// put before them: `Oct 2025`, `about 23 Oct 2025`.
 pub fn with_dates(fields: &[(String, Value)]) -> Vec<(String, Value)> {
     let text = |name: &str| {
-        fields.iter().find(|(c, _)| c == name).and_then(|(_, v)| match v {
-            Value::Text(t) => Some(t.as_str()),
-            _ => None,
-        })
+        fields
+            .iter()
+            .find(|(c, _)| c == name)
+            .and_then(|(_, v)| match v {
+                Value::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
     };
     let mut out = Vec::with_capacity(fields.len() + 1);
     for (c, v) in fields {
         let range = if c == "start_date" {
-            Some(("date".to_string(), "end_date".to_string(), "precision".to_string()))
+            Some((
+                "date".to_string(),
+                "end_date".to_string(),
+                "precision".to_string(),
+            ))
         } else {
             c.strip_suffix("_start")
                 .map(|p| (p.to_string(), format!("{p}_end"), format!("{p}_precision")))
@@ -45,7 +52,12 @@ pub fn record(out: &mut dyn Write, r: &Record, opts: &Options) -> Result<()> {
         .filter(|(c, _)| c != "id" && !is_raw_date(c, &r.fields))
         .filter_map(|(c, v)| cell(&v).map(|v| (c, v)))
         .collect();
-    let label = fields.iter().map(|(c, _)| c.len()).max().unwrap_or(0).min(16);
+    let label = fields
+        .iter()
+        .map(|(c, _)| c.len())
+        .max()
+        .unwrap_or(0)
+        .min(16);
     for (c, v) in &fields {
         let lead = format!("  {c:<label$}  ");
         write_wrapped(out, &lead, &" ".repeat(lead.chars().count()), v, opts.width)?;
@@ -90,7 +102,11 @@ pub fn record(out: &mut dyn Write, r: &Record, opts: &Options) -> Result<()> {
 
 /// Whether column `c` is a raw date column that `with_dates` put a reader's form beside.
 fn is_raw_date(c: &str, pairs: &[(String, Value)]) -> bool {
-    let has = |n: &str| pairs.iter().any(|(p, v)| p == n && !matches!(v, Value::Null));
+    let has = |n: &str| {
+        pairs
+            .iter()
+            .any(|(p, v)| p == n && !matches!(v, Value::Null))
+    };
     if matches!(c, "start_date" | "end_date" | "precision") {
         return has("precision") && pairs.iter().any(|(p, _)| p == "start_date");
     }

@@ -40,7 +40,15 @@ fn search(w: &Workdir, args: &[&str]) -> Vec<Vec<String>> {
     let rows = parse_csv(&w.run(&all).ok());
     assert_eq!(
         rows[0],
-        ["rank", "found_in", "source_id", "line", "snippet", "supports", "ref"]
+        [
+            "rank",
+            "found_in",
+            "source_id",
+            "line",
+            "snippet",
+            "supports",
+            "ref"
+        ]
     );
     rows
 }
@@ -97,7 +105,10 @@ fn plain_text_finds_every_passage_that_holds_it_once() {
                 .map(|(id, _)| id.as_str())
                 .collect();
             assert_eq!(ids, same, "{query}: hit {h:?} is not one whole span");
-            assert!(got_spans.insert(span.clone()), "{query}: span {span:?} twice");
+            assert!(
+                got_spans.insert(span.clone()),
+                "{query}: span {span:?} twice"
+            );
             let (_, line, text) = &spans[*ids.iter().next().unwrap()];
             assert_eq!((&h[2], &h[3]), (&span.0, line), "{query}: where {h:?}");
             assert!(holds(text, phrase), "{query}: {text:?}");
@@ -128,39 +139,22 @@ fn plain_text_finds_every_passage_that_holds_it_once() {
         assert!(by_instr >= 1 && by_instr <= got_spans.len(), "{query}");
 
         // articles: one hit each, at a line that holds the words
-        let got: Vec<&str> = hits
-            .iter()
-            .filter(|h| h[1] == "article")
-            .map(|h| h[2].as_str())
-            .collect();
-        let want: Vec<&str> = sources[1..]
-            .iter()
-            .filter(|s| holds(&s[1], phrase) || holds(&s[2], phrase))
-            .map(|s| s[0].as_str())
-            .collect();
-        assert_eq!(
-            got.iter().collect::<BTreeSet<_>>(),
-            want.iter().collect::<BTreeSet<_>>(),
-            "{query}: articles"
-        );
-        assert_eq!(got.len(), want.len(), "{query}: an article twice");
+        let articles = found(hits, "article", 2);
+        let want = matching(&sources, |s| holds(&s[1], phrase) || holds(&s[2], phrase));
+        assert_eq!(articles, want, "{query}: articles");
         for h in hits.iter().filter(|h| h[1] == "article") {
             let text = &sources.iter().find(|s| s[0] == h[2]).unwrap()[2];
             let line: usize = h[3].parse().unwrap();
             let words = text.lines().nth(line - 1).unwrap();
-            assert!(holds(words, phrase), "{query}: {}:{line} is {words:?}", h[2]);
+            assert!(
+                holds(words, phrase),
+                "{query}: {}:{line} is {words:?}",
+                h[2]
+            );
         }
         // repaired readings
-        let got: BTreeSet<&str> = hits
-            .iter()
-            .filter(|h| h[1] == "data_note")
-            .map(|h| h[6].as_str())
-            .collect();
-        let want: BTreeSet<&str> = notes[1..]
-            .iter()
-            .filter(|n| holds(&n[1], phrase))
-            .map(|n| n[0].as_str())
-            .collect();
+        let got = found(hits, "data_note", 6);
+        let want = matching(&notes, |n| holds(&n[1], phrase));
         assert_eq!(got, want, "{query}: data notes");
     }
     // every id a hit gives is one `show` reads
@@ -170,6 +164,24 @@ fn plain_text_finds_every_passage_that_holds_it_once() {
     assert!(out.as_array().unwrap().len() >= shown.len());
 }
 
+/// Column `col` of the hits found in `kind`, each once (a second is an error).
+fn found(hits: &[Vec<String>], kind: &str, col: usize) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    for h in hits.iter().filter(|h| h[1] == kind) {
+        assert!(seen.insert(h[col].clone()), "{kind} {} twice", h[col]);
+    }
+    seen
+}
+
+/// The ids (first column) of the rows (header first) that `keep` keeps.
+fn matching(rows: &[Vec<String>], keep: impl Fn(&Vec<String>) -> bool) -> BTreeSet<String> {
+    rows[1..]
+        .iter()
+        .filter(|r| keep(r))
+        .map(|r| r[0].clone())
+        .collect()
+}
+
 #[test]
 fn the_repaired_reading_of_damaged_text_is_found() {
     let w = Workdir::new().built();
@@ -177,7 +189,11 @@ fn the_repaired_reading_of_damaged_text_is_found() {
     assert_eq!(note.len(), 2, "one note reads Atención");
     let (id, source, found) = (&note[1][0], &note[1][1], &note[1][2]);
     let text = &w.csv(&format!("select text from sources where id = '{source}'"))[1][0];
-    let line = text.lines().position(|l| l.contains(found.as_str())).unwrap() + 1;
+    let line = text
+        .lines()
+        .position(|l| l.contains(found.as_str()))
+        .unwrap()
+        + 1;
     for typed in ["Atención", "atencion", "ATENCIÓN"] {
         let rows = search(&w, &[typed]);
         let notes: Vec<_> = rows[1..].iter().filter(|r| r[1] == "data_note").collect();
@@ -196,7 +212,13 @@ fn a_word_in_no_row_finds_nothing_and_fts_syntax_needs_the_flag() {
     assert_eq!(search(&w, &["zqxjkvw"]).len(), 1);
     assert_eq!(search(&w, &["tariffs zqxjkvw"]).len(), 1);
     // what FTS5 would read as syntax is plain words without --fts
-    for plain in ["tariffs OR", "NOT tariffs", "(tariffs", "tariffs AND \"", "col:tariffs"] {
+    for plain in [
+        "tariffs OR",
+        "NOT tariffs",
+        "(tariffs",
+        "tariffs AND \"",
+        "col:tariffs",
+    ] {
         search(&w, &[plain]);
     }
     let either = search(&w, &["--fts", "tariffs OR cocaine", "--limit", "100000"]);
@@ -258,7 +280,10 @@ fn sqlite_utils_finds_the_full_text_index() {
     };
     for (table, sql) in [
         ("excerpts", "select id, text from excerpts"),
-        ("sources", "select id, coalesce(title, '') || ' ' || text from sources"),
+        (
+            "sources",
+            "select id, coalesce(title, '') || ' ' || text from sources",
+        ),
     ] {
         let want: BTreeSet<String> = w.csv(sql)[1..]
             .iter()

@@ -36,8 +36,13 @@ fn set(w: &Workdir, sql: &str) -> BTreeSet<String> {
 fn an_event_shows_its_date_actors_evidence_and_disputes() {
     let w = Workdir::new().built();
     let e = &show(&w, &["e-082"])[0];
-    assert_eq!((e["kind"].as_str(), e["id"].as_str()), (Some("event"), Some("e-082")));
-    let row = &w.csv("select title, date_note, precision, start_date, end_date from events where id = 'e-082'")[1];
+    assert_eq!(
+        (e["kind"].as_str(), e["id"].as_str()),
+        (Some("event"), Some("e-082"))
+    );
+    let row = &w.csv(
+        "select title, date_note, precision, start_date, end_date from events where id = 'e-082'",
+    )[1];
     assert_eq!(e["fields"]["title"], row[0].as_str());
     assert_eq!(e["fields"]["date_note"], row[1].as_str());
     assert_eq!(e["fields"]["precision"], row[2].as_str());
@@ -48,22 +53,37 @@ fn an_event_shows_its_date_actors_evidence_and_disputes() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| format!("{} {}", a["id"].as_str().unwrap(), a["role"].as_str().unwrap()))
+        .map(|a| {
+            format!(
+                "{} {}",
+                a["id"].as_str().unwrap(),
+                a["role"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(
         actors,
-        set(&w, "select actor_id || ' ' || role from event_actors where event_id = 'e-082'")
+        set(
+            &w,
+            "select actor_id || ' ' || role from event_actors where event_id = 'e-082'"
+        )
     );
     let fact = "(select fact_id from events where id = 'e-082')";
-    let excerpts = set(&w, &format!("select excerpt_id from evidence where fact_id = {fact}"));
+    let excerpts = set(
+        &w,
+        &format!("select excerpt_id from evidence where fact_id = {fact}"),
+    );
     assert!(excerpts.len() > 2);
     assert_eq!(column(&e["evidence"], "id"), excerpts);
     assert_eq!(
         column(&e["sources"], "reliability"),
-        set(&w, &format!(
-            "select reliability from sources where id in (select x.source_id from evidence ev \
+        set(
+            &w,
+            &format!(
+                "select reliability from sources where id in (select x.source_id from evidence ev \
              join excerpts x on x.id = ev.excerpt_id where ev.fact_id = {fact})"
-        ))
+            )
+        )
     );
     let disputes = set(
         &w,
@@ -82,7 +102,12 @@ fn an_event_shows_its_date_actors_evidence_and_disputes() {
         assert!(text.contains(&x[0]), "{} missing from:\n{text}", x[0]);
     }
     assert!(text.contains(&row[1]));
-    for t in set(&w, &format!("select topic from disputes where id in (select dispute_id from disputed_facts where fact_id = {fact})")) {
+    for t in set(
+        &w,
+        &format!(
+            "select topic from disputes where id in (select dispute_id from disputed_facts where fact_id = {fact})"
+        ),
+    ) {
         assert!(text.contains(&t), "{t}");
     }
 }
@@ -134,7 +159,11 @@ fn an_article_shows_its_lines_with_the_cited_spans_and_what_they_support() {
     // every cited character is marked, and only those
     let spans = w.csv("select line, char_start, char_end from excerpts where source_id = 'a2'");
     let starts: Vec<usize> = std::iter::once(0)
-        .chain(text.char_indices().filter(|(_, c)| *c == '\n').map(|(i, _)| text[..i].chars().count() + 1))
+        .chain(
+            text.char_indices()
+                .filter(|(_, c)| *c == '\n')
+                .map(|(i, _)| text[..i].chars().count() + 1),
+        )
         .collect();
     for (n, l) in lines.iter().enumerate() {
         let (plain, cited) = bracketed(l["marked"].as_str().unwrap());
@@ -167,14 +196,19 @@ fn an_article_shows_its_lines_with_the_cited_spans_and_what_they_support() {
     // the text view numbers every line
     let out = w.run(&["show", "a2", "--width", "100000"]).ok();
     for n in 1..=lines.len() {
-        assert!(out.lines().any(|l| l.trim_start().starts_with(&format!("{n} | "))), "line {n}");
+        assert!(
+            out.lines()
+                .any(|l| l.trim_start().starts_with(&format!("{n} | "))),
+            "line {n}"
+        );
     }
 }
 
 #[test]
 fn repaired_puts_the_readings_in_place_of_the_damage() {
     let w = Workdir::new().built();
-    let notes = w.csv("select found, reading from data_notes where source_id = 'a0' and kind = 'mojibake'");
+    let notes =
+        w.csv("select found, reading from data_notes where source_id = 'a0' and kind = 'mojibake'");
     assert!(notes.len() > 2);
     let whole = |args: &[&str]| -> (String, usize) {
         let a = &show(&w, args)[0];
@@ -187,7 +221,10 @@ fn repaired_puts_the_readings_in_place_of_the_damage() {
     assert_eq!(n, m, "the lines stay where excerpts.line counts them");
     for r in &notes[1..] {
         assert!(damaged.contains(&r[0]) && !damaged.contains(&r[1]), "{r:?}");
-        assert!(repaired.contains(&r[1]) && !repaired.contains(&r[0]), "{r:?}");
+        assert!(
+            repaired.contains(&r[1]) && !repaired.contains(&r[0]),
+            "{r:?}"
+        );
     }
     assert!(repaired.contains("Atención"));
 }
@@ -219,14 +256,27 @@ fn every_kind_of_id_is_shown_and_an_id_in_two_tables_shows_both() {
         .iter()
         .map(|r| (r["kind"].as_str().unwrap(), r["id"].as_str().unwrap()))
         .collect();
-    let want: Vec<(&str, &str)> = kinds.iter().zip(&ids).map(|((_, k), id)| (*k, id.as_str())).collect();
+    let want: Vec<(&str, &str)> = kinds
+        .iter()
+        .zip(&ids)
+        .map(|((_, k), id)| (*k, id.as_str()))
+        .collect();
     assert_eq!(got, want);
     // a quote shows its words; an actor its aliases
     let q = &shown[2];
-    assert_eq!(q["fields"]["words"].as_str().unwrap(), w.csv(&format!("select words from quotes where id = '{}'", ids[2]))[1][0]);
+    assert_eq!(
+        q["fields"]["words"].as_str().unwrap(),
+        w.csv(&format!("select words from quotes where id = '{}'", ids[2]))[1][0]
+    );
     assert_eq!(
         column(&shown[1]["aliases"], "alias"),
-        set(&w, &format!("select alias from actor_aliases where actor_id = '{}'", ids[1]))
+        set(
+            &w,
+            &format!(
+                "select alias from actor_aliases where actor_id = '{}'",
+                ids[1]
+            )
+        )
     );
     // the same id in two tables: both rows, case forgiven
     w.change("insert into facts (fact_id, kind) values (999999, 'place'); \
@@ -239,8 +289,11 @@ fn every_kind_of_id_is_shown_and_an_id_in_two_tables_shows_both() {
 #[test]
 fn an_unknown_id_names_the_closest() {
     let w = Workdir::new().built();
-    let err = w.run(&["show", "e-82"]).fails(1, &["no row has the id \"e-82\"", "did you mean"]);
+    let err = w
+        .run(&["show", "e-82"])
+        .fails(1, &["no row has the id \"e-82\"", "did you mean"]);
     let suggested = err.split("did you mean").nth(1).unwrap();
     assert!(suggested.trim_start().starts_with("e-082"), "{err}");
-    w.run(&["show", "a2", "nope-nope"]).fails(1, &["\"nope-nope\""]);
+    w.run(&["show", "a2", "nope-nope"])
+        .fails(1, &["\"nope-nope\""]);
 }
