@@ -251,10 +251,12 @@ pub fn read(conn: &Connection, kind_name: &str, id: &str, opts: &Options) -> Res
     };
     let mut fields: Vec<(String, Value)> = columns.into_iter().zip(row).collect();
     let fact_id = take(&mut fields, "fact_id");
-    let text = take(&mut fields, "text").filter(|_| kind.name == "source");
-    if let Some(Value::Text(t)) = &text {
-        fields.push(("text".into(), Value::Text(t.clone())));
-    }
+    // a source's text is read line by line, below its other fields
+    let text = if kind.name == "source" {
+        take(&mut fields, "text")
+    } else {
+        None
+    };
     let fact_id = match fact_id {
         Some(Value::Integer(f)) => Some(f),
         _ => None,
@@ -273,10 +275,7 @@ pub fn read(conn: &Connection, kind_name: &str, id: &str, opts: &Options) -> Res
         });
     }
     let article = match text {
-        Some(Value::Text(t)) => {
-            fields.retain(|(c, _)| c != "text");
-            Some(article::read(conn, id, &t, opts)?)
-        }
+        Some(Value::Text(t)) => Some(article::read(conn, id, &t, opts)?),
         _ => None,
     };
     Ok(Record {

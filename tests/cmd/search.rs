@@ -300,3 +300,39 @@ fn sqlite_utils_finds_the_full_text_index() {
     );
     assert_eq!(ids("excerpts", "tariffs").len().to_string(), like[1][0]);
 }
+
+#[test]
+fn datasette_without_metadata_finds_the_full_text_index() {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/datasette");
+    let Some(ds) = local
+        .is_file()
+        .then_some(local)
+        .or_else(|| require_program("datasette"))
+    else {
+        return;
+    };
+    let w = Workdir::new().built();
+    let ids = |table: &str, word: &str| -> BTreeSet<String> {
+        let mut c = Command::new(&ds);
+        c.arg(w.db()).arg("--get").arg(format!(
+            "/crisis/{table}.json?_search={word}&_shape=array&_col=id&_size=max"
+        ));
+        let rows: serde_json::Value = serde_json::from_str(&Run::of(c, None).ok()).unwrap();
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let want = matching(&w.csv("select id, text from excerpts"), |r| {
+        holds(&r[1], &["tariffs"])
+    });
+    assert_eq!(ids("excerpts", "tariffs"), want);
+    assert_eq!(ids("excerpts", "zqxjkvw"), BTreeSet::new());
+    let want = matching(
+        &w.csv("select id from data_notes where reading like '%atenci_n%'"),
+        |_| true,
+    );
+    assert_eq!(want.len(), 1);
+    assert_eq!(ids("data_notes", "atencion"), want);
+}

@@ -262,6 +262,39 @@ fn every_kind_of_id_is_shown_and_an_id_in_two_tables_shows_both() {
         .map(|((_, k), id)| (*k, id.as_str()))
         .collect();
     assert_eq!(got, want);
+    // each shows its row: every column it keeps has the table's value, the main one included
+    for (((table, _), id), record) in kinds.iter().zip(&ids).zip(&shown) {
+        let row = w.csv(&format!("select * from {table} where id = '{id}'"));
+        let fields = record["fields"].as_object().unwrap();
+        let mut same = 0;
+        for (c, v) in row[0].iter().zip(&row[1]) {
+            let Some(got) = fields.get(c) else { continue };
+            let got = match got {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                n => n.to_string(),
+            };
+            assert_eq!(&got, v, "{table} {id} column {c}");
+            same += 1;
+        }
+        assert!(
+            same + 4 >= row[0].len(),
+            "{table} {id}: {same} of {:?}",
+            row[0]
+        );
+        let main = match *table {
+            "events" => "title",
+            "quotes" => "words",
+            "aid" => "value_text",
+            "figures" | "deployments" => "subject",
+            "disputes" => "topic",
+            "data_notes" => "found",
+            "excerpts" => "text",
+            "sources" => "sha256",
+            _ => "name",
+        };
+        assert!(fields.contains_key(main), "{table} {id} shows no {main}");
+    }
     // a quote shows its words; an actor its aliases
     let q = &shown[2];
     assert_eq!(
