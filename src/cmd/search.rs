@@ -13,6 +13,7 @@ use super::{Context, QueryFlags};
 /// `Atención`), "a phrase in quotes" must appear as written, and punctuation is read as the
 /// index reads it (`U.S.`, `Petro's`, `$400mn`, `180-degree`). A hit gives where it is
 /// (source_id and line), a snippet, and the ids of the facts it supports: `crisisdb show ID`.
+/// `--limit N` keeps the N best hits (default 50).
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  \
     $ crisisdb search tariffs\n  \
