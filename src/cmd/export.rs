@@ -59,7 +59,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     }
     if let Some(file) = &args.datasette {
         let objects = export::objects(&conn)?;
-        let meta = export::datasette_metadata(&objects, &catalog, &db_name);
+        let meta = export::datasette_metadata(&conn, &objects, &catalog, &db_name)?;
         let guard = fsutil::Guard {
             database: Some(ctx.db.clone()),
             overwrite_database: args.overwrite_database,
