@@ -83,52 +83,220 @@ fn the_bundle_reimports_with_the_sqlite3_shell() {
     assert!(parse_csv(&found).len() > 2);
 }
 
-fn datasette() -> Option<PathBuf> {
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join(".venv/bin/datasette");
+/// A program of the project's virtual environment (`.venv`, which `.ci/run` makes), else
+/// from PATH.
+fn venv_program(name: &str) -> Option<PathBuf> {
+    let local = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(".venv/bin")
+        .join(name);
     if local.is_file() {
         return Some(local);
     }
-    require_program("datasette")
+    require_program(name)
 }
 
-fn get(datasette: &Path, w: &Workdir, path: &str) -> String {
-    let mut get = Command::new(datasette);
-    get.arg(w.db())
-        .args(["-m", "metadata.json", "--get", path])
-        .current_dir(w.dir.path());
-    Run::of(get, None).ok()
+/// The virtual environment's Python if it can import `module` (CI: it must).
+fn python_with(module: &str) -> Option<PathBuf> {
+    let python = venv_program("python3")?;
+    let has = Command::new(&python)
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if has {
+        return Some(python);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("the Python package {module} is not installed; .ci/run installs it");
+    }
+    eprintln!("SKIPPED: the Python package {module} is not installed (see .ci/run)");
+    None
+}
+
+/// A Datasette server on a free localhost port, stopped when dropped.
+struct Datasette {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Datasette {
+    fn start(datasette: &Path, w: &Workdir) -> Datasette {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new(datasette)
+            .arg("serve")
+            .arg(w.db())
+            .args(["-m", "metadata.json", "-h", "127.0.0.1", "-p"])
+            .arg(port.to_string())
+            .current_dir(w.dir.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("datasette starts");
+        let server = Datasette { child, port };
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "datasette did not listen on port {port}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        server
+    }
+
+    /// GET `path` (starting with `/`), asserting 200; the body.
+    fn get(&self, path: &str) -> String {
+        use std::io::{Read, Write};
+        let mut s = std::net::TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        )
+        .unwrap();
+        let mut response = String::new();
+        s.read_to_string(&mut response).unwrap();
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        assert!(
+            head.starts_with("HTTP/1.1 200") || head.starts_with("HTTP/1.0 200"),
+            "GET {path}: {head}\n{body}"
+        );
+        body.to_string()
+    }
+
+    fn json(&self, path: &str) -> serde_json::Value {
+        serde_json::from_str(&self.get(path)).unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// Every row of table or view `name`, following Datasette's pages.
+    fn rows(&self, db: &str, name: &str, query: &str) -> Vec<serde_json::Value> {
+        let mut path = format!("/{db}/{name}.json?_shape=objects&_size=max{query}");
+        let mut rows = Vec::new();
+        loop {
+            let page = self.json(&path);
+            assert_eq!(
+                page["table"], name,
+                "{path} is not served as the table {name}: {page}"
+            );
+            rows.extend(page["rows"].as_array().unwrap().iter().cloned());
+            match page["next_url"].as_str() {
+                Some(next) => {
+                    let at = next.find(&format!("/{db}/")).unwrap();
+                    path = next[at..].to_string();
+                }
+                None => return rows,
+            }
+        }
+    }
+}
+
+impl Drop for Datasette {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The number of rows `sql` returns, asked through crisisdb.
+fn count(w: &Workdir, sql: &str) -> usize {
+    w.csv(sql)[1][0].parse().unwrap()
 }
 
 #[test]
-fn datasette_serves_every_canned_query_and_the_descriptions() {
-    let Some(ds) = datasette() else {
+fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
+    let Some(ds) = venv_program("datasette") else {
         return;
     };
     let w = Workdir::new().built();
     w.run(&["export", "--datasette", "metadata.json"]).ok();
     let meta: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(w.path("metadata.json")).unwrap()).unwrap();
-    let queries = meta["databases"]["crisis"]["queries"].as_object().unwrap();
-    assert!(queries.len() >= 12);
-    for name in queries.keys() {
-        let path = format!("/crisis/{name}.json?_shape=array&actor=Petro&event=e-001&q=tariffs");
-        let rows: Vec<serde_json::Value> =
-            serde_json::from_str(&get(&ds, &w, &path)).unwrap_or_else(|e| panic!("{name}: {e}"));
-        assert!(!rows.is_empty(), "{name} returned no rows in Datasette");
+    let db = &meta["databases"]["crisis"];
+    let server = Datasette::start(&ds, &w);
+
+    // every table and view that is not hidden is served as itself, with all its rows
+    let objects = w.csv("select name from sqlite_master where type in ('table', 'view') order by name");
+    let mut served = 0;
+    for o in &objects[1..] {
+        let name = &o[0];
+        if db["tables"][name]["hidden"] == true {
+            continue;
+        }
+        let rows = server.rows("crisis", name, "");
+        assert_eq!(
+            rows.len(),
+            count(&w, &format!("select count(*) from \"{name}\"")),
+            "{name}: Datasette's rows"
+        );
+        served += 1;
     }
-    let page = get(&ds, &w, "/crisis/events");
-    assert!(
-        page.contains("One row per happening"),
-        "table description missing"
-    );
-    assert!(
-        page.contains("first possible day it occurred"),
-        "column description missing"
-    );
-    // the search box works on the article texts
-    let found = get(&ds, &w, "/crisis/sources.json?_search=cocaine&_shape=array");
-    let rows: Vec<serde_json::Value> = serde_json::from_str(&found).unwrap();
-    assert!(!rows.is_empty());
+    assert!(served >= 25, "{served} tables and views served");
+    // the internal tables are hidden, the full-text shadow tables among them
+    let listing = server.json("/crisis.json");
+    let hidden: Vec<&str> = listing["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["hidden"] == true)
+        .map(|t| t["name"].as_str().unwrap())
+        .collect();
+    for name in ["refinery_schema_history", "excerpts_fts_data", "sources_fts_idx"] {
+        assert!(hidden.contains(&name), "{name} is not hidden: {hidden:?}");
+    }
+
+    // every canned query answers under its Datasette name, with crisisdb's rows
+    let queries = db["queries"].as_object().unwrap();
+    assert_eq!(queries.len(), crate::util::canned_names(&w).len());
+    for name in crate::util::canned_names(&w) {
+        let q = format!("q_{name}");
+        assert!(queries.contains_key(&q), "{q} missing from the metadata");
+        let params = [("actor", "Petro"), ("event", "e-001"), ("q", "tariffs")];
+        let declared = &queries[&q]["params"];
+        let mut url = format!("/crisis/{q}.json?_shape=array");
+        let mut args = vec!["run".to_string(), name.clone(), "--format".into(), "csv".into()];
+        for (p, v) in params {
+            if declared.as_array().unwrap().iter().any(|d| d == p) {
+                url.push_str(&format!("&{p}={v}"));
+                args.extend(["-p".into(), format!("{p}={v}")]);
+            }
+        }
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&server.get(&url)).unwrap();
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let crisisdb = parse_csv(&w.run(&args).ok());
+        assert!(!rows.is_empty(), "{q} returned no rows in Datasette");
+        assert_eq!(rows.len(), crisisdb.len() - 1, "{q}: rows in Datasette and in crisisdb run {name}");
+    }
+
+    // the search box filters: nothing for a word in no row, exactly the matching rows for a word
+    let mut searched = 0;
+    for (table, t) in db["tables"].as_object().unwrap() {
+        let Some(fts) = t["fts_table"].as_str() else {
+            continue;
+        };
+        assert!(server.rows("crisis", table, "&_search=zzqxv").is_empty(), "{table}");
+        let mut found: Vec<String> = server
+            .rows("crisis", table, "&_search=tariffs")
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect();
+        found.sort();
+        let expected = w.csv(&format!(
+            "select id from \"{table}\" where rowid in (select rowid from \"{fts}\" where \"{fts}\" match 'tariffs') order by id"
+        ));
+        let expected: Vec<String> = expected[1..].iter().map(|r| r[0].clone()).collect();
+        let all = count(&w, &format!("select count(*) from \"{table}\""));
+        assert!(!expected.is_empty() && expected.len() < all, "{table}: a word some rows hold");
+        assert_eq!(found, expected, "{table}: rows found by _search=tariffs");
+        searched += 1;
+    }
+    assert!(searched >= 2, "full-text tables in the metadata: {searched}");
+
+    // the tables' own pages show their descriptions
+    let page = server.get("/crisis/events");
+    assert!(page.contains("One row per happening"), "table description missing");
+    assert!(page.contains("first possible day it occurred"), "column description missing");
 }
 
 fn same_value(spreadsheet: &str, db: &str) -> bool {
