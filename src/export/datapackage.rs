@@ -16,12 +16,12 @@ fn field_type(c: &super::Column, excel: bool) -> &'static str {
     if excel {
         return "string";
     }
-    match c.ty.as_str() {
+    match c.affinity() {
         "INTEGER" => "integer",
-        "REAL" | "ANY" => "number",
+        "REAL" | "ANY" | "NUMERIC" => "number",
         "TEXT" if c.date => "date",
-        "" => "any",
-        _ => "string",
+        "TEXT" => "string",
+        _ => "any",
     }
 }
 
@@ -37,7 +37,7 @@ fn field(c: &super::Column, excel: bool) -> Json {
     if let Some((_, values)) = &c.vocabulary {
         constraints.insert("enum".into(), json!(values));
     }
-    if (c.not_null || c.pk > 0) && c.ty == "TEXT" && !c.date {
+    if (c.not_null || c.pk > 0) && c.affinity() == "TEXT" && !c.date {
         // a NOT NULL text column may hold '': its empty cell is that text, not a missing value
         f["missingValues"] = json!([]);
     }

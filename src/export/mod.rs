@@ -58,6 +58,26 @@ pub struct Column {
     pub vocabulary: Option<(String, Vec<String>)>,
 }
 
+impl Column {
+    /// The column's SQLite type affinity (its declared type read by SQLite's rules), or `ANY`.
+    pub fn affinity(&self) -> &'static str {
+        let t = self.ty.as_str();
+        if t == "ANY" {
+            "ANY"
+        } else if t.contains("INT") {
+            "INTEGER"
+        } else if t.contains("CHAR") || t.contains("CLOB") || t.contains("TEXT") {
+            "TEXT"
+        } else if t.is_empty() || t.contains("BLOB") {
+            "BLOB"
+        } else if t.contains("REAL") || t.contains("FLOA") || t.contains("DOUB") {
+            "REAL"
+        } else {
+            "NUMERIC"
+        }
+    }
+}
+
 /// A full-text index: its name, the table it indexes and the indexed columns.
 pub struct Fts {
     pub name: String,
@@ -286,7 +306,7 @@ fn import_script(objects: &[Object], fts: &[Fts]) -> String {
                     format!("nullif({}, '')", quote_ident(&c.name))
                 };
                 // ANY columns hold numbers in crisisdb; CSV made them text
-                if c.ty == "ANY" { format!("{v} + 0") } else { v }
+                if c.affinity() == "ANY" { format!("{v} + 0") } else { v }
             })
             .collect();
         let _ = writeln!(

@@ -18,14 +18,17 @@ fn literal(s: &str) -> String {
 
 /// The PostgreSQL type of a column. crisisdb's ANY columns hold numbers (their CHECK says so).
 fn pg_type(c: &Column) -> Result<&'static str> {
-    Ok(match c.ty.as_str() {
-        "INTEGER" | "INT" => "bigint",
+    Ok(match c.affinity() {
+        "INTEGER" => "bigint",
         "REAL" => "double precision",
-        "ANY" => "numeric",
-        "BLOB" => "bytea",
+        "ANY" | "NUMERIC" => "numeric",
         "TEXT" if c.date => "date",
         "TEXT" => "text",
-        other => bail!("column {} has type {other:?}, which has no PostgreSQL type here", c.name),
+        _ => bail!(
+            "column {} has type {:?}, which has no PostgreSQL type here",
+            c.name,
+            c.ty
+        ),
     })
 }
 
@@ -197,7 +200,7 @@ pub fn load_script(objects: &[Object], fts: &[Fts]) -> Result<String> {
         let keep_empty: Vec<String> = o
             .columns
             .iter()
-            .filter(|c| (c.not_null || c.pk > 0) && c.ty == "TEXT" && !c.date)
+            .filter(|c| (c.not_null || c.pk > 0) && c.affinity() == "TEXT" && !c.date)
             .map(|c| quote_ident(&c.name))
             .collect();
         let force = if keep_empty.is_empty() {
