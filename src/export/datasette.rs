@@ -54,6 +54,16 @@ pub fn datasette_metadata(
             .map(|c| (c.name.clone(), json!(c.description)))
             .collect();
         let mut t = json!({"description": o.description, "columns": columns});
+        // facets on the enumerated columns: the vocabulary's values are few and meaningful
+        let facets: Vec<&str> = o
+            .columns
+            .iter()
+            .filter(|c| c.vocabulary.is_some())
+            .map(|c| c.name.as_str())
+            .collect();
+        if !facets.is_empty() {
+            t["facets"] = json!(facets);
+        }
         if let Some(f) = fts.iter().find(|f| f.content == o.name) {
             t["fts_table"] = json!(f.name);
             t["fts_pk"] = json!("rowid");

@@ -55,7 +55,7 @@ pub struct Column {
     /// the column alone is UNIQUE
     pub unique: bool,
     /// the vocabulary domain the column's values come from, with its values
-    pub vocabulary: Option<(String, Vec<String>)>,
+    pub vocabulary: Option<Vocabulary>,
 }
 
 impl Column {
@@ -77,6 +77,9 @@ impl Column {
         }
     }
 }
+
+/// A vocabulary domain and its values.
+pub type Vocabulary = (String, Vec<String>);
 
 /// A full-text index: its name, the table it indexes and the indexed columns.
 pub struct Fts {
@@ -181,15 +184,16 @@ fn is_date_name(name: &str) -> bool {
 }
 
 /// (table, column) -> (vocabulary domain, its values), read from the triggers that enforce it.
-fn vocabulary_columns(
-    conn: &Connection,
-) -> Result<BTreeMap<(String, String), (String, Vec<String>)>> {
+fn vocabulary_columns(conn: &Connection) -> Result<BTreeMap<(String, String), Vocabulary>> {
     const NEEDLE: &str = " is not a value of vocabulary ";
     let triggers: Vec<String> = conn
-        .prepare(include_str!("../../sql/internal/export_vocabulary_columns.sql"))?
+        .prepare(include_str!(
+            "../../sql/internal/export_vocabulary_columns.sql"
+        ))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut values = conn.prepare("SELECT value FROM vocabulary WHERE domain = ?1 ORDER BY value")?;
+    let mut values =
+        conn.prepare("SELECT value FROM vocabulary WHERE domain = ?1 ORDER BY value")?;
     let mut map = BTreeMap::new();
     for sql in triggers {
         for (i, _) in sql.match_indices(NEEDLE) {
@@ -306,7 +310,11 @@ fn import_script(objects: &[Object], fts: &[Fts]) -> String {
                     format!("nullif({}, '')", quote_ident(&c.name))
                 };
                 // ANY columns hold numbers in crisisdb; CSV made them text
-                if c.affinity() == "ANY" { format!("{v} + 0") } else { v }
+                if c.affinity() == "ANY" {
+                    format!("{v} + 0")
+                } else {
+                    v
+                }
             })
             .collect();
         let _ = writeln!(
@@ -507,4 +515,36 @@ pub fn write_bundle(
     // the finished bundle replaces `dir` in one rename; an old one is moved aside first
     tmp.commit()?;
     Ok(written.iter().map(|r| dir.join(r)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_fts_tables_content_option_is_read_however_it_is_quoted() {
+        for sql in [
+            "CREATE VIRTUAL TABLE e_fts USING fts5(text, content = 'excerpts', tokenize = 'unicode61')",
+            "CREATE VIRTUAL TABLE e_fts USING fts5(text, content=\"excerpts\")",
+            "CREATE VIRTUAL TABLE e_fts USING fts5(text, CONTENT=excerpts, content_rowid=rowid)",
+        ] {
+            assert_eq!(
+                fts_option(sql, "content").as_deref(),
+                Some("excerpts"),
+                "{sql}"
+            );
+        }
+        assert_eq!(
+            fts_option("CREATE VIRTUAL TABLE f USING fts5(text)", "content"),
+            None
+        );
+    }
+
+    #[test]
+    fn only_plain_identifiers_are_names_a_bundle_uses() {
+        assert!(plain_name("actor_aliases"));
+        for bad in ["", "../../x", "x\n.shell touch pwned", "a b", "a\"b", "é"] {
+            assert!(!plain_name(bad), "{bad:?}");
+        }
+    }
 }

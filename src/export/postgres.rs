@@ -86,7 +86,12 @@ fn checks(sql: &str) -> Vec<String> {
                     }
                     j += 1;
                 }
-                found.push(sql[start..j.min(b.len())].split_whitespace().collect::<Vec<_>>().join(" "));
+                found.push(
+                    sql[start..j.min(b.len())]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                );
                 i = j + 1;
             }
             _ => i += 1,
@@ -103,7 +108,7 @@ fn carried(check: &str) -> bool {
 }
 
 /// The tables in an order where each comes after the tables it references.
-fn dependency_order<'a>(objects: &'a [Object]) -> Result<Vec<&'a Object>> {
+fn dependency_order(objects: &[Object]) -> Result<Vec<&Object>> {
     let mut tables: Vec<&Object> = objects.iter().filter(|o| o.kind == "table").collect();
     let mut done: BTreeSet<&str> = BTreeSet::new();
     let mut order = Vec::new();
@@ -154,8 +159,16 @@ pub fn load_script(objects: &[Object], fts: &[Fts]) -> Result<String> {
     for o in &order {
         let mut lines = Vec::new();
         for c in &o.columns {
-            let not_null = if c.not_null || c.pk > 0 { " NOT NULL" } else { "" };
-            lines.push(format!("{} {}{not_null}", quote_ident(&c.name), pg_type(c)?));
+            let not_null = if c.not_null || c.pk > 0 {
+                " NOT NULL"
+            } else {
+                ""
+            };
+            lines.push(format!(
+                "{} {}{not_null}",
+                quote_ident(&c.name),
+                pg_type(c)?
+            ));
         }
         let mut pk: Vec<&Column> = o.columns.iter().filter(|c| c.pk > 0).collect();
         pk.sort_by_key(|c| c.pk);
@@ -181,7 +194,11 @@ pub fn load_script(objects: &[Object], fts: &[Fts]) -> Result<String> {
         for c in &o.columns {
             if let Some((_, values)) = &c.vocabulary {
                 let list: Vec<String> = values.iter().map(|v| literal(v)).collect();
-                lines.push(format!("CHECK ({} IN ({}))", quote_ident(&c.name), list.join(", ")));
+                lines.push(format!(
+                    "CHECK ({} IN ({}))",
+                    quote_ident(&c.name),
+                    list.join(", ")
+                ));
             }
         }
         for check in checks(&o.sql).into_iter().filter(|c| carried(c)) {
@@ -233,4 +250,21 @@ pub fn load_script(objects: &[Object], fts: &[Fts]) -> Result<String> {
     }
     s.push_str("\nCOMMIT;\n");
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checks_are_read_whole_past_comments_strings_and_nested_parentheses() {
+        let sql = "CREATE TABLE t (\n  a TEXT CHECK (a IN ('x)', 'y')), -- CHECK (not this)\n  b INTEGER CHECK(b > (1 + 2)),\n  checked TEXT,\n  CHECK ((a = 'x') = (b IS NULL))\n) STRICT";
+        assert_eq!(
+            checks(sql),
+            ["a IN ('x)', 'y')", "b > (1 + 2)", "(a = 'x') = (b IS NULL)"]
+        );
+        assert!(!carried("x IS NULL OR date(x) IS x"));
+        assert!(!carried("typeof(v) IN ('integer', 'real', 'null')"));
+        assert!(carried("length(code) = 3"));
+    }
 }

@@ -208,7 +208,9 @@ fn table_names_from_the_database_are_never_paths_or_script_lines() {
         let text = fs::read_to_string(w.path(&format!("deep/er/bundle/{script}"))).unwrap();
         assert!(!text.contains("pwned"), "{script} names a crafted table");
         assert!(
-            !text.lines().any(|l| l.starts_with(".shell") || l.starts_with(".system")),
+            !text
+                .lines()
+                .any(|l| l.starts_with(".shell") || l.starts_with(".system")),
             "{script}"
         );
     }
@@ -217,7 +219,9 @@ fn table_names_from_the_database_are_never_paths_or_script_lines() {
     // the import script, run as the README says, runs nothing and rebuilds the data
     if crate::util::require_program("sqlite3").is_some() {
         let mut shell = std::process::Command::new("sqlite3");
-        shell.arg(w.path("fresh.db")).current_dir(w.path("deep/er/bundle"));
+        shell
+            .arg(w.path("fresh.db"))
+            .current_dir(w.path("deep/er/bundle"));
         crate::util::Run::of(shell, Some(&w.read("deep/er/bundle/import.sql"))).ok();
         assert!(!w.path("deep/er/bundle/pwned").exists() && !w.path("pwned").exists());
     }

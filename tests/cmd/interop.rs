@@ -217,7 +217,8 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
     let server = Datasette::start(&ds, &w);
 
     // every table and view that is not hidden is served as itself, with all its rows
-    let objects = w.csv("select name from sqlite_master where type in ('table', 'view') order by name");
+    let objects =
+        w.csv("select name from sqlite_master where type in ('table', 'view') order by name");
     let mut served = 0;
     for o in &objects[1..] {
         let name = &o[0];
@@ -242,7 +243,11 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
         .filter(|t| t["hidden"] == true)
         .map(|t| t["name"].as_str().unwrap())
         .collect();
-    for name in ["refinery_schema_history", "excerpts_fts_data", "sources_fts_idx"] {
+    for name in [
+        "refinery_schema_history",
+        "excerpts_fts_data",
+        "sources_fts_idx",
+    ] {
         assert!(hidden.contains(&name), "{name} is not hidden: {hidden:?}");
     }
 
@@ -255,7 +260,12 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
         let params = [("actor", "Petro"), ("event", "e-001"), ("q", "tariffs")];
         let declared = &queries[&q]["params"];
         let mut url = format!("/crisis/{q}.json?_shape=array");
-        let mut args = vec!["run".to_string(), name.clone(), "--format".into(), "csv".into()];
+        let mut args = vec![
+            "run".to_string(),
+            name.clone(),
+            "--format".into(),
+            "csv".into(),
+        ];
         for (p, v) in params {
             if declared.as_array().unwrap().iter().any(|d| d == p) {
                 url.push_str(&format!("&{p}={v}"));
@@ -266,7 +276,11 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let crisisdb = parse_csv(&w.run(&args).ok());
         assert!(!rows.is_empty(), "{q} returned no rows in Datasette");
-        assert_eq!(rows.len(), crisisdb.len() - 1, "{q}: rows in Datasette and in crisisdb run {name}");
+        assert_eq!(
+            rows.len(),
+            crisisdb.len() - 1,
+            "{q}: rows in Datasette and in crisisdb run {name}"
+        );
     }
 
     // the search box filters: nothing for a word in no row, exactly the matching rows for a word
@@ -275,7 +289,10 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
         let Some(fts) = t["fts_table"].as_str() else {
             continue;
         };
-        assert!(server.rows("crisis", table, "&_search=zzqxv").is_empty(), "{table}");
+        assert!(
+            server.rows("crisis", table, "&_search=zzqxv").is_empty(),
+            "{table}"
+        );
         let mut found: Vec<String> = server
             .rows("crisis", table, "&_search=tariffs")
             .iter()
@@ -287,16 +304,47 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
         ));
         let expected: Vec<String> = expected[1..].iter().map(|r| r[0].clone()).collect();
         let all = count(&w, &format!("select count(*) from \"{table}\""));
-        assert!(!expected.is_empty() && expected.len() < all, "{table}: a word some rows hold");
+        assert!(
+            !expected.is_empty() && expected.len() < all,
+            "{table}: a word some rows hold"
+        );
         assert_eq!(found, expected, "{table}: rows found by _search=tariffs");
         searched += 1;
     }
-    assert!(searched >= 2, "full-text tables in the metadata: {searched}");
+    assert!(
+        searched >= 2,
+        "full-text tables in the metadata: {searched}"
+    );
+
+    // the enumerated columns are facets, counted over the whole table
+    let events = server.json("/crisis/events.json?_shape=objects");
+    let facets = events["facet_results"].as_object().unwrap();
+    let mut names: Vec<&str> = facets.keys().map(String::as_str).collect();
+    names.sort();
+    assert_eq!(names, ["precision", "status", "type"]);
+    let by_type: u64 = facets["type"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_type as usize, count(&w, "select count(*) from events"));
+    // a long canned query shows its SQL on request only
+    for q in queries.values() {
+        let long = q["sql"].as_str().unwrap().lines().count() > 12;
+        assert_eq!(q["hide_sql"] == true, long, "{q}");
+    }
 
     // the tables' own pages show their descriptions
     let page = server.get("/crisis/events");
-    assert!(page.contains("One row per happening"), "table description missing");
-    assert!(page.contains("first possible day it occurred"), "column description missing");
+    assert!(
+        page.contains("One row per happening"),
+        "table description missing"
+    );
+    assert!(
+        page.contains("first possible day it occurred"),
+        "column description missing"
+    );
 }
 
 fn same_value(spreadsheet: &str, db: &str) -> bool {
@@ -356,9 +404,12 @@ struct Postgres {
 
 impl Postgres {
     fn start() -> Option<Postgres> {
-        let bin = fs::read_dir("/usr/lib/postgresql")
-            .ok()
-            .and_then(|d| d.flatten().map(|e| e.path().join("bin")).filter(|p| p.join("initdb").is_file()).max());
+        let bin = fs::read_dir("/usr/lib/postgresql").ok().and_then(|d| {
+            d.flatten()
+                .map(|e| e.path().join("bin"))
+                .filter(|p| p.join("initdb").is_file())
+                .max()
+        });
         let Some(bin) = bin else {
             assert!(
                 std::env::var_os("CI").is_none(),
@@ -380,7 +431,11 @@ impl Postgres {
                 .unwrap();
             assert!(ok.success(), "chown postgres {}", dir.path().display());
         }
-        let pg = Postgres { bin, dir, as_postgres };
+        let pg = Postgres {
+            bin,
+            dir,
+            as_postgres,
+        };
         let data = pg.dir.path().join("data");
         pg.as_server(&format!(
             "{} -D {} -A trust -U postgres",
@@ -449,12 +504,15 @@ fn postgresql_loads_the_bundle_with_every_row() {
     let w = Workdir::new().built();
     w.run(&["export", "bundle"]).ok();
     let bundle = w.path("bundle");
-    pg.psql(&bundle, &["-d", "postgres", "-f", "import_postgres.sql"]).ok();
+    pg.psql(&bundle, &["-d", "postgres", "-f", "import_postgres.sql"])
+        .ok();
     let tables = w.csv("select name from sqlite_master where type = 'table' and name in (select table_name from schema_docs where column_name = '') and name not glob '*_fts' order by name");
     assert!(tables.len() > 20);
     for t in &tables[1..] {
         let sql = format!("select count(*) from \"{}\"", t[0]);
-        let loaded = pg.psql(&bundle, &["-d", "postgres", "-A", "-t", "-c", &sql]).ok();
+        let loaded = pg
+            .psql(&bundle, &["-d", "postgres", "-A", "-t", "-c", &sql])
+            .ok();
         assert_eq!(loaded.trim(), count(&w, &sql).to_string(), "{}", t[0]);
     }
     // values survive: days, numbers, NULLs, long texts with quotes and newlines
@@ -480,7 +538,14 @@ fn postgresql_loads_the_bundle_with_every_row() {
     let fts = pg
         .psql(&bundle, &["-d", "postgres", "-A", "-t", "-c", "select count(*) from excerpts where to_tsvector('simple', coalesce(text, '')) @@ plainto_tsquery('simple', 'tariffs')"])
         .ok();
-    assert_eq!(fts.trim(), count(&w, "select count(*) from excerpts_fts where excerpts_fts match 'tariffs'").to_string());
+    assert_eq!(
+        fts.trim(),
+        count(
+            &w,
+            "select count(*) from excerpts_fts where excerpts_fts match 'tariffs'"
+        )
+        .to_string()
+    );
 }
 
 #[test]
@@ -513,24 +578,53 @@ fn both_bundles_are_valid_frictionless_data_packages_with_the_schemas_constraint
     }
     // the package declares the schema's constraints
     let pkg: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(w.path("plain/datapackage.json")).unwrap()).unwrap();
+        serde_json::from_str(&fs::read_to_string(w.path("plain/datapackage.json")).unwrap())
+            .unwrap();
     let resource = |name: &str| {
-        pkg["resources"].as_array().unwrap().iter().find(|r| r["name"] == name).unwrap().clone()
+        pkg["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()
+            .clone()
     };
     let events = resource("events");
     let field = |r: &serde_json::Value, f: &str| {
-        r["schema"]["fields"].as_array().unwrap().iter().find(|x| x["name"] == f).unwrap().clone()
+        r["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["name"] == f)
+            .unwrap()
+            .clone()
     };
-    let statuses = w.csv("select value from vocabulary where domain = 'event_status' order by value");
-    let statuses: Vec<serde_json::Value> = statuses[1..].iter().map(|r| serde_json::json!(r[0])).collect();
-    assert_eq!(field(&events, "status")["constraints"]["enum"], serde_json::json!(statuses));
+    let statuses =
+        w.csv("select value from vocabulary where domain = 'event_status' order by value");
+    let statuses: Vec<serde_json::Value> = statuses[1..]
+        .iter()
+        .map(|r| serde_json::json!(r[0]))
+        .collect();
+    assert_eq!(
+        field(&events, "status")["constraints"]["enum"],
+        serde_json::json!(statuses)
+    );
     assert_eq!(field(&events, "status")["constraints"]["required"], true);
     assert_eq!(field(&events, "fact_id")["constraints"]["unique"], true);
     assert!(field(&events, "summary").get("constraints").is_none());
     assert_eq!(events["schema"]["primaryKey"], serde_json::json!(["id"]));
     let fks = events["schema"]["foreignKeys"].as_array().unwrap();
-    assert!(fks.iter().any(|k| k["fields"] == "place_id" && k["reference"]["resource"] == "places"));
-    assert!(resource("places")["schema"]["foreignKeys"].as_array().unwrap().iter().any(|k| k["reference"]["resource"] == ""));
+    assert!(
+        fks.iter()
+            .any(|k| k["fields"] == "place_id" && k["reference"]["resource"] == "places")
+    );
+    assert!(
+        resource("places")["schema"]["foreignKeys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k["reference"]["resource"] == "")
+    );
 
     // and the validator holds the data to them: a value outside the vocabulary, a duplicate key
     let path = w.path("plain/tables/events.csv");
@@ -548,13 +642,19 @@ fn both_bundles_are_valid_frictionless_data_packages_with_the_schemas_constraint
         .flat_map(|t| t["errors"].as_array().unwrap().iter())
         .map(|e| e["type"].as_str().unwrap().to_string())
         .collect();
-    assert!(types.iter().any(|t| t == "primary-key" || t == "unique-error"), "{types:?}");
+    assert!(
+        types
+            .iter()
+            .any(|t| t == "primary-key" || t == "unique-error"),
+        "{types:?}"
+    );
 }
 
 /// The fenced block that follows `<!-- tested: MARK -->` in README.md, for each such mark
 /// starting with `prefix`: (mark, block).
 fn readme_blocks(prefix: &str) -> Vec<(String, String)> {
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let mut blocks = Vec::new();
     let mut lines = readme.lines();
     while let Some(line) = lines.next() {
@@ -569,8 +669,14 @@ fn readme_blocks(prefix: &str) -> Vec<(String, String)> {
             continue;
         }
         let fence = lines.next().unwrap_or_default();
-        assert!(fence.starts_with("```"), "README: {mark} is not followed by a fenced block");
-        let body: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with("```")).collect();
+        assert!(
+            fence.starts_with("```"),
+            "README: {mark} is not followed by a fenced block"
+        );
+        let body: Vec<&str> = lines
+            .by_ref()
+            .take_while(|l| !l.starts_with("```"))
+            .collect();
         blocks.push((mark.to_string(), body.join("\n") + "\n"));
     }
     blocks
@@ -584,9 +690,14 @@ fn the_readmes_sqlite3_commands_give_crisisdbs_answers() {
     let w = Workdir::new();
     let db = w.path("crisisdb.db");
     w.run_db(&db, &["build", "-q"]).ok();
-    std::os::unix::fs::symlink(Path::new(env!("CARGO_MANIFEST_DIR")).join("sql"), w.path("sql")).unwrap();
+    std::os::unix::fs::symlink(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sql"),
+        w.path("sql"),
+    )
+    .unwrap();
     // every block of sqlite3 commands is marked for this test
-    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let shell_blocks = readme
         .split("```")
         .skip(1)
@@ -594,8 +705,16 @@ fn the_readmes_sqlite3_commands_give_crisisdbs_answers() {
         .filter(|b| b.lines().any(|l| l.starts_with("sqlite3 ")))
         .count();
     let blocks = readme_blocks("same rows as ");
-    assert_eq!(blocks.len(), shell_blocks, "README blocks of sqlite3 commands not marked for the test");
-    assert!(blocks.len() >= 4, "README blocks marked for the test: {}", blocks.len());
+    assert_eq!(
+        blocks.len(),
+        shell_blocks,
+        "README blocks of sqlite3 commands not marked for the test"
+    );
+    assert!(
+        blocks.len() >= 4,
+        "README blocks marked for the test: {}",
+        blocks.len()
+    );
     for (mark, block) in blocks {
         let command = mark
             .strip_prefix("same rows as `crisisdb ")
@@ -609,7 +728,10 @@ fn the_readmes_sqlite3_commands_give_crisisdbs_answers() {
         args.extend(["--format", "csv"]);
         let expected = parse_csv(&w.run_db(&db, &args).ok());
         assert!(expected.len() > 1, "{command} has no rows");
-        assert_eq!(shown, expected, "README block\n{block}\ndiffers from crisisdb {command}");
+        assert_eq!(
+            shown, expected,
+            "README block\n{block}\ndiffers from crisisdb {command}"
+        );
     }
 }
 
@@ -657,8 +779,15 @@ fn duckdb_reads_every_csv_of_the_bundle_as_the_readme_shows() {
     let rows = manifest["rows"].as_object().unwrap();
     assert_eq!(counted.len(), rows.len(), "{out}");
     for (rel, _) in rows {
-        let name = rel.trim_start_matches("tables/").trim_start_matches("views/").trim_end_matches(".csv");
+        let name = rel
+            .trim_start_matches("tables/")
+            .trim_start_matches("views/")
+            .trim_end_matches(".csv");
         let n = count(&w, &format!("select count(*) from \"{name}\""));
-        assert_eq!(counted.get(&format!("bundle/{rel}")), Some(&n), "{rel} in DuckDB");
+        assert_eq!(
+            counted.get(&format!("bundle/{rel}")),
+            Some(&n),
+            "{rel} in DuckDB"
+        );
     }
 }
