@@ -150,6 +150,7 @@ pub fn load_script(objects: &[Object], fts: &[Fts]) -> Result<String> {
          -- the other CHECKs are carried over as written. The views (SQLite SQL) are left out:\n\
          -- their rows are in views/*.csv. The full-text indexes become tsvector GIN indexes\n\
          -- ('simple' configuration): WHERE to_tsvector('simple', ...) @@ plainto_tsquery('simple', 'word').\n\
+         -- Secondary (non-unique) indexes are not created: add those your queries need.\n\
          -- An empty CSV cell is NULL, except in a NOT NULL text column, where it is ''.\n\
          \\set ON_ERROR_STOP on\n\
          SET client_encoding = 'UTF8';\n\
