@@ -103,10 +103,12 @@ fn domain(points: &[Point], context: &[Context]) -> (Day, Day) {
     }
 }
 
+/// A box labels keep clear of: a marker, a placed label, or a span's line.
 struct Placed {
     x: f64,
     y: f64,
     w: f64,
+    h: f64,
 }
 
 /// Tick labels of the x axis, the last kept inside the chart, none overlapping.
@@ -180,13 +182,35 @@ pub fn render(chart: &Chart, breaks: &Breaks) -> Markup {
             x: x - 7.0,
             y: y - 7.0,
             w: 14.0,
+            h: 14.0,
         })
         .collect();
+    // the lines of numbers that hold for a period (or a range of values): no label on them
+    for (p, &(cx, cy)) in chart.points.iter().zip(&pos) {
+        if p.end > p.start {
+            let (x0, x1) = (xs.x(p.start), xs.x(p.end + 1));
+            placed.push(Placed {
+                x: x0 - 2.0,
+                y: cy - 2.5,
+                w: x1 - x0 + 4.0,
+                h: 5.0,
+            });
+        }
+        if let Some(max) = p.value_max {
+            let top = ys.y(max);
+            placed.push(Placed {
+                x: cx - 2.5,
+                y: top.min(cy),
+                w: 5.0,
+                h: (cy - top).abs(),
+            });
+        }
+    }
     let mut labels: Vec<(f64, f64, &'static str, bool)> = Vec::new();
     let overlaps = |placed: &[Placed], x: f64, y: f64, w: f64| {
         placed
             .iter()
-            .any(|p| x < p.x + p.w && p.x < x + w && y - 11.0 < p.y + 14.0 && p.y < y - 11.0 + 14.0)
+            .any(|p| x < p.x + p.w && p.x < x + w && y - 11.0 < p.y + p.h && p.y < y - 11.0 + 14.0)
     };
     for (p, &(cx, cy)) in chart.points.iter().zip(&pos) {
         let w = text_width(&p.label);
@@ -206,7 +230,12 @@ pub fn render(chart: &Chart, breaks: &Breaks) -> Markup {
             }
         }
         let (x, y, right) = choice.unwrap_or((cx + 10.0, cy + 4.0, true));
-        placed.push(Placed { x, y: y - 11.0, w });
+        placed.push(Placed {
+            x,
+            y: y - 11.0,
+            w,
+            h: 14.0,
+        });
         labels.push((
             if right { x } else { x + w },
             y,

@@ -27,7 +27,7 @@ pub enum Lanes {
 }
 
 /// What the page holds: the filters mean what they mean for `crisisdb run timeline`.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Only events whose possible dates reach this day (YYYY-MM-DD) or later.
     pub from: Option<String>,
@@ -38,6 +38,21 @@ pub struct Options {
     /// Only events of this type.
     pub kind: Option<String>,
     pub lanes: Lanes,
+    /// Add the appendix (the texts' flaws and files' digests).
+    pub appendix: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            from: None,
+            to: None,
+            actor: None,
+            kind: None,
+            lanes: Lanes::default(),
+            appendix: true,
+        }
+    }
 }
 
 impl Options {

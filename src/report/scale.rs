@@ -18,14 +18,21 @@ pub fn parse_day(s: &str) -> Option<Day> {
         .map(|d| d.to_julian_day())
 }
 
+/// The day `y-m-d`. The schema allows years 1 to 9999; an axis may reach one step past the
+/// last (the first of the month or year after 9999-12-31), which is the day after it.
 pub fn ymd(y: i32, m: u8, d: u8) -> Day {
-    Date::from_calendar_date(y, Month::try_from(m).expect("a month"), d)
-        .expect("a real day")
-        .to_julian_day()
+    match Date::from_calendar_date(y, Month::try_from(m).expect("a month"), d) {
+        Ok(date) => date.to_julian_day(),
+        Err(_) if y > Date::MAX.year() => Date::MAX.to_julian_day() + 1,
+        Err(_) if y < Date::MIN.year() => Date::MIN.to_julian_day(),
+        Err(e) => panic!("{y}-{m}-{d} is not a real day: {e}"),
+    }
 }
 
+/// The calendar date of `day`, held to the range the date library knows (a day past
+/// 9999-12-31 is only ever an axis end, never a label).
 pub fn date(day: Day) -> Date {
-    Date::from_julian_day(day).expect("a day in range")
+    Date::from_julian_day(day).unwrap_or(if day > 0 { Date::MAX } else { Date::MIN })
 }
 
 const MONTHS: [&str; 12] = [
@@ -144,6 +151,9 @@ impl Segment {
 pub struct TimeScale {
     pub segments: Vec<Segment>,
 }
+
+/// How far either side of a break its slashes reach (they are drawn from x - 5 to x + 5).
+pub const BREAK_HALF: f64 = 8.0;
 
 /// A tick on the time axis; `label` is None for a minor tick.
 pub struct Tick {
@@ -276,12 +286,17 @@ impl TimeScale {
         out.dedup_by(|b, a| (a.x - b.x).abs() < 0.5);
         // drop labels that would overlap (about 7 px a character at 12 px), keeping the later
         // ones: the expanded stretches at the right matter most
+        // and none where a break's slashes are drawn
+        let breaks = self.breaks();
         let mut left_edge = f64::MAX;
         let mut kept: Vec<Tick> = Vec::new();
         for t in out.into_iter().rev() {
             let label = t.label.filter(|l| {
                 let half = l.chars().count() as f64 * 3.6;
-                if t.x + half + 6.0 <= left_edge {
+                let clear = breaks
+                    .iter()
+                    .all(|&b| b + BREAK_HALF < t.x - half || t.x + half < b - BREAK_HALF);
+                if clear && t.x + half + 6.0 <= left_edge {
                     left_edge = t.x - half;
                     true
                 } else {
