@@ -112,7 +112,7 @@ struct Placed {
 }
 
 /// Tick labels of the x axis, the last kept inside the chart, none overlapping.
-fn axis_labels(ticks: &[Tick], width: f64) -> Vec<(f64, &'static str, String)> {
+pub fn axis_labels(ticks: &[Tick], width: f64) -> Vec<(f64, &'static str, String)> {
     let mut out: Vec<(f64, &'static str, String)> = Vec::new();
     let mut left_edge = f64::MAX;
     for t in ticks.iter().rev() {

@@ -111,6 +111,7 @@ pub fn render(d: &Data, o: &Options) -> String {
         .filter_map(|e| e.dates.days().map(|s| s.0))
         .collect();
     let breaks = axis.map_or_else(Breaks::default, |(a, b)| Breaks::of(&starts, a, b));
+    let cards = listed(d);
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -137,9 +138,9 @@ pub fn render(d: &Data, o: &Options) -> String {
                     }
                     p.filters {
                         @if !o.is_filtered() {
-                            "All " (d.total_events) " events of the database."
+                            "All " (fmt::count(d.total_events as f64)) " events of the database."
                         } @else {
-                            (d.events.len()) " of the " (d.total_events) " events, filtered: "
+                            (fmt::count(d.events.len() as f64)) " of the " (fmt::count(d.total_events as f64)) " events, filtered: "
                             (filter_words(o)) ". The figure panels keep the numbers whose dates "
                             "overlap the date filter; disputes and sources are shown in full."
                         }
@@ -179,9 +180,13 @@ pub fn render(d: &Data, o: &Options) -> String {
                         }
                         @let undated: Vec<&Event> = d.events.iter().filter(|e| e.dates.start.is_none()).collect();
                         @if !undated.is_empty() {
-                            h3 { "No date in the texts (" (undated.len()) ")" }
+                            h3 { "No date in the texts (" (fmt::count(undated.len() as f64)) ")" }
+                            @if cards.len() < d.events.len() {
+                                p.limits { "Too many to list here with the latest dated events: narrow the page with "
+                                    code { "--type" } " or " code { "--actor" } "." }
+                            }
                             ul.chips {
-                                @for e in latest(&undated, MAX_ROWS) {
+                                @for e in undated.iter().filter(|_| cards.len() == d.events.len()) {
                                     li { a.mark href=(fmt::href("event", &e.id)) data-event=(fmt::anchor("event", &e.id)) title=(timeline::tooltip(e, &d.kinds)) {
                                         (e.title) @if !e.disputes.is_empty() { " " span.flag { "disputed" } }
                                     } }
@@ -200,9 +205,8 @@ pub fn render(d: &Data, o: &Options) -> String {
                             "it, with the source and line; the other excerpts open under it. How far to trust each source is "
                             "said once, under Sources. A disputed event shows every side."
                         }
-                        @let cards: Vec<&Event> = d.events.iter().collect();
-                        @if cards.len() > MAX_ROWS { p.limits { (more(MAX_ROWS, cards.len(), "events", o)) } }
-                        div.events-list { @for e in latest(&cards, MAX_ROWS) { (event_card(d, e)) } }
+                        @if cards.len() < d.events.len() { p.limits { (more(cards.len(), d.events.len(), "events", o)) } }
+                        div.events-list { @for e in &cards { (event_card(d, e)) } }
                     }
                     section #disputes {
                         h2 { "Where the texts disagree (" (d.disputes.len()) ")" }
@@ -246,8 +250,18 @@ pub fn render(d: &Data, o: &Options) -> String {
 }
 
 /// The last `max` of `items` (the latest, for a list in date order).
-fn latest<'a, T>(items: &'a [&'a T], max: usize) -> &'a [&'a T] {
+fn latest<'a, 'b, T>(items: &'b [&'a T], max: usize) -> &'b [&'a T] {
     &items[items.len().saturating_sub(max)..]
+}
+
+/// The events that get a card: all of them, or when there are too many, the latest
+/// `MAX_ROWS` with a date.
+fn listed(d: &Data) -> Vec<&Event> {
+    if d.events.len() <= MAX_ROWS {
+        return d.events.iter().collect();
+    }
+    let dated: Vec<&Event> = d.events.iter().filter(|e| e.dates.start.is_some()).collect();
+    latest(&dated, MAX_ROWS).to_vec()
 }
 
 /// The command that narrows this page: its filters, plus a date range or type to add.

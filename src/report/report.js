@@ -86,4 +86,6 @@
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && !panel.hidden) hide();
   });
+  // for the browser tests: the script ran to its end
+  document.documentElement.setAttribute("data-report", "ready");
 })();

@@ -238,7 +238,7 @@ impl TimeScale {
                 m -= (m - 1) % step;
                 loop {
                     let d = ymd(y, m, 1);
-                    if d > s.to {
+                    if d > s.to || y > Date::MAX.year() {
                         break;
                     }
                     if d >= s.from {
@@ -273,7 +273,7 @@ impl TimeScale {
                 if ymd(y, 1, 1) < s.from {
                     y += step;
                 }
-                while ymd(y, 1, 1) <= s.to {
+                while y <= Date::MAX.year() && ymd(y, 1, 1) <= s.to {
                     out.push(Tick {
                         x: self.x(ymd(y, 1, 1)),
                         label: Some(y.to_string()),

@@ -393,10 +393,10 @@ pub fn render(
                     // grid and both axes
                     @for t in &ticks {
                         line.grid x1=(px(t.x)) x2=(px(t.x)) y1=(px(TOP - 6.0)) y2=(px(bottom + 5.0)) {}
-                        @if let Some(l) = &t.label {
-                            text.tick x=(px(t.x)) y=(px(TOP - 10.0)) text-anchor="middle" { (l) }
-                            text.tick x=(px(t.x)) y=(px(bottom + 19.0)) text-anchor="middle" { (l) }
-                        }
+                    }
+                    @for (x, anchor, l) in chart::axis_labels(&ticks, WIDTH) {
+                        text.tick x=(px(x)) y=(px(TOP - 10.0)) text-anchor=(anchor) { (l) }
+                        text.tick x=(px(x)) y=(px(bottom + 19.0)) text-anchor=(anchor) { (l) }
                     }
                     // breaks: the scale changes here
                     @for x in scale.breaks() {
