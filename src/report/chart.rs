@@ -346,4 +346,62 @@ mod tests {
         let (a, b) = domain(&[p(ymd(2025, 10, 23)), p(ymd(2025, 11, 11))], &[]);
         assert_eq!((a, b), (ymd(2025, 9, 1), ymd(2026, 1, 1)));
     }
+
+    /// The numbers of attribute `name` of each `<tag` in `svg`, in order.
+    fn attr(svg: &str, tag: &str, name: &str) -> Vec<f64> {
+        svg.split(tag)
+            .skip(1)
+            .map(|t| {
+                let t = &t[..t.find('>').unwrap()];
+                let at = t.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                t[at..at + t[at..].find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_label_is_not_struck_through_by_its_span() {
+        let point = |start, end, value: f64| Point {
+            start,
+            end,
+            value,
+            value_max: None,
+            label: "$450 million [a1]".into(),
+            colour: "#000",
+            marker: Marker::Exact,
+            href: "#number-x".into(),
+            tooltip: String::new(),
+        };
+        let chart = Chart {
+            label: "aid".into(),
+            points: vec![
+                point(ymd(2025, 1, 1), ymd(2025, 12, 31), 450e6),
+                point(ymd(2024, 1, 1), ymd(2026, 6, 30), 40e6),
+            ],
+            context: Vec::new(),
+            y_format: |v| v.to_string(),
+            width: FULL,
+        };
+        let svg = render(&chart, &Breaks::default()).into_string();
+        let lines = attr(&svg, "<line class=\"span\"", "y1");
+        let (x0s, x1s) = (
+            attr(&svg, "<line class=\"span\"", "x1"),
+            attr(&svg, "<line class=\"span\"", "x2"),
+        );
+        let labels: Vec<(f64, f64)> = attr(&svg, "<text class=\"label\"", "x")
+            .into_iter()
+            .zip(attr(&svg, "<text class=\"label\"", "y"))
+            .collect();
+        assert_eq!((lines.len(), labels.len()), (2, 2), "{svg}");
+        for (x, y) in labels {
+            for ((ly, a), b) in lines.iter().zip(&x0s).zip(&x1s) {
+                let crosses = y - 11.0 < *ly && *ly < y + 3.0;
+                let under = x - 120.0 < *b && *a < x + 120.0;
+                assert!(
+                    !(crosses && under),
+                    "label at ({x}, {y}) on the line at y {ly}"
+                );
+            }
+        }
+    }
 }

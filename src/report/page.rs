@@ -170,9 +170,10 @@ pub fn render(d: &Data, o: &Options) -> String {
                             }
                             "Lanes by "
                             @match o.lanes { Lanes::Type => "event type", Lanes::Actor => "actor (an event is in the lane of each of its actors)" }
-                            ". " (axis_words(&breaks)) "Click a mark to read its evidence."
+                            ". " (axis_words(&breaks))
+                            @if dated <= timeline::MAX_MARKS { "Click a mark or a line of the key to read its evidence." }
                         }
-                        (timeline_legend(d))
+                        (timeline_legend(d, dated <= timeline::MAX_MARKS))
                         p.scroll-hint { "The timeline is wider than this screen: it opens on the densest months; scroll it sideways for the rest." }
                         @match axis {
                             Some(axis) => (timeline::render(&d.events, &d.kinds, o.lanes, axis, &breaks)),
@@ -260,7 +261,11 @@ fn listed(d: &Data) -> Vec<&Event> {
     if d.events.len() <= MAX_ROWS {
         return d.events.iter().collect();
     }
-    let dated: Vec<&Event> = d.events.iter().filter(|e| e.dates.start.is_some()).collect();
+    let dated: Vec<&Event> = d
+        .events
+        .iter()
+        .filter(|e| e.dates.start.is_some())
+        .collect();
     latest(&dated, MAX_ROWS).to_vec()
 }
 
@@ -361,7 +366,8 @@ fn filter_words(f: &Options) -> String {
     parts.join(", ")
 }
 
-fn timeline_legend(d: &Data) -> Markup {
+/// The colours of the event families, and with one mark per event, what the shapes mean.
+fn timeline_legend(d: &Data, shapes: bool) -> Markup {
     let icon = |body: Markup| {
         html! { svg.icon xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 16" width="28" height="16" aria-hidden="true" { (body) } }
     };
@@ -374,13 +380,13 @@ fn timeline_legend(d: &Data) -> Markup {
                     }
                 }
             }
-            ul.shapes {
+            @if shapes { ul.shapes {
                 li { (icon(html! { circle cx="14" cy="8" r="5" fill="#444" {} })) "a day" }
                 li { (icon(html! { circle.open cx="14" cy="8" r="4.2" stroke="#444" {} })) "about a day" }
                 li { (icon(html! { rect x="2" y="4" width="24" height="8" rx="2" fill="#444" {} })) "a month, year or span: the bar covers every day it may be" }
                 li { (icon(html! { rect.openbar x="3" y="5" width="22" height="6" rx="2" stroke="#444" {} })) "an approximate span" }
                 li { (icon(html! { circle.disputed cx="14" cy="8" r="7" {} circle cx="14" cy="8" r="4.5" fill="#444" {} })) "black ring: disputed" }
-            }
+            } }
         }
     }
 }

@@ -449,6 +449,58 @@ mod tests {
     }
 
     #[test]
+    fn the_first_and_last_days_of_the_schema_have_an_axis() {
+        let (first, last) = (ymd(1, 1, 1), ymd(9999, 12, 31));
+        // one step past the last day is the day after it, never a panic
+        assert_eq!(ymd(10000, 1, 1), last + 1);
+        assert_eq!(date(last + 1), date(last));
+        let s = TimeScale::new(
+            first,
+            last + 1,
+            0.0,
+            1000.0,
+            &Density::chart(&Breaks::default()),
+        );
+        let ticks = s.ticks();
+        assert!(ticks.len() > 10, "{}", ticks.len());
+        assert!(ticks.iter().all(|t| (0.0..=1000.0).contains(&t.x)));
+        let short = TimeScale::new(
+            ymd(9999, 6, 1),
+            last + 1,
+            0.0,
+            1000.0,
+            &Density::chart(&Breaks::default()),
+        );
+        let months: Vec<String> = short.ticks().into_iter().filter_map(|t| t.label).collect();
+        assert_eq!(months.first().map(String::as_str), Some("Jun 9999"));
+        assert_eq!(months.last().map(String::as_str), Some("Dec"));
+    }
+
+    #[test]
+    fn no_tick_label_is_drawn_on_a_break() {
+        let days: Vec<Day> = (0..400)
+            .map(|i| ymd(2025, 8, 1) + i % 150)
+            .chain([ymd(1950, 1, 1)])
+            .collect();
+        let (a, b) = (ymd(1950, 1, 1), ymd(2026, 2, 1));
+        let breaks = Breaks::of(&days, a, b);
+        let s = TimeScale::new(a, b, 200.0, 1186.0, &Density::timeline(&breaks, a, b));
+        assert!(!s.breaks().is_empty());
+        for t in s.ticks() {
+            if let Some(l) = t.label {
+                let half = l.chars().count() as f64 * 3.6;
+                for x in s.breaks() {
+                    assert!(
+                        t.x + half < x - BREAK_HALF || x + BREAK_HALF < t.x - half,
+                        "{l} at {} is on the break at {x}",
+                        t.x
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn parses_days() {
         assert_eq!(parse_day("2025-10-23"), Some(ymd(2025, 10, 23)));
         assert_eq!(parse_day("2025-02-30"), None);

@@ -298,7 +298,11 @@ pub fn numbered(events: &[Event]) -> Vec<(usize, &Event)> {
     if dated.len() > MAX_MARKS {
         return Vec::new();
     }
-    dated.into_iter().enumerate().map(|(i, e)| (i + 1, e)).collect()
+    dated
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| (i + 1, e))
+        .collect()
 }
 
 /// The timeline over `axis` (from [`axis`]), its scale changing at `breaks`: the lane names,
@@ -492,7 +496,10 @@ fn count_bars(lane: &Lane<'_>, top: f64) -> Markup {
         slot.2 = slot.2.max(e);
     }
     let most = buckets.values().map(|b| b.0).max().unwrap_or(1) as f64;
-    let colour = lane.colour.clone().unwrap_or_else(|| fmt::PALETTE[6].to_string());
+    let colour = lane
+        .colour
+        .clone()
+        .unwrap_or_else(|| fmt::PALETTE[6].to_string());
     let base = top + PAD + 2.0 * ROW;
     html! {
         @for (b, (n, s, e)) in &buckets {
@@ -515,6 +522,53 @@ mod tests {
         assert_eq!(
             period(ymd(2025, 8, 1), ymd(2026, 2, 1)),
             "Aug 2025 – Jan 2026"
+        );
+    }
+
+    #[test]
+    fn every_mark_and_its_number_keep_clear_of_the_others() {
+        use super::super::data::Dates;
+        // 60 events in one lane, many on the same days: a dense cluster
+        let events: Vec<Event> = (0..60)
+            .map(|i| Event {
+                id: format!("e-{i}"),
+                kind: "statement".into(),
+                title: format!("event {i}"),
+                dates: Dates {
+                    start: Some(format!("2025-10-{:02}", 1 + i % 7)),
+                    end: None,
+                    precision: "day".into(),
+                },
+                ..Event::default()
+            })
+            .collect();
+        let (a, b) = (ymd(2025, 9, 1), ymd(2025, 12, 1));
+        let scale = TimeScale::new(
+            a,
+            b,
+            PLOT_X0,
+            PLOT_X1,
+            &Density::timeline(&Breaks::default(), a, b),
+        );
+        let key = numbered(&events);
+        assert_eq!(key.len(), 60);
+        let numbers: HashMap<&str, usize> = key.iter().map(|(n, e)| (e.id.as_str(), *n)).collect();
+        let lanes = lanes(&events, Lanes::Type, &Kinds::default(), &scale, &numbers);
+        assert_eq!(lanes.len(), 1);
+        let marks = &lanes[0].marks;
+        let mut seen: Vec<usize> = marks.iter().map(|m| m.n).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (1..=60).collect::<Vec<_>>());
+        for (i, m) in marks.iter().enumerate() {
+            for o in &marks[i + 1..] {
+                let apart = m.label_end() + 3.0 <= o.x0 || o.label_end() + 3.0 <= m.x0;
+                assert!(m.row != o.row || apart, "{} and {} overlap", m.n, o.n);
+            }
+        }
+        assert!(
+            lanes[0].rows >= 8,
+            "{} rows for 60 events on 7 days",
+            lanes[0].rows
         );
     }
 }

@@ -406,7 +406,10 @@ fn on_a_phone_the_timeline_opens_on_the_dense_stretch_with_its_lane_names() {
     let desk = at(1280);
     assert_eq!(attribute(&desk, "scroll tl-scroll", "data-scrolled"), "0");
     // the event panel is in the flow of the page, never laid over it
-    assert!(!css.contains("position: fixed"), "something is laid over the page");
+    assert!(
+        !css.contains("position: fixed"),
+        "something is laid over the page"
+    );
 }
 
 /// The pages of a PDF Chromium wrote (it writes one `/Type /Page` object a page).
@@ -438,7 +441,9 @@ fn the_print_is_at_most_40_portrait_pages() {
     let pages = pdf_pages(&pdf);
     assert!((10..=40).contains(&pages), "{pages} pages");
     // A4 portrait: 210 x 297 mm is 595 x 842 points, on every page
-    let boxes = String::from_utf8_lossy(&pdf).matches("/MediaBox [0 0 594.9").count();
+    let boxes = String::from_utf8_lossy(&pdf)
+        .matches("/MediaBox [0 0 594.9")
+        .count();
     assert_eq!(boxes, pages, "not every page is A4 portrait");
 
     // the appendix can be left out, and the print is then shorter
@@ -447,9 +452,16 @@ fn the_print_is_at_most_40_portrait_pages() {
         .ok();
     let html = std::fs::read_to_string(&brief).unwrap();
     assert!(!html.contains("id=\"appendix\""));
-    assert!(std::fs::read_to_string(&page).unwrap().contains("id=\"appendix\""));
+    assert!(
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .contains("id=\"appendix\"")
+    );
     let shorter = pdf_pages(&print(&brief, "brief.pdf"));
-    assert!(shorter < pages, "{shorter} pages without the appendix, {pages} with");
+    assert!(
+        shorter < pages,
+        "{shorter} pages without the appendix, {pages} with"
+    );
 }
 
 #[test]
@@ -471,7 +483,10 @@ fn the_timeline_names_every_event_since_august_2025() {
         let mark = between(svg, &format!("href=\"#event-{id}\""), "</a>");
         let n = between(mark, "<text class=\"n\"", "</text>");
         let n = &n[n.find('>').unwrap() + 1..];
-        assert!(n.parse::<usize>().is_ok(), "{id}'s mark has no number: {mark}");
+        assert!(
+            n.parse::<usize>().is_ok(),
+            "{id}'s mark has no number: {mark}"
+        );
         assert!(numbers.insert(n.to_string()), "two marks are numbered {n}");
         // ...and the key names the event under that number
         let item = between(key, &format!("<li value=\"{n}\">"), "</li>");
@@ -510,7 +525,10 @@ fn ten_thousand_events_make_a_small_page_that_loads() {
     assert!(took < Duration::from_secs(30), "the report took {took:?}");
     let html = std::fs::read_to_string(&page).unwrap();
     // the timeline counts, the lists say how to narrow the page
-    assert!(html.contains("rect class=\"count\""), "the timeline draws no counts");
+    assert!(
+        html.contains("rect class=\"count\""),
+        "the timeline draws no counts"
+    );
     assert!(!html.contains("<ol class=\"key\">"));
     assert!(html.contains("crisisdb report --from YYYY-MM-DD --to YYYY-MM-DD"));
     let cards = html.matches("<article class=\"event").count();
@@ -530,7 +548,9 @@ fn ten_thousand_events_make_a_small_page_that_loads() {
 fn genseeds() -> PathBuf {
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = dir.join("examples").join(format!("genseeds{}", std::env::consts::EXE_SUFFIX));
+    let bin = dir
+        .join("examples")
+        .join(format!("genseeds{}", std::env::consts::EXE_SUFFIX));
     if !bin.is_file() {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let status = Command::new(cargo)
@@ -739,13 +759,19 @@ fn ids_from_the_data_do_not_take_the_pages_own() {
         let at = dom.find(&format!(" id=\"{id}\"")).unwrap();
         assert!(dom[..at].ends_with(tag) || dom[dom[..at].rfind('<').unwrap()..].starts_with(tag));
     }
-    assert!(dom.contains("<html lang=\"en\" data-report=\"ready\">"), "the script failed");
+    assert!(
+        dom.contains("<html lang=\"en\" data-report=\"ready\">"),
+        "the script failed"
+    );
     // the data's rows have theirs, prefixed, and the marks link to them
     for id in ["event-timeline", "event-sources", "dispute-panel"] {
         assert!(card(&dom, id).contains(&format!("id=\"{id}\"")));
     }
     for id in ["event-timeline", "event-sources"] {
-        assert!(dom.contains(&format!("<a class=\"mark\" href=\"#{id}\"")), "no mark links to {id}");
+        assert!(
+            dom.contains(&format!("<a class=\"mark\" href=\"#{id}\"")),
+            "no mark links to {id}"
+        );
     }
 }
 
