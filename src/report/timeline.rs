@@ -33,8 +33,8 @@ const ACTOR_LANES: usize = 16;
 /// one mark per event: a mark per event stops being readable long before, and the page would
 /// stop loading.
 pub const MAX_MARKS: usize = 2000;
-/// An event's number beside its mark: about this many pixels a digit (11 px text), plus a gap.
-const DIGIT: f64 = 6.4;
+/// An event's number beside its mark: about this many pixels a digit (12 px text), plus a gap.
+const DIGIT: f64 = 7.0;
 const GAP: f64 = 3.0;
 /// In the counts view, one bar per this many pixels of axis.
 const BUCKET: f64 = 8.0;
@@ -75,6 +75,8 @@ impl Mark<'_> {
 
 struct Lane<'a> {
     label: String,
+    /// how many events it holds, shown after the label (but on a phone)
+    count: usize,
     title: String,
     colour: Option<String>,
     marks: Vec<Mark<'a>>,
@@ -145,7 +147,8 @@ fn lanes<'a>(
                 let style = kinds.style(&evs[0].kind);
                 let (label, n) = (&style.label, evs.len());
                 lanes.push(Lane {
-                    label: format!("{label} ({n})"),
+                    label: label.clone(),
+                    count: n,
                     title: format!("{label}: {n} events ({})", style.family),
                     colour: Some(style.colour.clone()),
                     marks: marks(&evs, scale),
@@ -181,7 +184,8 @@ fn lanes<'a>(
                     name.to_string()
                 };
                 lanes.push(Lane {
-                    label: format!("{short} ({n})"),
+                    label: short,
+                    count: *n,
                     title: format!("{name}: {n} events"),
                     colour: None,
                     marks: marks(&evs, scale),
@@ -197,7 +201,8 @@ fn lanes<'a>(
                 .collect();
             if !rest.is_empty() {
                 lanes.push(Lane {
-                    label: format!("other actors ({})", rest.len()),
+                    label: "other actors".into(),
+                    count: rest.len(),
                     title: "events none of the actors above takes part in".into(),
                     colour: None,
                     marks: marks(&rest, scale),
@@ -345,7 +350,12 @@ pub fn render(
     let view_x = PLOT_X0 - PLOT_MARGIN;
     let names_w = lanes
         .iter()
-        .map(|l| LABEL_X + 4.0 + l.label.chars().count() as f64 * 7.0)
+        .map(|l| {
+            LABEL_X
+                + 4.0
+                + (l.label.chars().count() + 3) as f64 * 7.0
+                + l.count.to_string().len() as f64 * 7.0
+        })
         .fold(100.0, f64::max)
         .min(view_x);
     // where the plot opens on a narrow screen: the start of the dense stretch
@@ -358,7 +368,9 @@ pub fn render(
         div.tl {
             div.scroll.tl-scroll data-focus=(px(focus)) {
                 div.tl-names {
+                    // on a phone the column is narrower: cut at its right edge, never scaled down
                     svg.lane-names xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", px(names_w), px(height)))
+                        preserveAspectRatio="xMinYMin slice"
                         width=(px(names_w)) height=(px(height)) aria-hidden="true" {
                         @for (lane, top) in lanes.iter().zip(&tops) {
                             line.lane x1="0" x2=(px(names_w)) y1=(px(*top)) y2=(px(*top)) {}
@@ -367,7 +379,7 @@ pub fn render(
                                 @if let Some(c) = &lane.colour {
                                     rect x="4" y=(px(top + PAD + ROW / 2.0 - 5.0)) width="10" height="10" fill=(c) {}
                                 }
-                                text x=(LABEL_X) y=(px(top + PAD + ROW / 2.0 + 4.0)) { (lane.label) }
+                                text x=(LABEL_X) y=(px(top + PAD + ROW / 2.0 + 4.0)) { (lane.label) tspan.count { " (" (lane.count) ")" } }
                             }
                         }
                         line.lane x1="0" x2=(px(names_w)) y1=(px(bottom)) y2=(px(bottom)) {}
