@@ -56,6 +56,19 @@ impl Default for Options {
 }
 
 impl Options {
+    /// The filters that are set, each with its name (that of the `timeline` query's parameter
+    /// and of the command's flag) and value.
+    pub fn filters(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("type", &self.kind),
+            ("actor", &self.actor),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+    }
+
     pub fn is_filtered(&self) -> bool {
         self.from.is_some() || self.to.is_some() || self.kind.is_some() || self.actor.is_some()
     }

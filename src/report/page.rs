@@ -272,15 +272,8 @@ fn listed(d: &Data) -> Vec<&Event> {
 /// The command that narrows this page: its filters, plus a date range or type to add.
 fn narrower(o: &Options) -> String {
     let mut cmd = String::from("crisisdb report");
-    for (flag, v) in [
-        ("--from", &o.from),
-        ("--to", &o.to),
-        ("--type", &o.kind),
-        ("--actor", &o.actor),
-    ] {
-        if let Some(v) = v {
-            cmd.push_str(&format!(" {flag} {v}"));
-        }
+    for (flag, v) in o.filters() {
+        cmd.push_str(&format!(" --{flag} {v}"));
     }
     if o.from.is_none() {
         cmd.push_str(" --from YYYY-MM-DD");
@@ -717,73 +710,66 @@ fn dispute_flags(ids: &[String]) -> Markup {
     html! { @for x in ids { " " a.flag href=(fmt::href("dispute", x)) { "disputed " (x) } } }
 }
 
-fn measure_table(d: &Data, rows: &[&Measure], place: bool) -> Markup {
+/// A table of numbers: its `head`, then a row of `row` for each of `rows` (the latest
+/// `MAX_ROWS`), each with the number's id.
+fn numbers_table(rows: &[&Measure], head: Markup, row: impl Fn(&Measure) -> Markup) -> Markup {
     let (rows, note) = cut(rows);
     html! {
         @if !rows.is_empty() {
             (note)
             div.scroll {
                 table {
-                    thead { tr {
-                        th { "Number as written" } th { "Of what" }
-                        @if place { th { "Where (whose)" } }
-                        th { "When" } th { "Evidence" }
-                    } }
-                    tbody {
-                        @for m in rows {
-                            tr id=(fmt::anchor("number", &m.id)) {
-                                td.num { (as_written(m)) " " span.unit { (fmt::words(&m.unit)) }
-                                    @if let Some(q) = &m.qualifier { @if q != "exact" { br; span.qual { (fmt::words(q)) } } } }
-                                td { (m.subject)
-                                    @if let Some(n) = &m.note { br; span.note { (n) } }
-                                    (dispute_flags(&m.disputes))
-                                }
-                                @if place { td { (m.place.as_deref().unwrap_or(""))
-                                    @if let Some(o) = &m.operator { br; span.note { (o) } } } }
-                                td.when { (m.dates.words()) }
-                                td.evidence { (evidence(d, &m.evidence)) }
-                            }
-                        }
-                    }
+                    thead { tr { (head) } }
+                    tbody { @for m in rows { tr id=(fmt::anchor("number", &m.id)) { (row(m)) } } }
                 }
             }
         }
     }
 }
 
-fn money_table(d: &Data, rows: &[&Measure]) -> Markup {
-    let (rows, note) = cut(rows);
-    html! {
-        @if !rows.is_empty() {
-            (note)
-            div.scroll {
-                table {
-                    thead { tr { th { "Amount as written" } th { "What" } th { "From → to" } th { "When" } th { "Evidence" } } }
-                    tbody {
-                        @for m in rows {
-                            tr id=(fmt::anchor("number", &m.id)) {
-                                td.num {
-                                    (m.value_text.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| "no amount".into()))
-                                    @if let Some(u) = m.usd { @if m.currency.as_deref() != Some("USD") { br; span.qual { "≈ " (fmt::usd(u)) } } }
-                                    br; span.qual { (fmt::words(&m.group)) @if let Some(q) = &m.qualifier { @if q != "exact" { ", " (fmt::words(q)) } } }
-                                }
-                                td { (m.subject)
-                                    @if let Some(n) = &m.note { br; span.note { (n) } }
-                                    (dispute_flags(&m.disputes))
-                                }
-                                td { (m.donor.as_deref().unwrap_or("?")) " → " (m.recipient.as_deref().unwrap_or("?")) }
-                                td.when {
-                                    (m.dates.words())
-                                    @if m.date_kind.as_deref() == Some("as_of") && m.dates.start.is_some() { br; span.qual { "reported for" } }
-                                }
-                                td.evidence { (evidence(d, &m.evidence)) }
-                            }
-                        }
-                    }
-                }
+fn measure_table(d: &Data, rows: &[&Measure], place: bool) -> Markup {
+    let head = html! {
+        th { "Number as written" } th { "Of what" }
+        @if place { th { "Where (whose)" } }
+        th { "When" } th { "Evidence" }
+    };
+    numbers_table(rows, head, |m| {
+        html! {
+            td.num { (as_written(m)) " " span.unit { (fmt::words(&m.unit)) }
+                @if let Some(q) = &m.qualifier { @if q != "exact" { br; span.qual { (fmt::words(q)) } } } }
+            td { (m.subject)
+                @if let Some(n) = &m.note { br; span.note { (n) } }
+                (dispute_flags(&m.disputes))
             }
+            @if place { td { (m.place.as_deref().unwrap_or(""))
+                @if let Some(o) = &m.operator { br; span.note { (o) } } } }
+            td.when { (m.dates.words()) }
+            td.evidence { (evidence(d, &m.evidence)) }
         }
-    }
+    })
+}
+
+fn money_table(d: &Data, rows: &[&Measure]) -> Markup {
+    let head = html! { th { "Amount as written" } th { "What" } th { "From → to" } th { "When" } th { "Evidence" } };
+    numbers_table(rows, head, |m| {
+        html! {
+            td.num {
+                (m.value_text.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| "no amount".into()))
+                @if let Some(u) = m.usd { @if m.currency.as_deref() != Some("USD") { br; span.qual { "≈ " (fmt::usd(u)) } } }
+                br; span.qual { (fmt::words(&m.group)) @if let Some(q) = &m.qualifier { @if q != "exact" { ", " (fmt::words(q)) } } }
+            }
+            td { (m.subject)
+                @if let Some(n) = &m.note { br; span.note { (n) } }
+                (dispute_flags(&m.disputes))
+            }
+            td { (m.donor.as_deref().unwrap_or("?")) " → " (m.recipient.as_deref().unwrap_or("?")) }
+            td.when {
+                (m.dates.words())
+                @if m.date_kind.as_deref() == Some("as_of") && m.dates.start.is_some() { br; span.qual { "reported for" } }
+            }
+            td.evidence { (evidence(d, &m.evidence)) }
+        }
+    })
 }
 
 /// Every side of a dispute: each claim with the sentence that states it.
