@@ -30,10 +30,11 @@
     }
   }
 
-  // the block the panel goes under: the timeline with its key, a figure, or a list of chips
+  // the block the panel goes under: the timeline's drawing or its key, a figure, or a list of
+  // chips; never over the marks
   function place(from) {
-    var host = from && from.closest ? from.closest(".tl, figure, ul.chips") : null;
-    if (!host) host = document.querySelector(".tl") || document.getElementById("timeline");
+    var host = from && from.closest ? from.closest(".tl-scroll, ol.key, figure, ul.chips") : null;
+    if (!host) host = document.querySelector(".tl-scroll") || document.getElementById("timeline");
     if (host.nextSibling !== panel) host.parentNode.insertBefore(panel, host.nextSibling);
   }
 
@@ -55,7 +56,15 @@
     select(id);
     if (from) {
       close.focus({ preventScroll: true });
-      panel.scrollIntoView({ block: "nearest" });
+      // keep the mark in view above the panel where the screen is tall enough for both (or
+      // for the mark and the panel's first lines), else show the panel
+      var m = from.getBoundingClientRect();
+      var p = panel.getBoundingClientRect();
+      if (p.top - m.top < window.innerHeight - 160) {
+        window.scrollBy(0, m.top - 8);
+      } else {
+        panel.scrollIntoView({ block: "nearest" });
+      }
     }
     return true;
   }
