@@ -614,6 +614,33 @@ fn filters_select_events_like_the_timeline_query() {
         !out.contains("id=\"event-e-017\""),
         "an event of 1952 passed --from 2025-09-01"
     );
+    // the title says what the filtered page holds: from the filter's month, not the 1820s
+    let late = w
+        .run(&["report", "--output", "-", "--from", "2025-08-01"])
+        .ok();
+    let last = w.csv(
+        "select max(coalesce(end_date, start_date)) from events where end_date >= '2025-08-01'",
+    );
+    let (y, m) = (&last[1][0][..4], &last[1][0][5..7]);
+    let month = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][m.parse::<usize>().unwrap() - 1];
+    let title = between(&late, "<h1>", "</h1>");
+    assert!(
+        title.ends_with(&format!(", August 2025 to {month} {y}")),
+        "{title}"
+    );
 }
 
 #[test]
