@@ -11,6 +11,7 @@
 mod checks;
 mod csvfile;
 mod insert;
+pub mod findings;
 pub mod spec;
 
 pub use csvfile::MAX_CELL;
