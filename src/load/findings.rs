@@ -291,16 +291,57 @@ fn notes(
     Ok(())
 }
 
-/// Two quotes of one speaker where one's words hold the other's are one utterance: the
-/// fragment names its whole (`part_of`), or the two are one row.
+/// Whether `part` occurs in `whole` as whole words (not `murder` in `murdering`).
+fn holds_words(whole: &str, part: &str) -> bool {
+    whole.match_indices(part).any(|(at, _)| {
+        let before = whole[..at].chars().next_back();
+        let after = whole[at + part.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// Two quotes of one speaker, of one event or one source, where one's words hold the other's
+/// are one utterance: the fragment names its whole (`part_of`), or the two are one row.
 fn fragments(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
-    let quotes: Vec<(String, String, String, Option<String>)> = conn
-        .prepare("SELECT id, speaker_id, words, part_of FROM quotes ORDER BY id")?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+    struct Quote {
+        id: String,
+        speaker: String,
+        words: String,
+        part_of: Option<String>,
+        event: Option<String>,
+        sources: Vec<String>,
+        norm: String,
+    }
+    let quotes: Vec<Quote> = conn
+        .prepare(
+            "SELECT q.id, q.speaker_id, q.words, q.part_of, q.event_id,
+                    (SELECT group_concat(DISTINCT x.source_id) FROM evidence ev
+                       JOIN excerpts x ON x.id = ev.excerpt_id WHERE ev.fact_id = q.fact_id)
+             FROM quotes q ORDER BY q.id",
+        )?
+        .query_map([], |r| {
+            let words: String = r.get(2)?;
+            let sources: Option<String> = r.get(5)?;
+            Ok(Quote {
+                id: r.get(0)?,
+                speaker: r.get(1)?,
+                norm: normalise(&words)
+                    .trim_end_matches(['.', ',', '!', '?', ':'])
+                    .to_string(),
+                words,
+                part_of: r.get(3)?,
+                event: r.get(4)?,
+                sources: sources
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(str::to_string)
+                    .collect(),
+            })
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let parts: HashMap<&str, Option<&str>> = quotes
         .iter()
-        .map(|(id, _, _, p)| (id.as_str(), p.as_deref()))
+        .map(|q| (q.id.as_str(), q.part_of.as_deref()))
         .collect();
     // whether `a` names `b` as its whole, directly or through wholes of wholes
     let within = |a: &str, b: &str| {
@@ -314,28 +355,39 @@ fn fragments(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> 
         }
         false
     };
-    let norm: Vec<String> = quotes
-        .iter()
-        .map(|(_, _, w, _)| normalise(w).trim_end_matches(['.', ',', '!', '?', ':']).to_string())
-        .collect();
     for (i, a) in quotes.iter().enumerate() {
         for (j, b) in quotes.iter().enumerate() {
-            if i == j || a.1 != b.1 || !norm[j].contains(norm[i].as_str()) {
+            let related = (a.event.is_some() && a.event == b.event)
+                || a.sources.iter().any(|s| b.sources.contains(s));
+            if i == j || a.speaker != b.speaker || !related || !holds_words(&b.norm, &a.norm) {
                 continue;
             }
+            let same = a.norm == b.norm;
             // the same words twice are reported once, from the first
-            if norm[i] == norm[j] && j < i {
+            if same && j < i {
                 continue;
             }
-            if within(&a.0, &b.0) || (norm[i] == norm[j] && within(&b.0, &a.0)) {
+            // fragments of one whole, or one the whole of the other
+            let whole = |q: &str| {
+                let mut at = q;
+                for _ in 0..parts.len() {
+                    match parts.get(at).copied().flatten() {
+                        Some(w) => at = w,
+                        None => break,
+                    }
+                }
+                at.to_string()
+            };
+            let siblings = a.part_of.is_some() && whole(&a.id) == whole(&b.id);
+            if within(&a.id, &b.id) || (same && (within(&b.id, &a.id) || siblings)) {
                 continue;
             }
             out.push(Finding {
                 rule: "quote-fragment",
-                row: format!("quote {}", a.0),
+                row: format!("quote {}", a.id),
                 message: format!(
                     "its words {:?} are within quote {} of the same speaker; make them one quote, or set part_of = {}",
-                    a.2, b.0, b.0
+                    a.words, b.id, b.id
                 ),
             });
         }
@@ -367,5 +419,7 @@ mod tests {
         assert!(!prints_day("on January 15", 5));
         assert!(!prints_day("2025", 5));
         assert_eq!(normalise("It’s  “so”\nGood"), "it's \"so\" good");
+        assert!(holds_words("they are murdering his children; murder", "murder"));
+        assert!(!holds_words("they are murdering his children", "murder"));
     }
 }
