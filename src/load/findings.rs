@@ -220,9 +220,8 @@ pub fn quoted_phrases(note: &str) -> Vec<String> {
             continue;
         };
         // the closing mark: not followed by a letter (an apostrophe inside a word is no end)
-        let end = (i + 1..chars.len()).find(|&j| {
-            chars[j] == close && chars.get(j + 1).is_none_or(|c| !c.is_alphanumeric())
-        });
+        let end = (i + 1..chars.len())
+            .find(|&j| chars[j] == close && chars.get(j + 1).is_none_or(|c| !c.is_alphanumeric()));
         match end {
             Some(j) if j > i + 1 => {
                 out.push(chars[i + 1..j].iter().collect());
@@ -402,10 +401,15 @@ mod tests {
     #[test]
     fn notes_quote_phrases_but_not_apostrophes() {
         assert_eq!(
-            quoted_phrases("a0 says 'currently'; Petro's 'two planes' and “Trump’s words” or \"x\""),
+            quoted_phrases(
+                "a0 says 'currently'; Petro's 'two planes' and “Trump’s words” or \"x\""
+            ),
             vec!["currently", "two planes", "Trump’s words", "x"]
         );
-        assert_eq!(quoted_phrases("Trump's and Petro's posts"), Vec::<String>::new());
+        assert_eq!(
+            quoted_phrases("Trump's and Petro's posts"),
+            Vec::<String>::new()
+        );
         assert_eq!(
             printed_parts("AS OF TODAY ... WILL [sic] NO LONGER"),
             vec!["as of today", "will", "no longer"]
@@ -419,7 +423,10 @@ mod tests {
         assert!(!prints_day("on January 15", 5));
         assert!(!prints_day("2025", 5));
         assert_eq!(normalise("It’s  “so”\nGood"), "it's \"so\" good");
-        assert!(holds_words("they are murdering his children; murder", "murder"));
+        assert!(holds_words(
+            "they are murdering his children; murder",
+            "murder"
+        ));
         assert!(!holds_words("they are murdering his children", "murder"));
     }
 }

@@ -10,8 +10,8 @@
 
 mod checks;
 mod csvfile;
-mod insert;
 pub mod findings;
+mod insert;
 pub mod spec;
 
 pub use csvfile::MAX_CELL;
@@ -649,7 +649,11 @@ impl<'a> Loader<'a> {
             if x.is_empty() {
                 continue;
             }
-            if !self.vocab.get(ROLES).is_some_and(|v| v.iter().any(|r| r == role)) {
+            if !self
+                .vocab
+                .get(ROLES)
+                .is_some_and(|v| v.iter().any(|r| r == role))
+            {
                 let allowed = self.vocab.get(ROLES).map(Vec::as_slice).unwrap_or_default();
                 let e = row.error(
                     ev.name,

@@ -106,7 +106,10 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
         base.contains("event e-1: date 2025-10-01 (month): its excerpts do not print 2025"),
         "{base}"
     );
-    assert!(!base.contains("[note-quote]") && !base.contains("note-quote"), "{base}");
+    assert!(
+        !base.contains("[note-quote]") && !base.contains("note-quote"),
+        "{base}"
+    );
     let aid_cop = "aid-2,1800000000000,,$450 million,COP,450000000,,,unknown,,,,cut,exact,2025-10,month,e-1,x,x-2\n";
     let (warned, out) = findings_of(&[
         // a note quoting words no source prints
@@ -137,7 +140,10 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
         "event e-1: reported by 2025-10-20 (day window) but carried out from 2025-11-01",
     ] {
         assert!(out.contains(finding), "{finding}\n{out}");
-        assert!(warned.contains(finding.split(':').next().unwrap()), "{warned}");
+        assert!(
+            warned.contains(finding.split(':').next().unwrap()),
+            "{warned}"
+        );
     }
     assert!(warned.contains("warning: "), "{warned}");
     assert!(out.contains("rows that break a rule        8"), "{out}");

@@ -105,7 +105,9 @@ fn a2_intelligence_halt_strikes_and_money() {
         &w,
         r#"
 select qualifier, unit from figures where value = 76 -> at_least,deaths
-select currency, usd_amount from aid where value_text = 'COP 1.58 trillion' -> COP,400000000
+// one amount, one row: $400mn a year, the peso figure (COP 1.58 trillion) in its note
+select currency, usd_amount from aid where value_text = '$400mn' -> USD,400000000
+select count(*) from aid where usd_amount = 400000000 -> 1
 select qualifier from aid where value_text = 'below $100mn' -> below
 select count(*) from assets where name like 'USS Gerald Ford%' -> 1
 "#,
