@@ -200,8 +200,18 @@ fn dates(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// A phrase a note puts in quotation marks, and whether the note says a text prints it there
+/// ("a2 says 'now'"): such a phrase must be in the row's own excerpts.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Quoted {
+    pub phrase: String,
+    pub said: bool,
+    /// the word before "says" (`a2`): a source other than the row's may be meant
+    pub by: Option<String>,
+}
+
 /// The phrases `note` puts in quotation marks ("…", “…”, ‘…’, and '…' opened after a space).
-pub fn quoted_phrases(note: &str) -> Vec<String> {
+pub fn quoted_phrases(note: &str) -> Vec<Quoted> {
     let chars: Vec<char> = note.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -224,7 +234,21 @@ pub fn quoted_phrases(note: &str) -> Vec<String> {
             .find(|&j| chars[j] == close && chars.get(j + 1).is_none_or(|c| !c.is_alphanumeric()));
         match end {
             Some(j) if j > i + 1 => {
-                out.push(chars[i + 1..j].iter().collect());
+                let before: String = chars[..i].iter().collect();
+                let verb = ["says ", "writes ", "prints "]
+                    .iter()
+                    .find(|v| before.ends_with(*v));
+                let by = verb.and_then(|v| {
+                    before[..before.len() - v.len()]
+                        .split_whitespace()
+                        .next_back()
+                        .map(str::to_string)
+                });
+                out.push(Quoted {
+                    phrase: chars[i + 1..j].iter().collect(),
+                    said: verb.is_some(),
+                    by,
+                });
                 i = j + 1;
             }
             _ => i += 1,
@@ -244,7 +268,7 @@ fn printed_parts(phrase: &str) -> Vec<String> {
 }
 
 /// Every phrase a note quotes is printed by one of the sources of its row, or by a source
-/// the note names by id.
+/// the note names by id; one the note says a text "says" is in the row's own excerpts.
 fn notes(
     conn: &Connection,
     texts: &HashMap<String, String>,
@@ -258,30 +282,51 @@ fn notes(
             r.get::<_, String>(2)?,
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?,
         ))
     })?;
     let word = Regex::new(r"[\p{L}\p{N}_-]+").expect("a valid pattern");
     for r in rows {
-        let (kind, id, field, note, sources) = r?;
+        let (kind, id, field, note, sources, own) = r?;
+        let own = own.map(|o| normalise(&o));
         let mut candidates: Vec<&str> = sources.split(',').filter(|s| !s.is_empty()).collect();
         for w in word.find_iter(&note) {
             if texts.contains_key(w.as_str()) {
                 candidates.push(w.as_str());
             }
         }
-        for phrase in quoted_phrases(&note) {
-            let unprinted = printed_parts(&phrase).into_iter().find(|part| {
+        for q in quoted_phrases(&note) {
+            let parts = printed_parts(&q.phrase);
+            let unprinted = parts.iter().any(|part| {
                 !candidates
                     .iter()
                     .any(|s| texts.get(*s).is_some_and(|t| t.contains(part.as_str())))
             });
-            if unprinted.is_some() {
+            // "a3 prints ..." in a row a3 does not support speaks of another text
+            let of_other =
+                q.by.as_deref()
+                    .is_some_and(|b| texts.contains_key(b) && !sources.split(',').any(|s| s == b));
+            let not_here = q.said
+                && !of_other
+                && own
+                    .as_ref()
+                    .is_some_and(|o| parts.iter().any(|p| !o.contains(p.as_str())));
+            let phrase = &q.phrase;
+            if unprinted {
                 out.push(Finding {
                     rule: "note-quote",
                     row: format!("{kind} {id}"),
                     message: format!(
                         "{field} quotes {phrase:?}, which none of its sources ({}) prints; quote the text's words or drop the quotation marks",
                         candidates.join(", ")
+                    ),
+                });
+            } else if not_here {
+                out.push(Finding {
+                    rule: "note-quote",
+                    row: format!("{kind} {id}"),
+                    message: format!(
+                        "{field} says a text says {phrase:?}, but the row's own excerpts do not print it"
                     ),
                 });
             }

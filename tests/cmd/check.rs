@@ -126,6 +126,12 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
             ",x-3\n",
             ",x-3\nq-2,gustavo-petro,not kneel,en,2025-10-20,approximate,,,,,x-3\n",
         ),
+        // a note that says a text says words its row's own excerpt does not hold
+        (
+            "quotes.csv",
+            "q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,,x-3",
+            "q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,a1 says 'on Monday',x-3",
+        ),
         // an event carried out after its only source was published
         (
             "events.csv",
@@ -138,6 +144,7 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
         "aid aid-2: same usd_amount (450000000) and excerpt x-2 as aid aid-1",
         "quote q-2: its words \"not kneel\" are within quote q-1 of the same speaker",
         "event e-1: reported by 2025-10-20 (day window) but carried out from 2025-11-01",
+        "quote q-1: note says a text says \"on Monday\", but the row's own excerpts do not print it",
     ] {
         assert!(out.contains(finding), "{finding}\n{out}");
         assert!(
@@ -146,7 +153,7 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
         );
     }
     assert!(warned.contains("warning: "), "{warned}");
-    assert!(out.contains("rows that break a rule        8"), "{out}");
+    assert!(out.contains("rows that break a rule        9"), "{out}");
 
     // what the rules ask for clears them: a note on the date, a fragment linked to its whole
     let (_, out) = findings_of(&[
