@@ -445,16 +445,23 @@ mod tests {
 
     #[test]
     fn notes_quote_phrases_but_not_apostrophes() {
-        assert_eq!(
-            quoted_phrases(
-                "a0 says 'currently'; Petro's 'two planes' and “Trump’s words” or \"x\""
-            ),
-            vec!["currently", "two planes", "Trump’s words", "x"]
+        let q = quoted_phrases(
+            "a0 says 'currently'; Petro's 'two planes' and “Trump’s words” or \"x\"",
         );
+        let got: Vec<(&str, bool, Option<&str>)> = q
+            .iter()
+            .map(|q| (q.phrase.as_str(), q.said, q.by.as_deref()))
+            .collect();
         assert_eq!(
-            quoted_phrases("Trump's and Petro's posts"),
-            Vec::<String>::new()
+            got,
+            vec![
+                ("currently", true, Some("a0")),
+                ("two planes", false, None),
+                ("Trump’s words", false, None),
+                ("x", false, None)
+            ]
         );
+        assert!(quoted_phrases("Trump's and Petro's posts").is_empty());
         assert_eq!(
             printed_parts("AS OF TODAY ... WILL [sic] NO LONGER"),
             vec!["as of today", "will", "no longer"]
