@@ -284,7 +284,7 @@ fn citations(w: &Workdir) -> BTreeMap<(String, String), (BTreeSet<String>, Strin
         ("dispute_claims", "t.dispute_id || '/' || t.claim"),
     ] {
         union.push(format!(
-            "select '{table}', {key}, x.source_id, x.line, x.text, x.char_start from {table} t \
+            "select '{table}', {key}, x.source_id, x.line, x.text, x.char_start, ev.role from {table} t \
              join evidence ev on ev.fact_id = t.fact_id join excerpts x on x.id = ev.excerpt_id"
         ));
     }
@@ -300,8 +300,14 @@ fn citations(w: &Workdir) -> BTreeMap<(String, String), (BTreeSet<String>, Strin
     let mut by_fact: BTreeMap<(String, String), (BTreeSet<String>, Vec<String>)> = BTreeMap::new();
     for r in rows {
         let e = by_fact.entry((r[0].clone(), r[1].clone())).or_default();
-        e.0.insert(r[2].clone());
-        e.1.push(format!("[{}:{}] {}", r[2], r[3], r[4]));
+        // only an excerpt that states the fact makes its source one of the fact's sources; any
+        // other is cited with what it supports
+        if r[6] == "states" {
+            e.0.insert(r[2].clone());
+            e.1.push(format!("[{}:{}] {}", r[2], r[3], r[4]));
+        } else {
+            e.1.push(format!("[{}:{} {}] {}", r[2], r[3], r[6], r[4]));
+        }
     }
     by_fact
         .into_iter()
