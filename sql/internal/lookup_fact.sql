@@ -1,0 +1,2 @@
+-- Lookup `fact`: any fact with an id of its own (e-082, q-005, fg-001, aid-012, a2 ...).
+SELECT id, id AS name FROM fact_ids
