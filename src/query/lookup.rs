@@ -68,6 +68,18 @@ pub fn resolve(conn: &Connection, kind: &str, what: &str, value: &str) -> Result
     choose(kind, what, value, &all)
 }
 
+/// Up to `n` ids of lookup `kind`, in order, as examples for help.
+pub fn examples(conn: &Connection, kind: &str, n: usize) -> Result<Vec<String>> {
+    let sql = candidates_sql(kind).ok_or_else(|| anyhow!("there is no lookup `{kind}`"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT DISTINCT id FROM ({sql}\n) ORDER BY id LIMIT {n}"
+    ))?;
+    let ids = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 /// Picks the one candidate `value` names: the same words (after folding) as an id or a name,
 /// else those words as a run of whole words inside one.
 pub fn choose(kind: &str, what: &str, value: &str, all: &[(String, String)]) -> Result<String> {
