@@ -15,16 +15,23 @@
 -- values: role = SELECT value FROM vocabulary WHERE domain = 'actor_role' ORDER BY value
 -- lookup: actor = actor
 -- The events are picked through one index: the actor's events, else the types' events, else
--- the date window, else the undated ones (each arm runs only when the ones before it do
+-- the date window (see spans), else the undated ones (each arm runs only when the ones before it do
 -- not apply); the other filters then apply to what was picked.
-WITH picked AS (
+-- The window reads the events_window index (V6) once per class of event length: an event
+-- whose length in days has `digits` digits starts less than `days` days before `from`.
+WITH spans(digits, days) AS (
+    VALUES (1, 10), (2, 100), (3, 1000), (4, 10000), (5, 100000), (6, 1000000), (7, 10000000)
+),
+picked AS (
     SELECT DISTINCT ea.event_id AS id FROM event_actors ea WHERE ea.actor_id = :actor
     UNION ALL
     SELECT e.id FROM events e
     WHERE :actor IS NULL AND e.type IN (SELECT value FROM json_each(:type))
     UNION ALL
-    SELECT e.id FROM events e
+    SELECT e.id FROM spans
+    JOIN events e ON length(CAST(julianday(e.end_date) - julianday(e.start_date) AS INTEGER)) = spans.digits
     WHERE :actor IS NULL AND :type IS NULL
+      AND e.start_date >= coalesce(date(coalesce(:from, '0000-01-01'), '-' || spans.days || ' days'), '0000-01-01')
       AND e.start_date <= coalesce(:to, '9999-12-31') AND e.end_date >= coalesce(:from, '0000-01-01')
     UNION ALL
     SELECT e.id FROM events e
