@@ -82,6 +82,24 @@ SELECT f.fact_id,
           JOIN disputes d ON d.id = t.dispute_id) AS disputes
 FROM facts f;
 
+-- One row per fact: what every canned answer shows beside a fact, in one join: its date
+-- (fact_dates), the disputes that touch it (fact_disputes) and its sources and evidence
+-- (fact_citations; NULL for a fact without evidence). Each column is computed only for the rows
+-- and columns a query reads.
+CREATE VIEW fact_context AS
+SELECT d.fact_id,
+       d.date_text,
+       d.date_start,
+       d.date_end,
+       d.date_precision,
+       d.date_note,
+       x.disputes,
+       c.sources,
+       c.evidence
+FROM fact_dates d
+JOIN fact_disputes x ON x.fact_id = d.fact_id
+LEFT JOIN fact_citations c ON c.fact_id = d.fact_id;
+
 -- One row per fact that has an id of its own (sources, actors, places, events, assets,
 -- deployments, aid, figures, quotes, data notes): the id a person reads in any answer, and the
 -- fact it names. A lookup by id reads each table's primary key.
@@ -121,6 +139,16 @@ INSERT INTO schema_docs (table_name, column_name, description) VALUES
     ('fact_dates', 'date_precision', 'how precisely the text dates it (vocabulary domain date_precision)'),
     ('fact_dates', 'date_text', 'the date as a reader writes it at its precision: 2025-09-26, Oct 2025, 2025, 1960s, 24–26 Sep 2025, ~ before an approximate date, unknown'),
     ('fact_dates', 'date_note', 'how the date was worked out: events.date_note, sources.published_note, else the row''s note'),
+    ('fact_context', '', 'View: one row per fact with what every canned answer shows beside it: date, disputes, sources, evidence.'),
+    ('fact_context', 'fact_id', 'the fact'),
+    ('fact_context', 'date_text', 'as fact_dates.date_text'),
+    ('fact_context', 'date_start', 'as fact_dates.date_start'),
+    ('fact_context', 'date_end', 'as fact_dates.date_end'),
+    ('fact_context', 'date_precision', 'as fact_dates.date_precision'),
+    ('fact_context', 'date_note', 'as fact_dates.date_note'),
+    ('fact_context', 'disputes', 'as fact_disputes.disputes'),
+    ('fact_context', 'sources', 'as fact_citations.sources (NULL without evidence)'),
+    ('fact_context', 'evidence', 'as fact_citations.evidence (NULL without evidence)'),
     ('fact_ids', '', 'View: one row per fact that has an id of its own, with that id.'),
     ('fact_ids', 'id', 'the id a person reads in answers (e-082, q-005, a2, gustavo-petro ...)'),
     ('fact_ids', 'fact_id', 'the fact'),

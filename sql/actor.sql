@@ -33,20 +33,18 @@ WITH rows AS (
 )
 SELECT r.actor_id,
        r.section,
-       fd.date_text AS date,
-       fd.date_start,
-       fd.date_end,
-       fd.date_precision AS precision,
-       fd.date_note,
+       fc.date_text AS date,
+       fc.date_start,
+       fc.date_end,
+       fc.date_precision AS precision,
+       fc.date_note,
        r.role,
        r.detail,
-       fx.disputes,
-       c.sources,
-       c.evidence
+       fc.disputes,
+       fc.sources,
+       fc.evidence
 FROM rows r
-JOIN fact_dates fd    ON fd.fact_id = r.fact_id
-JOIN fact_disputes fx ON fx.fact_id = r.fact_id
-JOIN fact_citations c ON c.fact_id = r.fact_id
+JOIN fact_context fc ON fc.fact_id = r.fact_id
 WHERE (:from IS NULL AND :to IS NULL) OR r.section IN ('actor', 'alias')
-   OR (fd.date_start <= coalesce(:to, '9999-12-31') AND fd.date_end >= coalesce(:from, '0000-01-01'))
-ORDER BY r.actor_id, r.rank, fd.date_start IS NULL, fd.date_start, r.detail;
+   OR (fc.date_start <= coalesce(:to, '9999-12-31') AND fc.date_end >= coalesce(:from, '0000-01-01'))
+ORDER BY r.actor_id, r.rank, fc.date_start IS NULL, fc.date_start, r.detail;

@@ -17,7 +17,7 @@ SELECT m.id,
        m.usd_amount,
        m.qualifier,
        m.stage,
-       fd.date_text AS period,
+       fc.date_text AS period,
        m.period_start,
        m.period_end,
        m.period_precision,
@@ -25,15 +25,13 @@ SELECT m.id,
        d.name AS donor,
        r.name AS recipient,
        m.purpose,
-       fx.disputes,
-       c.sources,
-       c.evidence
+       fc.disputes,
+       fc.sources,
+       fc.evidence
 FROM aid m
 LEFT JOIN actors d ON d.id = m.donor_id
 LEFT JOIN actors r ON r.id = m.recipient_id
-JOIN fact_dates fd    ON fd.fact_id = m.fact_id
-JOIN fact_disputes fx ON fx.fact_id = m.fact_id
-JOIN fact_citations c ON c.fact_id = m.fact_id
+JOIN fact_context fc ON fc.fact_id = m.fact_id
 WHERE (:stage IS NULL OR m.stage IN (SELECT value FROM json_each(:stage)))
   AND ((m.period_start IS NULL AND :from IS NULL AND :to IS NULL)
        OR (m.period_start <= coalesce(:to, '9999-12-31') AND m.period_end >= coalesce(:from, '0000-01-01')))

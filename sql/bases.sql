@@ -35,22 +35,20 @@ SELECT r.what,
        r.value,
        r.unit,
        r.qualifier,
-       fd.date_text AS as_of,
-       fd.date_start AS as_of_start,
-       fd.date_end AS as_of_end,
-       fd.date_precision AS as_of_precision,
+       fc.date_text AS as_of,
+       fc.date_start AS as_of_start,
+       fc.date_end AS as_of_end,
+       fc.date_precision AS as_of_precision,
        r.note AS date_note,
-       fx.disputes,
-       c.sources,
-       c.evidence
+       fc.disputes,
+       fc.sources,
+       fc.evidence
 FROM items r
 LEFT JOIN places p ON p.id = r.place_id
 LEFT JOIN actors op ON op.id = r.operator_id
-JOIN fact_dates fd    ON fd.fact_id = r.fact_id
-JOIN fact_disputes fx ON fx.fact_id = r.fact_id
-JOIN fact_citations c ON c.fact_id = r.fact_id
+JOIN fact_context fc ON fc.fact_id = r.fact_id
 WHERE (:country IS NULL OR r.country = :country)
   AND (:place IS NULL OR r.place_id IN (SELECT id FROM within))
-  AND ((fd.date_start IS NULL AND :from IS NULL AND :to IS NULL)
-       OR (fd.date_start <= coalesce(:to, '9999-12-31') AND fd.date_end >= coalesce(:from, '0000-01-01')))
-ORDER BY r.what, fd.date_start IS NULL, fd.date_start, r.name, r.id;
+  AND ((fc.date_start IS NULL AND :from IS NULL AND :to IS NULL)
+       OR (fc.date_start <= coalesce(:to, '9999-12-31') AND fc.date_end >= coalesce(:from, '0000-01-01')))
+ORDER BY r.what, fc.date_start IS NULL, fc.date_start, r.name, r.id;

@@ -12,11 +12,10 @@ SELECT n.id,
        n.found,
        n.reading,
        n.note,
-       fx.disputes,
-       c.evidence
+       fc.disputes,
+       fc.evidence
 FROM data_notes n
-JOIN fact_disputes fx ON fx.fact_id = n.fact_id
-JOIN fact_citations c ON c.fact_id = n.fact_id
+JOIN fact_context fc ON fc.fact_id = n.fact_id
 WHERE (:source IS NULL OR n.source_id IN (SELECT value FROM json_each(:source)))
   AND (:kind IS NULL OR n.kind IN (SELECT value FROM json_each(:kind)))
 ORDER BY n.source_id, n.id;

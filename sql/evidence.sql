@@ -7,12 +7,12 @@
 -- lookup: event = event
 SELECT e.id AS event,
        e.title,
-       fd.date_text AS date,
+       fc.date_text AS date,
        e.start_date,
        e.end_date,
        e.precision,
        e.date_note,
-       fx.disputes,
+       fc.disputes,
        fe.source_id,
        fe.outlet,
        fe.published,
@@ -21,8 +21,7 @@ SELECT e.id AS event,
        fe.char_end,
        fe.excerpt
 FROM events e
-JOIN fact_dates fd    ON fd.fact_id = e.fact_id
-JOIN fact_disputes fx ON fx.fact_id = e.fact_id
+JOIN fact_context fc ON fc.fact_id = e.fact_id
 JOIN fact_evidence fe ON fe.fact_id = e.fact_id
 WHERE e.id = :event
 ORDER BY fe.source_id, fe.char_start, fe.excerpt_id;

@@ -14,18 +14,16 @@ SELECT f.id,
        f.value_max,
        f.unit,
        f.qualifier,
-       fd.date_text AS as_of,
+       fc.date_text AS as_of,
        f.as_of_start,
        f.as_of_end,
        f.as_of_precision,
        f.note AS date_note,
-       fx.disputes,
-       c.sources,
-       c.evidence
+       fc.disputes,
+       fc.sources,
+       fc.evidence
 FROM figures f
-JOIN fact_dates fd    ON fd.fact_id = f.fact_id
-JOIN fact_disputes fx ON fx.fact_id = f.fact_id
-JOIN fact_citations c ON c.fact_id = f.fact_id
+JOIN fact_context fc ON fc.fact_id = f.fact_id
 WHERE (:contains IS NULL OR instr(lower(f.subject), lower(:contains)) > 0)
   AND ((f.as_of_start IS NULL AND :from IS NULL AND :to IS NULL)
        OR (f.as_of_start <= coalesce(:to, '9999-12-31') AND f.as_of_end >= coalesce(:from, '0000-01-01')))

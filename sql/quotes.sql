@@ -16,7 +16,7 @@ WITH picked AS (
     SELECT id FROM quotes WHERE :speaker IS NULL
 )
 SELECT q.id,
-       fd.date_text AS date,
+       fc.date_text AS date,
        q.date_start,
        q.date_end,
        q.date_precision AS precision,
@@ -26,15 +26,13 @@ SELECT q.id,
        q.language,
        q.venue,
        q.event_id,
-       fx.disputes,
-       c.sources,
-       c.evidence
+       fc.disputes,
+       fc.sources,
+       fc.evidence
 FROM picked
 JOIN quotes q         ON q.id = picked.id
 JOIN actors a         ON a.id = q.speaker_id
-JOIN fact_dates fd    ON fd.fact_id = q.fact_id
-JOIN fact_disputes fx ON fx.fact_id = q.fact_id
-JOIN fact_citations c ON c.fact_id = q.fact_id
+JOIN fact_context fc ON fc.fact_id = q.fact_id
 WHERE (:contains IS NULL OR instr(lower(q.words), lower(:contains)) > 0)
   AND ((q.date_start IS NULL AND :from IS NULL AND :to IS NULL)
        OR (q.date_start <= coalesce(:to, '9999-12-31') AND q.date_end >= coalesce(:from, '0000-01-01')))

@@ -22,7 +22,7 @@ WITH picked AS (
     WHERE :target IS NULL AND e.type IN (SELECT value FROM json_each(:type))
 )
 SELECT e.id,
-       fd.date_text AS date,
+       fc.date_text AS date,
        e.start_date,
        e.end_date,
        e.precision,
@@ -31,15 +31,13 @@ SELECT e.id,
        e.status,
        e.title,
        t.actors,
-       fx.disputes,
-       c.sources,
-       c.evidence
+       fc.disputes,
+       fc.sources,
+       fc.evidence
 FROM picked
 JOIN events e         ON e.id = picked.id
 JOIN timeline t       ON t.id = e.id
-JOIN fact_dates fd    ON fd.fact_id = e.fact_id
-JOIN fact_disputes fx ON fx.fact_id = e.fact_id
-JOIN fact_citations c ON c.fact_id = e.fact_id
+JOIN fact_context fc ON fc.fact_id = e.fact_id
 WHERE e.type IN (SELECT value FROM json_each(:type))
   AND (:status IS NULL OR e.status IN (SELECT value FROM json_each(:status)))
   AND ((e.start_date IS NULL AND :from IS NULL AND :to IS NULL)

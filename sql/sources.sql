@@ -7,7 +7,7 @@ SELECT s.id,
        s.outlet,
        s.author,
        s.title,
-       fd.date_text AS published,
+       fc.date_text AS published,
        s.published_start,
        s.published_end,
        s.published_precision,
@@ -16,9 +16,8 @@ SELECT s.id,
        s.reliability,
        (SELECT count(DISTINCT fe.fact_id) FROM fact_evidence fe WHERE fe.source_id = s.id) AS facts,
        (SELECT count(*) FROM data_notes n WHERE n.source_id = s.id) AS data_notes,
-       fx.disputes,
+       fc.disputes,
        s.sha256
 FROM sources s
-JOIN fact_dates fd    ON fd.fact_id = s.fact_id
-JOIN fact_disputes fx ON fx.fact_id = s.fact_id
+JOIN fact_context fc ON fc.fact_id = s.fact_id
 ORDER BY s.id;

@@ -38,7 +38,7 @@ picked AS (
     WHERE :actor IS NULL AND :type IS NULL AND :from IS NULL AND :to IS NULL AND e.start_date IS NULL
 )
 SELECT e.id,
-       fd.date_text AS date,
+       fc.date_text AS date,
        e.start_date,
        e.end_date,
        e.precision,
@@ -49,15 +49,13 @@ SELECT e.id,
        e.summary,
        t.place,
        t.actors,
-       fx.disputes,
-       c.sources,
-       c.evidence
+       fc.disputes,
+       fc.sources,
+       fc.evidence
 FROM picked
 JOIN events e         ON e.id = picked.id
 JOIN timeline t       ON t.id = e.id
-JOIN fact_dates fd    ON fd.fact_id = e.fact_id
-JOIN fact_disputes fx ON fx.fact_id = e.fact_id
-LEFT JOIN fact_citations c ON c.fact_id = e.fact_id
+JOIN fact_context fc ON fc.fact_id = e.fact_id
 WHERE ((e.start_date IS NULL AND :from IS NULL AND :to IS NULL)
        OR (e.start_date <= coalesce(:to, '9999-12-31') AND e.end_date >= coalesce(:from, '0000-01-01')))
   AND (:type IS NULL OR e.type IN (SELECT value FROM json_each(:type)))

@@ -481,14 +481,20 @@ impl Canned {
         for p in &self.params {
             let values: Vec<&str> = given
                 .get(p.name.as_str())
-                .map(|vs| vs.iter().map(String::as_str).filter(|v| !v.is_empty()).collect())
+                .map(|vs| {
+                    vs.iter()
+                        .map(String::as_str)
+                        .filter(|v| !v.is_empty())
+                        .collect()
+                })
                 .unwrap_or_default();
             let value = if !values.is_empty() {
                 let mut bound = Vec::new();
                 for v in values {
-                    let value = p.ty.value(v).map_err(|m| {
-                        usage(format!("-p {}={v}: {m}\n{}", p.name, self.usage()))
-                    })?;
+                    let value = p
+                        .ty
+                        .value(v)
+                        .map_err(|m| usage(format!("-p {}={v}: {m}\n{}", p.name, self.usage())))?;
                     self.check_allowed(conn, p, v)?;
                     bound.push(match &p.lookup {
                         Some(kind) => Value::Text(lookup::resolve(conn, kind, &p.name, v)?),

@@ -115,8 +115,8 @@ pub fn choose(kind: &str, what: &str, value: &str, all: &[(String, String)]) -> 
             let mut scored: Vec<(f64, &str)> = folded
                 .iter()
                 .map(|(id, _, fid, fname)| {
-                    let score = strsim::jaro_winkler(&want, fname)
-                        .max(strsim::jaro_winkler(&want, fid));
+                    let score =
+                        strsim::jaro_winkler(&want, fname).max(strsim::jaro_winkler(&want, fid));
                     (score, *id)
                 })
                 .collect();
@@ -196,10 +196,20 @@ mod tests {
     #[test]
     fn several_or_none_is_an_error_naming_candidates() {
         let all = people();
-        let e = choose("actor", "actor", "trump", &all).unwrap_err().to_string();
-        assert!(e.contains("2 actors match") && e.contains("donald-trump-jr"), "{e}");
-        let e = choose("actor", "actor", "Sanches", &all).unwrap_err().to_string();
-        assert!(e.contains("did you mean pedro-sanchez (Pedro Sánchez)"), "{e}");
+        let e = choose("actor", "actor", "trump", &all)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("2 actors match") && e.contains("donald-trump-jr"),
+            "{e}"
+        );
+        let e = choose("actor", "actor", "Sanches", &all)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("did you mean pedro-sanchez (Pedro Sánchez)"),
+            "{e}"
+        );
         // part of a word is not a part
         assert!(choose("actor", "actor", "ped", &all).is_err());
     }

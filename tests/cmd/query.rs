@@ -73,18 +73,35 @@ fn parameters_are_type_checked_and_listed_on_error() {
     w.run(&["run", "timeline", "-p", "novalue"])
         .fails(2, &["write -p NAME=VALUE"]);
     // a single-valued parameter given twice is refused, never the last one silently kept
-    w.run(&["run", "quotes", "-p", "speaker=Petro", "-p", "speaker=Trump"])
-        .fails(2, &["-p speaker is given twice (Petro and Trump)", "takes one value"]);
+    w.run(&[
+        "run",
+        "quotes",
+        "-p",
+        "speaker=Petro",
+        "-p",
+        "speaker=Trump",
+    ])
+    .fails(
+        2,
+        &[
+            "-p speaker is given twice (Petro and Trump)",
+            "takes one value",
+        ],
+    );
     w.run(&["run", "timeline", "-p", "from=2025", "-p", "from=2024"])
         .fails(2, &["-p from is given twice"]);
     // a name that finds nothing is an error (exit 1) naming the closest, never an empty answer
-    w.run(&["run", "timeline", "-p", "actor=Pettro"])
-        .fails(1, &["no actor is called that", "did you mean", "gustavo-petro"]);
+    w.run(&["run", "timeline", "-p", "actor=Pettro"]).fails(
+        1,
+        &["no actor is called that", "did you mean", "gustavo-petro"],
+    );
     w.run(&["run", "evidence", "-p", "event=e-999"])
         .fails(1, &["-p event=e-999", "did you mean"]);
     // several matches are listed
-    w.run(&["run", "actor", "-p", "actor=President"])
-        .fails(1, &["actors match; say which", "gustavo-petro", "donald-trump"]);
+    w.run(&["run", "actor", "-p", "actor=President"]).fails(
+        1,
+        &["actors match; say which", "gustavo-petro", "donald-trump"],
+    );
 }
 
 #[test]
@@ -799,7 +816,15 @@ fn several_values_are_the_union_of_single_runs() {
 #[test]
 fn a_year_or_month_means_the_whole_of_it() {
     let w = Workdir::new().built();
-    for query in ["timeline", "quotes", "figures", "sanctions", "strikes", "aid", "bases"] {
+    for query in [
+        "timeline",
+        "quotes",
+        "figures",
+        "sanctions",
+        "strikes",
+        "aid",
+        "bases",
+    ] {
         for (short, long) in [
             ("from=2025-09", "from=2025-09-01"),
             ("to=2025-09", "to=2025-09-30"),
@@ -848,7 +873,7 @@ fn readable(start: &str, end: &str, precision: &str) -> String {
     let last_day = |y: &str, m: usize| -> u32 {
         let y: u32 = y.parse().unwrap();
         match m {
-            2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+            2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
             2 => 28,
             4 | 6 | 9 | 11 => 30,
             _ => 31,
@@ -890,21 +915,72 @@ fn readable(start: &str, end: &str, precision: &str) -> String {
 #[test]
 fn a_readable_date_says_what_start_end_and_precision_say() {
     let w = Workdir::new().built();
-    assert_eq!(readable("2025-10-01", "2025-10-31", "approximate"), "~Oct 2025");
-    assert_eq!(readable("2025-10-23", "2025-10-23", "approximate"), "~23 Oct 2025");
+    assert_eq!(
+        readable("2025-10-01", "2025-10-31", "approximate"),
+        "~Oct 2025"
+    );
+    assert_eq!(
+        readable("2025-10-23", "2025-10-23", "approximate"),
+        "~23 Oct 2025"
+    );
     assert_eq!(readable("1960-01-01", "1969-12-31", "decade"), "1960s");
     let mut precisions = BTreeSet::new();
     for (query, params, cols) in [
-        ("timeline", &[][..], ["date", "start_date", "end_date", "precision"]),
-        ("sanctions", &[], ["date", "start_date", "end_date", "precision"]),
-        ("quotes", &[], ["date", "date_start", "date_end", "precision"]),
-        ("strikes", &[], ["date", "date_start", "date_end", "precision"]),
-        ("actor", &["actor=Petro"], ["date", "date_start", "date_end", "precision"]),
-        ("evidence", &["event=e-082"], ["date", "start_date", "end_date", "precision"]),
-        ("aid", &[], ["period", "period_start", "period_end", "period_precision"]),
-        ("figures", &[], ["as_of", "as_of_start", "as_of_end", "as_of_precision"]),
-        ("bases", &["from=1900"], ["as_of", "as_of_start", "as_of_end", "as_of_precision"]),
-        ("sources", &[], ["published", "published_start", "published_end", "published_precision"]),
+        (
+            "timeline",
+            &[][..],
+            ["date", "start_date", "end_date", "precision"],
+        ),
+        (
+            "sanctions",
+            &[],
+            ["date", "start_date", "end_date", "precision"],
+        ),
+        (
+            "quotes",
+            &[],
+            ["date", "date_start", "date_end", "precision"],
+        ),
+        (
+            "strikes",
+            &[],
+            ["date", "date_start", "date_end", "precision"],
+        ),
+        (
+            "actor",
+            &["actor=Petro"],
+            ["date", "date_start", "date_end", "precision"],
+        ),
+        (
+            "evidence",
+            &["event=e-082"],
+            ["date", "start_date", "end_date", "precision"],
+        ),
+        (
+            "aid",
+            &[],
+            ["period", "period_start", "period_end", "period_precision"],
+        ),
+        (
+            "figures",
+            &[],
+            ["as_of", "as_of_start", "as_of_end", "as_of_precision"],
+        ),
+        (
+            "bases",
+            &["from=1900"],
+            ["as_of", "as_of_start", "as_of_end", "as_of_precision"],
+        ),
+        (
+            "sources",
+            &[],
+            [
+                "published",
+                "published_start",
+                "published_end",
+                "published_precision",
+            ],
+        ),
     ] {
         let a = Answer::run(&w, query, params);
         assert!(!a.rows.is_empty(), "{query}");
@@ -972,8 +1048,16 @@ fn the_disputes_column_lists_every_dispute_that_touches_the_row() {
         ("figures", &[], &[("", "figures")]),
         ("data_notes", &[], &[("", "data_notes")]),
         ("sources", &[], &[("", "sources")]),
-        ("bases", &[], &[("asset", "assets"), ("deployment", "deployments")]),
-        ("strikes", &[], &[("event", "events"), ("figure", "figures")]),
+        (
+            "bases",
+            &[],
+            &[("asset", "assets"), ("deployment", "deployments")],
+        ),
+        (
+            "strikes",
+            &[],
+            &[("event", "events"), ("figure", "figures")],
+        ),
     ] {
         let a = Answer::run(&w, query, params);
         let mut want = BTreeMap::new();
@@ -984,7 +1068,11 @@ fn the_disputes_column_lists_every_dispute_that_touches_the_row() {
         }
         let has_what = a.header.iter().any(|c| c == "what");
         for r in &a.rows {
-            let what = if has_what { r[a.at("what")].clone() } else { String::new() };
+            let what = if has_what {
+                r[a.at("what")].clone()
+            } else {
+                String::new()
+            };
             let id = r[a.at("id")].clone();
             let expected = want.get(&(what, id.clone())).cloned().unwrap_or_default();
             assert_eq!(r[a.at("disputes")], expected, "{query} {id}");
@@ -994,7 +1082,11 @@ fn the_disputes_column_lists_every_dispute_that_touches_the_row() {
     assert!(touched > 20, "{touched} rows touched by a dispute");
     // the contested visa date is no longer shown as settled
     let s = Answer::run(&w, "sanctions", &["type=visa_revocation"]);
-    assert!(s.col("disputes").iter().any(|d| !d.is_empty()), "{:?}", s.rows);
+    assert!(
+        s.col("disputes").iter().any(|d| !d.is_empty()),
+        "{:?}",
+        s.rows
+    );
 }
 
 #[test]
@@ -1014,12 +1106,19 @@ fn lookup_forgives_case_accents_punctuation_and_takes_a_unique_part() {
     ] {
         let a = Answer::run(&w, "actor", &[&format!("actor={typed}")]);
         assert!(!a.rows.is_empty(), "{typed}");
-        assert!(a.col("actor_id").iter().all(|id| id == want), "{typed}: {:?}", a.col("actor_id"));
+        assert!(
+            a.col("actor_id").iter().all(|id| id == want),
+            "{typed}: {:?}",
+            a.col("actor_id")
+        );
     }
     // countries by code or name, places by id or name
     let by_code = Answer::run(&w, "bases", &["country=COL"]).rows;
     assert!(!by_code.is_empty());
-    assert_eq!(Answer::run(&w, "bases", &["country=Colombia"]).rows, by_code);
+    assert_eq!(
+        Answer::run(&w, "bases", &["country=Colombia"]).rows,
+        by_code
+    );
     assert_eq!(Answer::run(&w, "bases", &["country=col"]).rows, by_code);
     assert_eq!(
         Answer::run(&w, "evidence", &["event=E-082"]).rows,
@@ -1030,7 +1129,8 @@ fn lookup_forgives_case_accents_punctuation_and_takes_a_unique_part() {
 #[test]
 fn role_target_and_place_filters_keep_what_they_say() {
     let w = Workdir::new().built();
-    let ids = |sql: &str| -> Vec<String> { base(&w, sql).into_iter().map(|r| r[0].clone()).collect() };
+    let ids =
+        |sql: &str| -> Vec<String> { base(&w, sql).into_iter().map(|r| r[0].clone()).collect() };
     // timeline -p actor=Trump -p role=initiator: Trump's initiatives, not accusations against him
     let a = Answer::run(&w, "timeline", &["actor=Trump", "role=initiator"]);
     let want = ids(
@@ -1038,7 +1138,11 @@ fn role_target_and_place_filters_keep_what_they_say() {
     );
     assert!(!want.is_empty());
     assert_same_rows("timeline Trump initiator", ids_of(&a, "id"), want);
-    let a = Answer::run(&w, "timeline", &["actor=Trump", "role=target", "type=accusation"]);
+    let a = Answer::run(
+        &w,
+        "timeline",
+        &["actor=Trump", "role=target", "type=accusation"],
+    );
     let want = ids(
         "select e.id from events e join event_actors ea on ea.event_id = e.id \
          where ea.actor_id = 'donald-trump' and ea.role = 'target' and e.type = 'accusation'",
