@@ -100,6 +100,30 @@ FROM fact_dates d
 JOIN fact_disputes x ON x.fact_id = d.fact_id
 LEFT JOIN fact_citations c ON c.fact_id = d.fact_id;
 
+-- One row per event with everything an answer shows beside it: its date at its precision and
+-- how it was worked out, summary, place, actors with their roles, the disputes that touch it,
+-- its sources and evidence. The canned queries `timeline` and `sanctions` pick events through
+-- an index and read them here by id.
+CREATE VIEW event_facts AS
+SELECT e.id,
+       fc.date_text AS date,
+       e.start_date,
+       e.end_date,
+       e.precision,
+       e.date_note,
+       e.type,
+       e.status,
+       e.title,
+       e.summary,
+       t.place,
+       t.actors,
+       fc.disputes,
+       fc.sources,
+       fc.evidence
+FROM events e
+JOIN timeline t ON t.id = e.id
+JOIN fact_context fc ON fc.fact_id = e.fact_id;
+
 -- One row per fact that has an id of its own (sources, actors, places, events, assets,
 -- deployments, aid, figures, quotes, data notes): the id a person reads in any answer, and the
 -- fact it names. A lookup by id reads each table's primary key.
@@ -149,6 +173,22 @@ INSERT INTO schema_docs (table_name, column_name, description) VALUES
     ('fact_context', 'disputes', 'as fact_disputes.disputes'),
     ('fact_context', 'sources', 'as fact_citations.sources (NULL without evidence)'),
     ('fact_context', 'evidence', 'as fact_citations.evidence (NULL without evidence)'),
+    ('event_facts', '', 'View: one row per event with its date at its precision, actors, disputes, sources and evidence.'),
+    ('event_facts', 'id', 'event id'),
+    ('event_facts', 'date', 'the date as a reader writes it at its precision (fact_dates.date_text)'),
+    ('event_facts', 'start_date', 'first possible day'),
+    ('event_facts', 'end_date', 'last possible day'),
+    ('event_facts', 'precision', 'how precisely the text dates it'),
+    ('event_facts', 'date_note', 'how the date was worked out'),
+    ('event_facts', 'type', 'event type'),
+    ('event_facts', 'status', 'event status'),
+    ('event_facts', 'title', 'short title'),
+    ('event_facts', 'summary', 'summary'),
+    ('event_facts', 'place', 'place name'),
+    ('event_facts', 'actors', 'name (role) of each actor, joined by ;'),
+    ('event_facts', 'disputes', 'id (topic) of each dispute that touches it, joined by ;'),
+    ('event_facts', 'sources', 'ids of the sources that state it'),
+    ('event_facts', 'evidence', 'every excerpt as [source:line] words, joined by |'),
     ('fact_ids', '', 'View: one row per fact that has an id of its own, with that id.'),
     ('fact_ids', 'id', 'the id a person reads in answers (e-082, q-005, a2, gustavo-petro ...)'),
     ('fact_ids', 'fact_id', 'the fact'),

@@ -1,7 +1,7 @@
 -- title: Sanctions, visas, tariffs and aid cuts
 -- description: Every coercive measure threatened, announced, carried out or reversed between
 --   the two countries: sanctions, visa revocations, tariffs, aid cuts and decertification, with
---   the date at its precision and how it was worked out, actors with roles, the disputes that
+--   the date at its precision and how it was worked out, summary, place, actors with roles, the disputes that
 --   touch it and the evidence. Filter by type, status, target (an actor: id, name, alias or a
 --   unique part) and dates (a measure is included when its possible dates overlap the range).
 -- param: type text[] = sanction,visa_revocation,tariff,aid_cut,decertification -- the kinds of measure (several: a,b)
@@ -21,23 +21,9 @@ WITH picked AS (
     SELECT e.id FROM events e
     WHERE :target IS NULL AND e.type IN (SELECT value FROM json_each(:type))
 )
-SELECT e.id,
-       fc.date_text AS date,
-       e.start_date,
-       e.end_date,
-       e.precision,
-       e.date_note,
-       e.type,
-       e.status,
-       e.title,
-       t.actors,
-       fc.disputes,
-       fc.sources,
-       fc.evidence
+SELECT e.*
 FROM picked
-JOIN events e         ON e.id = picked.id
-JOIN timeline t       ON t.id = e.id
-JOIN fact_context fc ON fc.fact_id = e.fact_id
+JOIN event_facts e ON e.id = picked.id
 WHERE e.type IN (SELECT value FROM json_each(:type))
   AND (:status IS NULL OR e.status IN (SELECT value FROM json_each(:status)))
   AND ((e.start_date IS NULL AND :from IS NULL AND :to IS NULL)

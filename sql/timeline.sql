@@ -37,25 +37,9 @@ picked AS (
     SELECT e.id FROM events e
     WHERE :actor IS NULL AND :type IS NULL AND :from IS NULL AND :to IS NULL AND e.start_date IS NULL
 )
-SELECT e.id,
-       fc.date_text AS date,
-       e.start_date,
-       e.end_date,
-       e.precision,
-       e.date_note,
-       e.type,
-       e.status,
-       e.title,
-       e.summary,
-       t.place,
-       t.actors,
-       fc.disputes,
-       fc.sources,
-       fc.evidence
+SELECT e.*
 FROM picked
-JOIN events e         ON e.id = picked.id
-JOIN timeline t       ON t.id = e.id
-JOIN fact_context fc ON fc.fact_id = e.fact_id
+JOIN event_facts e ON e.id = picked.id
 WHERE ((e.start_date IS NULL AND :from IS NULL AND :to IS NULL)
        OR (e.start_date <= coalesce(:to, '9999-12-31') AND e.end_date >= coalesce(:from, '0000-01-01')))
   AND (:type IS NULL OR e.type IN (SELECT value FROM json_each(:type)))
