@@ -854,9 +854,7 @@ fn a_year_or_month_means_the_whole_of_it() {
 
 /// The readable form of a date, written here apart from the SQL that makes it.
 fn readable(start: &str, end: &str, precision: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
+    let month = |m: usize| &"JanFebMarAprMayJunJulAugSepOctNovDec"[3 * (m - 1)..3 * m];
     if start.is_empty() || precision == "unknown" {
         return "unknown".into();
     }
@@ -879,7 +877,7 @@ fn readable(start: &str, end: &str, precision: &str) -> String {
             _ => 31,
         }
     };
-    let (mon_s, mon_e) = (MONTHS[ms - 1], MONTHS[me - 1]);
+    let (mon_s, mon_e) = (month(ms), month(me));
     let text = if start == end {
         format!("{ds} {mon_s} {ys}")
     } else if ms == 1 && ds == 1 && me == 12 && de == 31 {
@@ -925,37 +923,25 @@ fn a_readable_date_says_what_start_end_and_precision_say() {
     );
     assert_eq!(readable("1960-01-01", "1969-12-31", "decade"), "1960s");
     let mut precisions = BTreeSet::new();
-    // query, a parameter, the readable column then start, end and precision
-    const CASES: &[(&str, &str, &str)] = &[
-        ("timeline", "", "date start_date end_date precision"),
-        ("sanctions", "", "date start_date end_date precision"),
-        ("quotes", "", "date date_start date_end precision"),
-        ("strikes", "", "date date_start date_end precision"),
-        ("actor", "actor=Petro", "date date_start date_end precision"),
-        (
-            "evidence",
-            "event=e-082",
-            "date start_date end_date precision",
-        ),
-        ("aid", "", "period period_start period_end period_precision"),
-        ("figures", "", "as_of as_of_start as_of_end as_of_precision"),
-        (
-            "bases",
-            "from=1900",
-            "as_of as_of_start as_of_end as_of_precision",
-        ),
-        (
-            "sources",
-            "",
-            "published published_start published_end published_precision",
-        ),
-    ];
-    for &(query, param, cols) in CASES {
-        let params: Vec<&str> = [param].into_iter().filter(|p| !p.is_empty()).collect();
+    // each line: the query, a parameter or `-`, the readable column, then start, end, precision
+    const CASES: &str = "\
+        timeline - date start_date end_date precision
+        sanctions - date start_date end_date precision
+        quotes - date date_start date_end precision
+        strikes - date date_start date_end precision
+        actor actor=Petro date date_start date_end precision
+        evidence event=e-082 date start_date end_date precision
+        aid - period period_start period_end period_precision
+        figures - as_of as_of_start as_of_end as_of_precision
+        bases from=1900 as_of as_of_start as_of_end as_of_precision
+        sources - published published_start published_end published_precision";
+    for line in CASES.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let (query, param, cols) = (words[0], words[1], &words[2..]);
+        let params: Vec<&str> = [param].into_iter().filter(|p| *p != "-").collect();
         let a = Answer::run(&w, query, &params);
         assert!(!a.rows.is_empty(), "{query}");
-        let cols: Vec<&str> = cols.split(' ').collect();
-        for r in a.cols(&cols) {
+        for r in a.cols(cols) {
             assert_eq!(r[0], readable(&r[1], &r[2], &r[3]), "{query}: {r:?}");
             precisions.insert(r[3].clone());
         }
