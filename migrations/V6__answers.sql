@@ -152,6 +152,11 @@ CREATE INDEX deployments_place ON deployments(place_id);
 CREATE INDEX data_notes_source ON data_notes(source_id);
 CREATE INDEX assets_country ON assets(country);
 CREATE INDEX deployments_country ON deployments(country);
+-- Lookups (src/query/lookup.rs) find an actor by a name as written through these before
+-- they fold every name.
+CREATE INDEX actors_name ON actors(name);
+CREATE INDEX actor_aliases_exact ON actor_aliases(alias);
+CREATE INDEX actor_titles_title ON actor_titles(title);
 -- A place's parts (`bases -p place=Caribbean` takes what lies within).
 CREATE INDEX places_parent ON places(parent_id);
 

@@ -49,17 +49,19 @@ pub fn fold(s: &str) -> String {
 /// messages.
 pub fn resolve(conn: &Connection, kind: &str, what: &str, value: &str) -> Result<String> {
     let sql = candidates_sql(kind).ok_or_else(|| anyhow!("there is no lookup `{kind}`"))?;
-    // An exact id first, through the candidates' keys (SQLite pushes the condition into each
-    // arm), so a lookup by id costs one index probe however large the table; the names are
-    // read only when that fails.
-    let exact: Vec<String> = {
-        let mut stmt =
-            conn.prepare_cached(&format!("SELECT DISTINCT id FROM ({sql}\n) WHERE id = :v"))?;
-        stmt.query_map(&[(":v", value)], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?
-    };
-    if let [id] = exact.as_slice() {
-        return Ok(id.clone());
+    // An exact id first, then an exact name, through the candidates' indexes (SQLite pushes
+    // the condition into each arm), so a lookup by id or by a name as written costs an index
+    // probe however large the table; the names are read and folded only when both fail.
+    for column in ["id", "name"] {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT DISTINCT id FROM ({sql}\n) WHERE {column} = :v"
+        ))?;
+        let found: Vec<String> = stmt
+            .query_map(&[(":v", value)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if let [id] = found.as_slice() {
+            return Ok(id.clone());
+        }
     }
     let mut stmt = conn.prepare_cached(sql)?;
     let all: Vec<(String, String)> = stmt
@@ -114,11 +116,7 @@ pub fn choose(kind: &str, what: &str, value: &str, all: &[(String, String)]) -> 
         [] => {
             let mut scored: Vec<(f64, &str)> = folded
                 .iter()
-                .map(|(id, _, fid, fname)| {
-                    let score =
-                        strsim::jaro_winkler(&want, fname).max(strsim::jaro_winkler(&want, fid));
-                    (score, *id)
-                })
+                .map(|(id, _, fid, fname)| (likeness(&want, fname).max(likeness(&want, fid)), *id))
                 .collect();
             scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
             let mut near: Vec<String> = Vec::new();
@@ -145,6 +143,17 @@ pub fn choose(kind: &str, what: &str, value: &str, all: &[(String, String)]) -> 
                 .join(", ")
         ),
     }
+}
+
+/// How like `name`, or a run of as many of its words, `want` is: 0 to 1.
+fn likeness(want: &str, name: &str) -> f64 {
+    let n = want.split(' ').count();
+    let words: Vec<&str> = name.split(' ').collect();
+    let mut best = strsim::jaro_winkler(want, name);
+    for run in words.windows(n.min(words.len()).max(1)) {
+        best = best.max(strsim::jaro_winkler(want, &run.join(" ")));
+    }
+    best
 }
 
 /// A candidate's first name other than its id, for messages.
