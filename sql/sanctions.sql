@@ -4,7 +4,7 @@
 --   the date at its precision and how it was worked out, summary, place, actors with roles, the disputes that
 --   touch it and the evidence. Filter by type, status, target (an actor: id, name, alias or a
 --   unique part) and dates (a measure is included when its possible dates overlap the range).
--- param: type text[] = sanction,visa_revocation,tariff,aid_cut,decertification -- the kinds of measure (several: a,b)
+-- param: type text[] = -- the kinds of measure (several: a,b); empty for all five
 -- param: status text[] = -- statuses (several: a,b); empty for all
 -- param: target text = -- the actor the measure targets, e.g. Petro or Colombia; empty for all
 -- param: from date = -- earliest date: 2025, 2025-09 or 2025-09-15; empty for no limit
@@ -14,17 +14,20 @@
 -- lookup: target = actor
 -- The measures are picked through the target's roles when a target is given, else through
 -- the type index.
-WITH picked AS (
+WITH measures(type) AS (
+    SELECT value FROM json_each(coalesce(:type, '["sanction","visa_revocation","tariff","aid_cut","decertification"]'))
+),
+picked AS (
     SELECT DISTINCT ea.event_id AS id FROM event_actors ea
     WHERE ea.actor_id = :target AND ea.role = 'target'
     UNION ALL
     SELECT e.id FROM events e
-    WHERE :target IS NULL AND e.type IN (SELECT value FROM json_each(:type))
+    WHERE :target IS NULL AND e.type IN (SELECT type FROM measures)
 )
 SELECT e.*
 FROM picked
 JOIN event_facts e ON e.id = picked.id
-WHERE e.type IN (SELECT value FROM json_each(:type))
+WHERE e.type IN (SELECT type FROM measures)
   AND (:status IS NULL OR e.status IN (SELECT value FROM json_each(:status)))
   AND ((e.start_date IS NULL AND :from IS NULL AND :to IS NULL)
        OR (e.start_date <= coalesce(:to, '9999-12-31') AND e.end_date >= coalesce(:from, '0000-01-01')))
