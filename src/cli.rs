@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::{cmd, query};
+use crate::{UsageError, cmd, query};
 
 /// A provenance-checked SQLite dataset of the 2025-26 US-Colombia crisis, and a query tool.
 ///
@@ -56,9 +56,11 @@ pub enum Command {
 }
 
 impl Cli {
-    /// Runs the command and turns its outcome into an exit code: 0 ok, 1 error, 130 stopped by
-    /// Ctrl-C (usage errors exit 2 from clap before this runs).
+    /// Runs the command and turns its outcome into an exit code: 0 ok (also when the reader
+    /// of its output went away: `crisisdb check | head -1`), 1 error, 2 usage error (clap's
+    /// own before this runs, and `UsageError`), 130 stopped by Ctrl-C.
     pub fn run(self) -> ExitCode {
+        query::interrupt::install();
         let ctx = self.global.into_context();
         let result = match self.command {
             Command::Build(args) => cmd::build::run(args, &ctx),
@@ -76,8 +78,11 @@ impl Cli {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("crisisdb: {e:#}");
-                ExitCode::from(query::interrupt::exit_code(&e).unwrap_or(1))
+                crate::note!("crisisdb: {e:#}");
+                let usage = e.chain().any(|c| c.is::<UsageError>());
+                ExitCode::from(
+                    query::interrupt::exit_code(&e).unwrap_or(if usage { 2 } else { 1 }),
+                )
             }
         }
     }

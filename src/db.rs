@@ -329,7 +329,7 @@ pub fn build_info(conn: &Connection, key: &str) -> Result<Option<String>> {
 pub fn ensure_current(path: &Path) -> Result<()> {
     let embedded = SeedSet::embedded();
     if !path.exists() {
-        eprintln!(
+        crate::note!(
             "crisisdb: {} does not exist; building it from the embedded seeds",
             path.display()
         );
@@ -349,7 +349,7 @@ pub fn ensure_current(path: &Path) -> Result<()> {
             path.display()
         ),
         (Some(EMBEDDED_ORIGIN), Some(d)) if d != embedded.digest() || old_schema => {
-            eprintln!(
+            crate::note!(
                 "crisisdb: {} was built by another version of crisisdb (other seeds or schema); rebuilding it from the embedded seeds",
                 path.display()
             );

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod db;
+pub mod error;
 pub mod export;
 pub mod fsutil;
 pub mod load;
@@ -15,3 +16,5 @@ pub mod output;
 pub mod query;
 pub mod report;
 pub mod seeds;
+
+pub use error::UsageError;

@@ -34,7 +34,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let built = db::build(&seeds, &ctx.db)?;
     if !args.quiet {
         let rows: usize = built.counts.iter().map(|(_, n)| n).sum();
-        eprintln!(
+        crate::note!(
             "built {} from {} seeds: {} rows in {} tables",
             ctx.db.display(),
             seeds.origin(),
@@ -42,7 +42,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             built.counts.len()
         );
         for (table, n) in &built.counts {
-            eprintln!("  {table:<16} {n:>6}");
+            crate::note!("  {table:<16} {n:>6}");
         }
     }
     Ok(())

@@ -1,5 +1,7 @@
 //! `crisisdb queries [NAME]`: lists the canned queries, or shows one in full.
 
+use std::io::Write;
+
 use anyhow::Result;
 use rusqlite::types::ValueRef;
 
@@ -23,22 +25,36 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let catalog = query::catalog(ctx.sql_dir.as_deref())?;
     if let Some(name) = &args.name {
         let q = query::find(&catalog, name)?;
-        println!("{} — {}\n", q.name, q.title);
-        println!("{}\n", q.description);
+        let mut out = output::stdout();
+        writeln!(
+            out,
+            "{} — {}\n", q.name, q.title)?;
+        writeln!(
+            out,
+            "{}\n", q.description)?;
         if q.params.is_empty() {
-            println!("Parameters: none");
+            writeln!(
+            out,
+            "Parameters: none")?;
         } else {
-            println!("Parameters:");
+            writeln!(
+            out,
+            "Parameters:")?;
             for p in &q.params {
                 let allowed = match &p.allowed {
                     Some(query::Allowed::List(l)) => format!(" (one of: {})", l.join(", ")),
                     Some(query::Allowed::Query(sql)) => format!(" (values: {sql})"),
                     None => String::new(),
                 };
-                println!("  -p {:<26} {}{allowed}", p.signature(), p.help);
+                writeln!(
+            out,
+            "  -p {:<26} {}{allowed}", p.signature(), p.help)?;
             }
         }
-        println!("\nSource: {}\n\n{}", q.origin, q.sql.trim_end());
+        writeln!(
+            out,
+            "\nSource: {}\n\n{}", q.origin, q.sql.trim_end())?;
+        out.flush()?;
         return Ok(());
     }
     let (dest, mut sink) = output::open(&args.out.into_options(ctx))?;
