@@ -404,3 +404,111 @@ fn a_full_disk_under_a_build_or_an_export_leaves_nothing_half_written() {
     ));
     assert_eq!(rows, w.csv(count));
 }
+
+/// Which standard stream a test takes away from crisisdb, and how.
+#[derive(Clone, Copy, Debug)]
+enum Gone {
+    /// stdout is a pipe whose reading end is closed (`crisisdb ... | head -0`)
+    StdoutPipe,
+    /// stderr is a pipe whose reading end is closed
+    StderrPipe,
+    /// stderr is not open at all (`2>&-`)
+    StderrClosed,
+}
+
+/// A pipe whose reading end is already closed: writing to the other end fails with EPIPE.
+fn widowed_pipe() -> std::os::fd::OwnedFd {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: pipe fills two fresh descriptors, which the OwnedFds then own
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    let (read, write) = unsafe {
+        (
+            std::os::fd::OwnedFd::from_raw_fd(fds[0]),
+            std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+        )
+    };
+    drop(read);
+    write
+}
+
+/// Runs `crisisdb ARGS` with one standard stream gone; returns its status and what it wrote
+/// to the stream that is left.
+fn without(w: &Workdir, gone: Gone, args: &[&str]) -> (std::process::ExitStatus, String) {
+    let mut cmd = w.command(args);
+    match gone {
+        Gone::StdoutPipe => {
+            cmd.stdout(Stdio::from(widowed_pipe()))
+                .stderr(Stdio::piped());
+        }
+        Gone::StderrPipe => {
+            cmd.stdout(Stdio::piped())
+                .stderr(Stdio::from(widowed_pipe()));
+        }
+        Gone::StderrClosed => {
+            cmd.stdout(Stdio::piped()).stderr(Stdio::null());
+            // SAFETY: close is async-signal-safe
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::close(2);
+                    Ok(())
+                });
+            }
+        }
+    }
+    let out = cmd.output().unwrap();
+    let left = match gone {
+        Gone::StdoutPipe => &out.stderr,
+        _ => &out.stdout,
+    };
+    (out.status, String::from_utf8_lossy(left).into_owned())
+}
+
+#[test]
+fn every_command_ends_quietly_when_its_output_or_error_stream_is_gone() {
+    let w = Workdir::new().built();
+    let many = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000) select i from n";
+    let commands: &[&[&str]] = &[
+        &["check"],
+        &["queries"],
+        &["queries", "timeline"],
+        &["run", "timeline"],
+        &["run", "timeline", "--format", "table"],
+        &["run", "timeline", "--format", "line"],
+        &["sql", many],
+        &["sql", many, "--format", "json"],
+        &["schema"],
+        &["schema", "events"],
+        &["search", "tariffs"],
+        &["build"],
+        &["migrate"],
+        &["export", "--force", "bundle"],
+        &["report", "--output", "report.html"],
+        &["--help"],
+        &["--version"],
+    ];
+    for gone in [Gone::StdoutPipe, Gone::StderrPipe, Gone::StderrClosed] {
+        for args in commands {
+            let (status, left) = without(&w, gone, args);
+            assert_eq!(
+                status.code(),
+                Some(0),
+                "crisisdb {args:?} with {gone:?}: {status:?}\n{left}"
+            );
+            // what is left is stderr when stdout is gone, and data otherwise
+            let words: &[&str] = match gone {
+                Gone::StdoutPipe => &["panicked", "Broken pipe", "crisisdb: error", "failed"],
+                _ => &["panicked at"],
+            };
+            for word in words {
+                assert!(
+                    !left.contains(word),
+                    "crisisdb {args:?} with {gone:?}:\n{left}"
+                );
+            }
+        }
+    }
+    // an error still exits 1 when there is nowhere to say it
+    let (status, _) = without(&w, Gone::StderrPipe, &["sql", "select * from nope"]);
+    assert_eq!(status.code(), Some(1));
+}
