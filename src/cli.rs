@@ -113,11 +113,13 @@ impl Global {
     }
 }
 
-/// The error as the person reads it: SQLite's "file is not a database" and "database disk
+/// The error as the person reads it, terminal escapes and all control characters but line
+/// breaks shown escaped. SQLite's "file is not a database" and "database disk
 /// image is malformed" do not say which file, so they get the database's name when the
 /// message does not have it yet.
 fn message(e: &anyhow::Error, db: &std::path::Path) -> String {
-    let text = format!("{e:#}");
+    // a message may quote data: its control characters are shown escaped
+    let text = query::exec::escape_controls(&format!("{e:#}"));
     let damaged = e.chain().any(|c| {
         matches!(
             c.downcast_ref::<rusqlite::Error>()
