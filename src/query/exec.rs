@@ -171,7 +171,8 @@ pub fn explain_error(e: rusqlite::Error, sql: &str) -> anyhow::Error {
                 "a value is too big: crisisdb caps a string or blob at {MAX_VALUE_BYTES} bytes"
             )
         }
-        other => anyhow!(escape_controls(&other.to_string())),
+        // kept whole: the command line adds the database's name to a damaged-file error
+        other => anyhow::Error::new(other),
     }
 }
 

@@ -58,7 +58,16 @@ pub fn arm_timeout(conn: &Connection, limit: Duration) -> Result<()> {
     let handle = conn.get_interrupt_handle();
     let deadline = Instant::now() + limit;
     // the same limit for work between the timer's ticks
-    conn.progress_handler(1_000, Some(move || Instant::now() >= deadline))?;
+    conn.progress_handler(
+        1_000,
+        Some(move || {
+            let late = Instant::now() >= deadline;
+            if late {
+                *TIMED_OUT.lock().unwrap_or_else(|e| e.into_inner()) = Some(limit);
+            }
+            late
+        }),
+    )?;
     std::thread::Builder::new()
         .name("timeout".into())
         .spawn(move || {
