@@ -72,11 +72,13 @@ impl Cli {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
+                if let Some(code) = query::interrupt::exit_code(&e) {
+                    crate::note!("crisisdb: interrupted");
+                    return ExitCode::from(code);
+                }
                 crate::note!("crisisdb: {}", message(&e, &db));
                 let usage = e.chain().any(|c| c.is::<UsageError>());
-                ExitCode::from(
-                    query::interrupt::exit_code(&e).unwrap_or(if usage { 2 } else { 1 }),
-                )
+                ExitCode::from(if usage { 2 } else { 1 })
             }
         }
     }

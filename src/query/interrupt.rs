@@ -120,7 +120,8 @@ pub fn mark(e: anyhow::Error) -> anyhow::Error {
     }
 }
 
-/// The exit code for `e` if Ctrl-C caused it.
+/// The exit code for `e` if Ctrl-C caused it: it is `Interrupted`, or Ctrl-C came while any
+/// work was under way (an error after it is the work being cut short).
 pub fn exit_code(e: &anyhow::Error) -> Option<u8> {
-    e.is::<Interrupted>().then_some(EXIT_CODE)
+    (e.is::<Interrupted>() || INTERRUPTED.load(Ordering::SeqCst)).then_some(EXIT_CODE)
 }

@@ -512,3 +512,160 @@ fn every_command_ends_quietly_when_its_output_or_error_stream_is_gone() {
     let (status, _) = without(&w, Gone::StderrPipe, &["sql", "select * from nope"]);
     assert_eq!(status.code(), Some(1));
 }
+
+#[test]
+fn check_lists_a_bounded_number_of_uncovered_tokens_and_counts_the_rest() {
+    let w = Workdir::new().built();
+    let n = 5000;
+    // an article with n more numbers, none cited
+    w.change(&format!(
+        "update sources set text = text || char(10) || (with recursive n(i) as (select 1 union all select i + 1 from n where i < {n}) select group_concat(i, ' ') from n) where id = 'a1'"
+    ));
+    let run = w.run(&["check"]);
+    run.fails(1, &[&format!("check failed: {n} problem(s) above")]);
+    let out = run.stdout();
+    let listed = out.lines().filter(|l| l.starts_with("  a1:")).count();
+    assert_eq!(listed, 200, "{out}");
+    assert!(
+        out.contains(&format!(
+            "  ... and {} more (crisisdb check --all lists every one)",
+            n - 200
+        )),
+        "{out}"
+    );
+    let all = w.run(&["check", "--all"]).stdout();
+    assert_eq!(all.lines().filter(|l| l.starts_with("  a1:")).count(), n);
+    assert!(!all.contains("... and"));
+}
+
+#[test]
+fn a_folder_as_the_database_is_refused_before_any_work() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("dir")).unwrap();
+    for args in [&["build"][..], &["run", "timeline"], &["sql", "select 1"], &["check"]] {
+        w.run_db(&w.path("dir"), args)
+            .fails(2, &["that is a folder; name a database file"]);
+    }
+    assert_eq!(fs::read_dir(w.path("dir")).unwrap().count(), 0);
+}
+
+#[test]
+fn an_empty_crisisdb_db_means_the_default_file() {
+    let w = Workdir::new();
+    let out = Command::new(crate::util::BIN)
+        .current_dir(w.dir.path())
+        .env("CRISISDB_DB", "")
+        .env_remove("CRISISDB_SQL_DIR")
+        .args(["sql", "select count(*) as n from events"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(w.path("crisisdb.db").is_file());
+    // a set one is taken
+    let out = Command::new(crate::util::BIN)
+        .current_dir(w.dir.path())
+        .env("CRISISDB_DB", "other.db")
+        .env_remove("CRISISDB_SQL_DIR")
+        .args(["build", "-q"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(w.path("other.db").is_file());
+}
+
+#[test]
+fn a_damaged_database_file_is_named_in_the_error() {
+    let w = Workdir::new().built();
+    fs::write(w.path("notes.db"), "these are my notes, not a database\n".repeat(200)).unwrap();
+    w.run_db(&w.path("notes.db"), &["run", "timeline"])
+        .fails(1, &["notes.db", "file is not a database"]);
+    // the second half of the file overwritten: the error comes mid-query
+    let mut bytes = w.read("crisis.db");
+    let half = bytes.len() / 2;
+    let end = bytes.len() - 4096;
+    bytes[half..end].fill(7);
+    fs::write(w.path("broken.db"), &bytes).unwrap();
+    let err = w
+        .run_db(
+            &w.path("broken.db"),
+            &["sql", "select count(*), sum(length(text)) from excerpts"],
+        )
+        .fails(1, &["database disk image is malformed"]);
+    assert!(err.contains("broken.db"), "{err}");
+}
+
+#[test]
+fn a_damaged_migration_history_is_an_error_never_a_panic() {
+    let w = Workdir::new().built();
+    let good = w.read("crisis.db");
+    let cases = [
+        ("update refinery_schema_history set applied_on = 'yesterday' where version = 2", "row 2) is damaged: applied_on \"yesterday\" is not an RFC 3339 time"),
+        ("update refinery_schema_history set checksum = 'x' where version = 1", "row 1) is damaged: checksum \"x\" is not a number"),
+        ("update refinery_schema_history set checksum = null where version = 3", "row 3) is damaged: checksum NULL is not a number"),
+        ("update refinery_schema_history set version = 'one' where version = 1", "version \"one\" is not a migration number"),
+        ("update refinery_schema_history set name = x'00' where version = 1", "row 1) is damaged: its name is not text"),
+        ("alter table refinery_schema_history drop column checksum", "has columns (version, name, applied_on), not (version, name, applied_on, checksum)"),
+    ];
+    for (damage, words) in cases {
+        fs::write(w.db(), &good).unwrap();
+        // the history is changed the way a hand edit would: straight in SQLite
+        let conn = rusqlite::Connection::open(w.db()).unwrap();
+        conn.execute_batch(damage).unwrap();
+        drop(conn);
+        let err = w.run(&["migrate"]).fails(1, &[words]);
+        assert!(err.contains("crisis.db"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+/// Sends SIGINT to `crisisdb ARGS` `after` it starts; gives its status and how long it took to
+/// end after the signal.
+fn interrupted(w: &Workdir, args: &[&str], after: Duration) -> (std::process::Output, Duration) {
+    let child = w
+        .command(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    // SAFETY: kill with a pid of our own child
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let sent = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    (out, sent.elapsed())
+}
+
+#[test]
+fn ctrl_c_stops_any_command_within_a_second_with_exit_130() {
+    let w = Workdir::new().built();
+    let before = w.read("crisis.db");
+    // a long check: an article with many uncovered numbers (the work is Rust, not a query)
+    let big = Workdir::new().built();
+    big.change(
+        "update sources set text = text || char(10) || (with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000000) select group_concat(i, ' ') from n) where id = 'a1'",
+    );
+    let forever = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
+    let seeds = w.path("big-seeds");
+    big_seeds(&seeds, 8);
+    let seeds = seeds.to_string_lossy().into_owned();
+    let runs: Vec<(&Workdir, Vec<&str>)> = vec![
+        (&w, vec!["sql", forever]),
+        (&big, vec!["check", "--all"]),
+        (&w, vec!["build", "--seeds", &seeds]),
+        (&w, vec!["export", "--force", "bundle"]),
+    ];
+    for (dir, args) in runs {
+        let (out, took) = interrupted(dir, &args, Duration::from_millis(300));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() {
+            // it ended before the signal came: nothing to stop
+            eprintln!("crisisdb {args:?} ended before SIGINT");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(130), "crisisdb {args:?}: {stderr}");
+        assert!(took < Duration::from_secs(1), "crisisdb {args:?} took {took:?}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // the interrupted build left the database as it was
+    assert_eq!(w.read("crisis.db"), before);
+}
