@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{Workdir, copy_dir, parse_csv, repo_seeds};
+use crate::util::{Run, Workdir, copy_dir, parse_csv, repo_seeds};
 
 /// Columns that hold an id of a seed row (or a `;` list of them, or an article file name).
 const ID_COLUMNS: &[&str] = &[
@@ -668,4 +668,51 @@ fn ctrl_c_stops_any_command_within_a_second_with_exit_130() {
     }
     // the interrupted build left the database as it was
     assert_eq!(w.read("crisis.db"), before);
+}
+
+#[test]
+fn arguments_and_paths_that_are_not_utf8_are_errors_or_work_never_panics() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let w = Workdir::new().built();
+    let latin1 = |s: &[u8]| OsStr::from_bytes(s).to_os_string();
+    // text arguments must be text: clap's usage error
+    for args in [
+        vec![latin1(b"sql"), latin1(b"select '\xff'")],
+        vec![latin1(b"run"), latin1(b"timel\xe9ne")],
+        vec![latin1(b"sql"), latin1(b"select :x"), latin1(b"-p"), latin1(b"x=\xff")],
+    ] {
+        let run = Run::of(
+            {
+                let mut c = w.command(&[]);
+                c.args(&args);
+                c
+            },
+            None,
+        );
+        run.fails(2, &["invalid UTF-8"]);
+    }
+    // paths may be any bytes
+    let db = w.path("caf\u{e9}").with_file_name(latin1(b"caf\xe9.db"));
+    let out = w
+        .command_db(&db, &["sql", "select count(*) as n from events", "--no-header"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(db.is_file());
+    let file = w.path("x").with_file_name(latin1(b"q\xe9.sql"));
+    fs::write(&file, "select 41 + 1 as n").unwrap();
+    let mut c = w.command(&["sql", "-f"]);
+    c.arg(&file);
+    assert_eq!(parse_csv(&Run::of(c, None).ok()), [["n"], ["42"]]);
+    // a SQL file that is not UTF-8 is an error naming it
+    fs::write(&file, b"select '\xff'").unwrap();
+    let mut c = w.command(&["sql", "-f"]);
+    c.arg(&file);
+    Run::of(c, None).fails(1, &["reading", "q\u{fffd}.sql", "valid UTF-8"]);
+    let seeds = w.path("x").with_file_name(latin1(b"semillas-\xf1"));
+    copy_dir(&repo_seeds(), &seeds);
+    let mut c = w.command(&["build", "-q", "--seeds"]);
+    c.arg(&seeds);
+    Run::of(c, None).ok();
 }
