@@ -71,15 +71,26 @@ fn check_history(conn: &Connection) -> Result<()> {
         let version = r.get_ref(1)?;
         let applied_on: Option<String> = r.get(4).ok();
         let checksum: Option<String> = r.get(5).ok();
-        if r.get::<_, String>(2)? != "integer" || !matches!(version.as_i64(), Ok(v) if (1..=i32::MAX as i64).contains(&v)) {
-            bad(format!("version {} is not a migration number", show(version)))?;
+        if r.get::<_, String>(2)? != "integer"
+            || !matches!(version.as_i64(), Ok(v) if (1..=i32::MAX as i64).contains(&v))
+        {
+            bad(format!(
+                "version {} is not a migration number",
+                show(version)
+            ))?;
         } else if r.get::<_, String>(3)? != "text" {
             bad("its name is not text".into())?;
         } else if applied_on.as_deref().is_none_or(|a| {
             time::OffsetDateTime::parse(a, &time::format_description::well_known::Rfc3339).is_err()
         }) {
-            bad(format!("applied_on {} is not an RFC 3339 time", show(r.get_ref(4)?)))?;
-        } else if checksum.as_deref().is_none_or(|c| c.parse::<u64>().is_err()) {
+            bad(format!(
+                "applied_on {} is not an RFC 3339 time",
+                show(r.get_ref(4)?)
+            ))?;
+        } else if checksum
+            .as_deref()
+            .is_none_or(|c| c.parse::<u64>().is_err())
+        {
             bad(format!("checksum {} is not a number", show(r.get_ref(5)?)))?;
         }
     }

@@ -161,10 +161,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
 
-    writeln!(out, 
+    writeln!(
+        out,
         "\ncoverage (tokens no cited excerpt covers; ignored = listed in coverage_ignore.csv)"
     )?;
-    writeln!(out, 
+    writeln!(
+        out,
         "  {:<8} {:>9} {:>7} {:>8} {:>8} {:>10} {:>8}",
         "source", "sentences", "cited", "numbers", "names", "uncovered", "ignored"
     )?;
@@ -208,7 +210,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         } else {
             100.0 * n_cited as f64 / sents.len() as f64
         };
-        writeln!(out, 
+        writeln!(
+            out,
             "  {:<8} {:>9} {:>6.1}% {:>8} {:>8} {:>10} {:>8}",
             id,
             sents.len(),

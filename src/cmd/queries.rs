@@ -26,34 +26,22 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     if let Some(name) = &args.name {
         let q = query::find(&catalog, name)?;
         let mut out = output::stdout();
-        writeln!(
-            out,
-            "{} — {}\n", q.name, q.title)?;
-        writeln!(
-            out,
-            "{}\n", q.description)?;
+        writeln!(out, "{} — {}\n", q.name, q.title)?;
+        writeln!(out, "{}\n", q.description)?;
         if q.params.is_empty() {
-            writeln!(
-            out,
-            "Parameters: none")?;
+            writeln!(out, "Parameters: none")?;
         } else {
-            writeln!(
-            out,
-            "Parameters:")?;
+            writeln!(out, "Parameters:")?;
             for p in &q.params {
                 let allowed = match &p.allowed {
                     Some(query::Allowed::List(l)) => format!(" (one of: {})", l.join(", ")),
                     Some(query::Allowed::Query(sql)) => format!(" (values: {sql})"),
                     None => String::new(),
                 };
-                writeln!(
-            out,
-            "  -p {:<26} {}{allowed}", p.signature(), p.help)?;
+                writeln!(out, "  -p {:<26} {}{allowed}", p.signature(), p.help)?;
             }
         }
-        writeln!(
-            out,
-            "\nSource: {}\n\n{}", q.origin, q.sql.trim_end())?;
+        writeln!(out, "\nSource: {}\n\n{}", q.origin, q.sql.trim_end())?;
         out.flush()?;
         return Ok(());
     }

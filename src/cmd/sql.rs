@@ -100,7 +100,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         }
         for (name, _) in &params {
             if !used.contains(name) {
-                return Err(UsageError(format!("-p {name}: the SQL has no parameter :{name}")).into());
+                return Err(
+                    UsageError(format!("-p {name}: the SQL has no parameter :{name}")).into(),
+                );
             }
         }
     }
@@ -122,11 +124,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             }
             Next::Same => {}
         }
-        query::exec::stream_rows(&mut stmt, &params, sink.as_mut()).map_err(|e| match e
-            .downcast::<rusqlite::Error>()
-        {
-            Ok(e) => explain(e),
-            Err(e) => e,
+        query::exec::stream_rows(&mut stmt, &params, sink.as_mut()).map_err(|e| {
+            match e.downcast::<rusqlite::Error>() {
+                Ok(e) => explain(e),
+                Err(e) => e,
+            }
         })?;
     }
     if results.first.is_some() {

@@ -118,7 +118,9 @@ pub(super) fn read(
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| lines.record_line(bytes, p.byte()));
+        let line = record
+            .position()
+            .map_or(0, |p| lines.record_line(bytes, p.byte()));
         let cell_error = |i: usize, cell: &[u8], message| {
             error(
                 Some(line),
@@ -225,9 +227,11 @@ impl LineStarts {
     /// The line of a record that the csv reader says starts at `offset`: after a CRLF it
     /// points at the LF, before the line the record is on.
     fn record_line(&self, bytes: &[u8], offset: u64) -> u64 {
-        let skip = bytes
-            .get(offset as usize..)
-            .map_or(0, |rest| rest.iter().take_while(|&&b| b == b'\n' || b == b'\r').count());
+        let skip = bytes.get(offset as usize..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count()
+        });
         self.line_at(offset + skip as u64)
     }
 }

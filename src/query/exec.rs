@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use anyhow::{Result, anyhow, bail};
 use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
-use rusqlite::types::Value;
 use rusqlite::limits::Limit;
+use rusqlite::types::Value;
 use rusqlite::{Connection, Statement};
 
 use super::canned::Canned;
 use super::interrupt;
-use crate::{UsageError, db};
 use crate::output::{self, RowCells, RowSink};
+use crate::{UsageError, db};
 
 /// The longest string or blob a query may make or read: SQLite's own default is 1 GB, and a
 /// `zeroblob(9e8)` then took 28 s and 2.6 GB before any row came out. The largest value of the
@@ -167,9 +167,7 @@ pub fn explain_error(e: rusqlite::Error, sql: &str) -> anyhow::Error {
             anyhow!("the query was interrupted (--timeout or Ctrl-C)")
         }
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::TooBig => {
-            anyhow!(
-                "a value is too big: crisisdb caps a string or blob at {MAX_VALUE_BYTES} bytes"
-            )
+            anyhow!("a value is too big: crisisdb caps a string or blob at {MAX_VALUE_BYTES} bytes")
         }
         // kept whole: the command line adds the database's name to a damaged-file error
         other => anyhow::Error::new(other),

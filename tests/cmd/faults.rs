@@ -542,7 +542,12 @@ fn check_lists_a_bounded_number_of_uncovered_tokens_and_counts_the_rest() {
 fn a_folder_as_the_database_is_refused_before_any_work() {
     let w = Workdir::new();
     fs::create_dir(w.path("dir")).unwrap();
-    for args in [&["build"][..], &["run", "timeline"], &["sql", "select 1"], &["check"]] {
+    for args in [
+        &["build"][..],
+        &["run", "timeline"],
+        &["sql", "select 1"],
+        &["check"],
+    ] {
         w.run_db(&w.path("dir"), args)
             .fails(2, &["that is a folder; name a database file"]);
     }
@@ -576,7 +581,11 @@ fn an_empty_crisisdb_db_means_the_default_file() {
 #[test]
 fn a_damaged_database_file_is_named_in_the_error() {
     let w = Workdir::new().built();
-    fs::write(w.path("notes.db"), "these are my notes, not a database\n".repeat(200)).unwrap();
+    fs::write(
+        w.path("notes.db"),
+        "these are my notes, not a database\n".repeat(200),
+    )
+    .unwrap();
     w.run_db(&w.path("notes.db"), &["run", "timeline"])
         .fails(1, &["notes.db", "file is not a database"]);
     // the second half of the file overwritten: the error comes mid-query
@@ -599,12 +608,30 @@ fn a_damaged_migration_history_is_an_error_never_a_panic() {
     let w = Workdir::new().built();
     let good = w.read("crisis.db");
     let cases = [
-        ("update refinery_schema_history set applied_on = 'yesterday' where version = 2", "row 2) is damaged: applied_on \"yesterday\" is not an RFC 3339 time"),
-        ("update refinery_schema_history set checksum = 'x' where version = 1", "row 1) is damaged: checksum \"x\" is not a number"),
-        ("update refinery_schema_history set checksum = null where version = 3", "row 3) is damaged: checksum NULL is not a number"),
-        ("update refinery_schema_history set version = 'one' where version = 1", "version \"one\" is not a migration number"),
-        ("update refinery_schema_history set name = x'00' where version = 1", "row 1) is damaged: its name is not text"),
-        ("alter table refinery_schema_history drop column checksum", "has columns (version, name, applied_on), not (version, name, applied_on, checksum)"),
+        (
+            "update refinery_schema_history set applied_on = 'yesterday' where version = 2",
+            "row 2) is damaged: applied_on \"yesterday\" is not an RFC 3339 time",
+        ),
+        (
+            "update refinery_schema_history set checksum = 'x' where version = 1",
+            "row 1) is damaged: checksum \"x\" is not a number",
+        ),
+        (
+            "update refinery_schema_history set checksum = null where version = 3",
+            "row 3) is damaged: checksum NULL is not a number",
+        ),
+        (
+            "update refinery_schema_history set version = 'one' where version = 1",
+            "version \"one\" is not a migration number",
+        ),
+        (
+            "update refinery_schema_history set name = x'00' where version = 1",
+            "row 1) is damaged: its name is not text",
+        ),
+        (
+            "alter table refinery_schema_history drop column checksum",
+            "has columns (version, name, applied_on), not (version, name, applied_on, checksum)",
+        ),
     ];
     for (damage, words) in cases {
         fs::write(w.db(), &good).unwrap();
@@ -644,7 +671,8 @@ fn ctrl_c_stops_any_command_within_a_second_with_exit_130() {
     big.change(
         "update sources set text = text || char(10) || (with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000000) select group_concat(i, ' ') from n) where id = 'a1'",
     );
-    let forever = "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
+    let forever =
+        "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
     let seeds = w.path("big-seeds");
     big_seeds(&seeds, 8);
     let seeds = seeds.to_string_lossy().into_owned();
@@ -663,7 +691,10 @@ fn ctrl_c_stops_any_command_within_a_second_with_exit_130() {
             continue;
         }
         assert_eq!(out.status.code(), Some(130), "crisisdb {args:?}: {stderr}");
-        assert!(took < Duration::from_secs(1), "crisisdb {args:?} took {took:?}");
+        assert!(
+            took < Duration::from_secs(1),
+            "crisisdb {args:?} took {took:?}"
+        );
         assert!(!stderr.contains("panicked"), "{stderr}");
     }
     // the interrupted build left the database as it was
@@ -680,7 +711,12 @@ fn arguments_and_paths_that_are_not_utf8_are_errors_or_work_never_panics() {
     for args in [
         vec![latin1(b"sql"), latin1(b"select '\xff'")],
         vec![latin1(b"run"), latin1(b"timel\xe9ne")],
-        vec![latin1(b"sql"), latin1(b"select :x"), latin1(b"-p"), latin1(b"x=\xff")],
+        vec![
+            latin1(b"sql"),
+            latin1(b"select :x"),
+            latin1(b"-p"),
+            latin1(b"x=\xff"),
+        ],
     ] {
         let run = Run::of(
             {
@@ -695,7 +731,10 @@ fn arguments_and_paths_that_are_not_utf8_are_errors_or_work_never_panics() {
     // paths may be any bytes
     let db = w.path("caf\u{e9}").with_file_name(latin1(b"caf\xe9.db"));
     let out = w
-        .command_db(&db, &["sql", "select count(*) as n from events", "--no-header"])
+        .command_db(
+            &db,
+            &["sql", "select count(*) as n from events", "--no-header"],
+        )
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");

@@ -279,7 +279,10 @@ fn a_timeout_that_is_no_number_of_seconds_is_a_usage_error() {
             .fails(2, &["--timeout", "seconds"]);
     }
     assert_eq!(
-        parse_csv(&w.run(&["sql", "select 1 as one", "--timeout", "31536000"]).ok()),
+        parse_csv(
+            &w.run(&["sql", "select 1 as one", "--timeout", "31536000"])
+                .ok()
+        ),
         [["one"], ["1"]]
     );
 }
@@ -292,7 +295,10 @@ fn a_huge_value_is_refused_at_once() {
         .fails(1, &["too big", "100000000 bytes"]);
     assert!(start.elapsed().as_secs_f64() < 5.0, "{:?}", start.elapsed());
     // just under the cap is a value like any other
-    let rows = parse_csv(&w.run(&["sql", "select length(zeroblob(99999999)) as n"]).ok());
+    let rows = parse_csv(
+        &w.run(&["sql", "select length(zeroblob(99999999)) as n"])
+            .ok(),
+    );
     assert_eq!(rows, [["n"], ["99999999"]]);
 }
 
@@ -301,7 +307,8 @@ fn a_large_cell_is_written_in_linear_time() {
     let w = Workdir::new().built();
     // 30 MB that must be quoted, with quotes to double: the csv crate searched the rest of
     // the cell for the next quote at every 8 KB, which made this minutes long
-    let sql = "select printf('%.*c', 15000000, ',') || '\"' || printf('%.*c', 15000000, 'x') as big";
+    let sql =
+        "select printf('%.*c', 15000000, ',') || '\"' || printf('%.*c', 15000000, 'x') as big";
     let start = std::time::Instant::now();
     let out = w.run(&["sql", sql, "--format", "csv"]).ok();
     let took = start.elapsed();
@@ -318,7 +325,9 @@ fn a_large_cell_is_written_in_linear_time() {
 fn a_later_statements_error_points_at_its_spot_after_multibyte_text() {
     let w = Workdir::new().built();
     let sql = "/*éééé*/ select 1;   selec x";
-    let err = w.run(&["sql", sql]).fails(1, &["syntax error", "line 1, column 22"]);
+    let err = w
+        .run(&["sql", sql])
+        .fails(1, &["syntax error", "line 1, column 22"]);
     let caret = err.lines().find(|l| l.contains("^---")).unwrap();
     let shown = err.lines().find(|l| l.contains("selec x")).unwrap();
     let at = |l: &str, byte: usize| l[..byte].chars().count();
@@ -333,7 +342,12 @@ fn a_later_statements_error_points_at_its_spot_after_multibyte_text() {
 fn error_lines_are_right_for_any_line_end() {
     let w = Workdir::new().built();
     for end in ["\n", "\r\n", "\r"] {
-        let sql = ["select 1 as a;", "select 2 as a;", "select titel from events"].join(end);
+        let sql = [
+            "select 1 as a;",
+            "select 2 as a;",
+            "select titel from events",
+        ]
+        .join(end);
         let err = w
             .run(&["sql", &sql])
             .fails(1, &["no such column: titel", "line 3, column 8"]);
@@ -379,7 +393,10 @@ fn statements_with_other_columns_are_refused_where_one_result_is_written() {
     // the formats for people show each result in turn
     let table = w.run(&["sql", two, "--format", "table"]).ok();
     assert_eq!(table.matches("(1 row)").count(), 2, "{table}");
-    assert!(table.find(" a ").unwrap() < table.find(" b ").unwrap(), "{table}");
+    assert!(
+        table.find(" a ").unwrap() < table.find(" b ").unwrap(),
+        "{table}"
+    );
     // with --write there is no check beforehand; the second result is still refused
     let run = w.run(&["sql", two, "--format", "json", "--write"]);
     run.fails(1, &["statement 2 returns other columns"]);
@@ -389,8 +406,17 @@ fn statements_with_other_columns_are_refused_where_one_result_is_written() {
 fn parameters_written_with_at_or_dollar_are_bound_and_none_is_left_null() {
     let w = Workdir::new().built();
     let rows = parse_csv(
-        &w.run(&["sql", "select :x as c, @y as at, $z as dollar", "-p", "x=1", "-p", "y=two", "-p", "z=3.5"])
-            .ok(),
+        &w.run(&[
+            "sql",
+            "select :x as c, @y as at, $z as dollar",
+            "-p",
+            "x=1",
+            "-p",
+            "y=two",
+            "-p",
+            "z=3.5",
+        ])
+        .ok(),
     );
     assert_eq!(rows, [["c", "at", "dollar"], ["1", "two", "3.5"]]);
     w.run(&["sql", "select @who"])
@@ -422,9 +448,17 @@ fn long_cells_are_cut_in_a_table_and_whole_with_wide() {
 fn the_line_format_shows_one_field_per_line() {
     let w = Workdir::new().built();
     let out = w
-        .run(&["sql", "select 1 as n, 'a\nb' as text union all select 2, null", "--format", "line"])
+        .run(&[
+            "sql",
+            "select 1 as n, 'a\nb' as text union all select 2, null",
+            "--format",
+            "line",
+        ])
         .ok();
-    assert_eq!(out, "   n = 1\ntext = a\n       b\n\n   n = 2\ntext = NULL\n");
+    assert_eq!(
+        out,
+        "   n = 1\ntext = a\n       b\n\n   n = 2\ntext = NULL\n"
+    );
 }
 
 #[test]
@@ -463,9 +497,19 @@ fn a_large_result_as_a_table_keeps_a_bounded_number_of_rows() {
     let body = out.lines().filter(|l| l.starts_with('│')).count();
     assert_eq!(body, shown + 1, "header and {shown} rows");
     let all = w
-        .run(&["sql", "select id from events", "--format", "table", "--limit", "0"])
+        .run(&[
+            "sql",
+            "select id from events",
+            "--format",
+            "table",
+            "--limit",
+            "0",
+        ])
         .ok();
-    let events = parse_csv(&w.run(&["sql", "select count(*) from events", "--no-header"]).ok());
+    let events = parse_csv(
+        &w.run(&["sql", "select count(*) from events", "--no-header"])
+            .ok(),
+    );
     assert!(all.contains(&format!("({} rows)", events[0][0])), "{all}");
 }
 
