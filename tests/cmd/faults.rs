@@ -557,24 +557,23 @@ fn a_folder_as_the_database_is_refused_before_any_work() {
 #[test]
 fn an_empty_crisisdb_db_means_the_default_file() {
     let w = Workdir::new();
-    let out = Command::new(crate::util::BIN)
-        .current_dir(w.dir.path())
-        .env("CRISISDB_DB", "")
-        .env_remove("CRISISDB_SQL_DIR")
-        .args(["sql", "select count(*) as n from events"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    let with_env = |value: &str, args: &[&str]| {
+        let out = Command::new(crate::util::BIN)
+            .current_dir(w.dir.path())
+            .env("CRISISDB_DB", value)
+            .env_remove("CRISISDB_SQL_DIR")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "CRISISDB_DB={value:?} {args:?}: {out:?}"
+        );
+    };
+    with_env("", &["sql", "select count(*) as n from events"]);
     assert!(w.path("crisisdb.db").is_file());
     // a set one is taken
-    let out = Command::new(crate::util::BIN)
-        .current_dir(w.dir.path())
-        .env("CRISISDB_DB", "other.db")
-        .env_remove("CRISISDB_SQL_DIR")
-        .args(["build", "-q"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
+    with_env("other.db", &["build", "-q"]);
     assert!(w.path("other.db").is_file());
 }
 

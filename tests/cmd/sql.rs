@@ -405,19 +405,9 @@ fn statements_with_other_columns_are_refused_where_one_result_is_written() {
 #[test]
 fn parameters_written_with_at_or_dollar_are_bound_and_none_is_left_null() {
     let w = Workdir::new().built();
-    let rows = parse_csv(
-        &w.run(&[
-            "sql",
-            "select :x as c, @y as at, $z as dollar",
-            "-p",
-            "x=1",
-            "-p",
-            "y=two",
-            "-p",
-            "z=3.5",
-        ])
-        .ok(),
-    );
+    let sql = "select :x as c, @y as at, $z as dollar";
+    let args = format!("sql|{sql}|-p|x=1|-p|y=two|-p|z=3.5");
+    let rows = parse_csv(&w.run(&args.split('|').collect::<Vec<_>>()).ok());
     assert_eq!(rows, [["c", "at", "dollar"], ["1", "two", "3.5"]]);
     w.run(&["sql", "select @who"])
         .fails(2, &["the SQL uses @who, and no -p who=VALUE gives it"]);
@@ -496,16 +486,8 @@ fn a_large_result_as_a_table_keeps_a_bounded_number_of_rows() {
     );
     let body = out.lines().filter(|l| l.starts_with('│')).count();
     assert_eq!(body, shown + 1, "header and {shown} rows");
-    let all = w
-        .run(&[
-            "sql",
-            "select id from events",
-            "--format",
-            "table",
-            "--limit",
-            "0",
-        ])
-        .ok();
+    let ids = "select id from events";
+    let all = w.run(&["sql", ids, "-F", "table", "--limit", "0"]).ok();
     let events = parse_csv(
         &w.run(&["sql", "select count(*) from events", "--no-header"])
             .ok(),
