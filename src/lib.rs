@@ -16,5 +16,6 @@ pub mod output;
 pub mod query;
 pub mod report;
 pub mod seeds;
+pub mod show;
 
 pub use error::UsageError;

@@ -18,6 +18,8 @@ mod cmd {
     mod props;
     mod query;
     mod report;
+    mod search;
+    mod show;
     mod sql;
     mod writer;
 }

@@ -53,8 +53,12 @@ fn big_seeds(to: &Path, copies: usize) {
                     } else if column == "file" {
                         format!("r{k}-{cell}")
                     } else {
+                        // an evidence cell's `@role` stays after the renamed id
                         cell.split(';')
-                            .map(|id| format!("{}-r{k}", id.trim()))
+                            .map(|id| match id.trim().split_once('@') {
+                                Some((x, role)) => format!("{x}-r{k}@{role}"),
+                                None => format!("{}-r{k}", id.trim()),
+                            })
                             .collect::<Vec<_>>()
                             .join(";")
                     }
@@ -480,6 +484,8 @@ fn every_command_ends_quietly_when_its_output_or_error_stream_is_gone() {
         &["schema"],
         &["schema", "events"],
         &["search", "tariffs"],
+        &["show", "e-082"],
+        &["show", "a2"],
         &["build"],
         &["migrate"],
         &["export", "--force", "bundle"],
