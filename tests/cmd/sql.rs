@@ -360,9 +360,10 @@ fn error_lines_are_right_for_any_line_end() {
 
 #[test]
 fn control_characters_in_an_error_are_shown_escaped() {
+    let sql = "select * from \"\x1b[2J\x07evil\"";
     let w = Workdir::new().built();
     let err = w
-        .run(&["sql", "select * from \"\x1b[2J\x07evil\""])
+        .run(&["sql", sql])
         .fails(1, &["no such table", "\\u{1b}[2J\\u{7}evil"]);
     assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
 }
@@ -419,8 +420,8 @@ fn parameters_written_with_at_or_dollar_are_bound_and_none_is_left_null() {
 
 #[test]
 fn long_cells_are_cut_in_a_table_and_whole_with_wide() {
-    let w = Workdir::new().built();
     let sql = "select printf('%.*c', 500, 'x') || 'END' as long, 'short' as s";
+    let w = Workdir::new().built();
     let out = w.run(&["sql", sql, "--format", "table"]).ok();
     assert!(!out.contains("END"), "{out}");
     let row = out.lines().find(|l| l.contains("short")).unwrap();
