@@ -56,7 +56,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             command: std::env::args().collect(),
         };
         let files = export::write_bundle(&conn, dir, &catalog, &db_name, &opts)?;
-        eprintln!("exported {} files to {}", files.len(), dir.display());
+        crate::note!("exported {} files to {}", files.len(), dir.display());
     }
     if let Some(file) = &args.datasette {
         let objects = export::objects(&conn)?;
@@ -70,7 +70,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             &guard,
             (serde_json::to_string_pretty(&meta)? + "\n").as_bytes(),
         )?;
-        eprintln!("wrote Datasette metadata to {}", file.display());
+        crate::note!("wrote Datasette metadata to {}", file.display());
     }
     Ok(())
 }

@@ -21,7 +21,7 @@ pub fn run(_args: Args, ctx: &Context) -> Result<()> {
         );
     }
     let from = db::migrate_existing(&ctx.db)?;
-    eprintln!(
+    crate::note!(
         "{} is at schema version {} (it was at {from})",
         ctx.db.display(),
         db::schema_version()

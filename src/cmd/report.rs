@@ -101,7 +101,7 @@ pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
         overwrite_database: args.overwrite_database,
     };
     crate::fsutil::write(&args.output, &guard, page.html.as_bytes())?;
-    eprintln!(
+    crate::note!(
         "crisisdb: wrote {} ({} events, {} disputes, {} sources)",
         args.output.display(),
         page.events,
