@@ -3,6 +3,7 @@
 //! numbers and capitalised names of each source no cited excerpt covers.
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use regex::Regex;
@@ -16,11 +17,31 @@ use super::Context;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  \
     $ crisisdb check\n  \
-    $ crisisdb --db newsroom.db check --verbose")]
+    $ crisisdb --db newsroom.db check --verbose\n  \
+    $ crisisdb check --seeds ./newsroom-seeds")]
 pub struct Args {
     /// List every uncovered token, even those coverage_ignore.csv excuses.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Check a seeds folder instead of the database: every check a build makes, with the same
+    /// errors, and no database written.
+    #[arg(long, value_name = "DIR")]
+    pub seeds: Option<PathBuf>,
+}
+
+/// Validates the seeds folder `dir` as a build would, in a scratch database that is thrown
+/// away: the build's errors, or one line saying what a build would load.
+fn check_seeds(dir: &Path) -> Result<()> {
+    let seeds = crate::seeds::SeedSet::from_dir(dir)?;
+    let mut conn = crate::db::scratch()?;
+    let counts = crate::db::validate(&seeds, &mut conn)?;
+    let rows: usize = counts.iter().map(|(_, n)| n).sum();
+    println!(
+        "seeds {} are valid: {rows} rows in {} tables; no database was written",
+        dir.display(),
+        counts.len()
+    );
+    Ok(())
 }
 
 /// A token of a source that the coverage check looks for.
@@ -94,6 +115,9 @@ fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
+    if let Some(dir) = &args.seeds {
+        return check_seeds(dir);
+    }
     let conn = super::open_for_query(ctx, false, None)?;
     let mut failures = 0;
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;

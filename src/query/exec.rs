@@ -19,8 +19,7 @@ use crate::output::{self, RowCells, RowSink};
 /// needed, opens it read-only (and guarded) unless `write`, and arms `timeout` (seconds) and
 /// Ctrl-C.
 pub fn open(path: &Path, write: bool, timeout: Option<f64>) -> Result<Connection> {
-    db::ensure_current(path)?;
-    let conn = db::open_existing(path, write)?;
+    let conn = db::open_current(path, write)?;
     if !write {
         guard_read_only(&conn)?;
     }

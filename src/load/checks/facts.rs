@@ -9,8 +9,8 @@ use crate::load::{Loader, Row, SeedError, Table, Values};
 pub(crate) fn event(l: &mut Loader, _: &Row, values: &mut Values, cited: &[&str]) -> Result<bool> {
     let reported = cited
         .iter()
-        .filter_map(|x| l.excerpts.get(*x))
-        .filter_map(|(src, _)| l.published.get(src).cloned().flatten())
+        .filter_map(|x| l.excerpt_source(x))
+        .filter_map(|src| l.published.get(src).cloned().flatten())
         .min();
     values.owned("reported_date", reported);
     Ok(true)
@@ -21,7 +21,7 @@ pub(crate) fn data_note(l: &mut Loader, row: &Row, _: &mut Values, cited: &[&str
     if let Some(src) = row.get("source")
         && let Some(other) = cited
             .iter()
-            .find(|x| l.excerpts.get(**x).is_some_and(|(s, _)| s != src))
+            .find(|x| l.excerpt_source(x).is_some_and(|s| s != src))
     {
         let e = row.error(
             "evidence",
@@ -34,13 +34,14 @@ pub(crate) fn data_note(l: &mut Loader, row: &Row, _: &mut Values, cited: &[&str
 }
 
 /// Every dispute has at least two claims, one per side.
-pub(crate) fn two_sides(l: &mut Loader, t: &Table) {
-    let mut sides = std::collections::HashMap::<&str, usize>::new();
-    for row in t.rows() {
+pub(crate) fn two_sides<'a>(l: &mut Loader<'a>, t: &mut Table<'a>) -> Result<()> {
+    let mut sides = std::collections::HashMap::<String, usize>::new();
+    l.each_row(t, |_, row| {
         if let Some(d) = row.get("dispute") {
-            *sides.entry(d).or_default() += 1;
+            *sides.entry(d.to_string()).or_default() += 1;
         }
-    }
+        Ok(())
+    })?;
     let lonely: Vec<String> = l
         .ids("disputes")
         .filter(|d| sides.get(d.as_str()).copied().unwrap_or(0) < 2)
@@ -55,4 +56,5 @@ pub(crate) fn two_sides(l: &mut Loader, t: &Table) {
             message: "a dispute needs at least two claims (one per side)".into(),
         });
     }
+    Ok(())
 }
