@@ -10,6 +10,7 @@ pub mod dates;
 pub mod db;
 pub mod export;
 pub mod fsutil;
+pub mod hashwrite;
 pub mod load;
 pub mod output;
 pub mod query;
