@@ -19,24 +19,16 @@ pub(crate) fn source<'h>(
     let mut text = None;
     if let Some(file) = row.get("file") {
         let rel = format!("articles/{file}");
-        match l.seeds.read(&rel) {
-            None => {
-                let e = row.error(
-                    "file",
-                    Some(file),
-                    format!("no such file {}", l.seeds.display(&rel)),
-                );
-                l.errors.push(e);
+        let shown = l.seeds.display(&rel);
+        match l.seeds.read(&rel).ok_or(None).and_then(|r| r.map_err(Some)) {
+            Err(e) => {
+                let message = match e {
+                    None => format!("no such file {shown}"),
+                    Some(e) => format!("{shown} cannot be read: {e}"),
+                };
+                l.errors.push(row.error("file", Some(file), message));
             }
-            Some(Err(e)) => {
-                let e = row.error(
-                    "file",
-                    Some(file),
-                    format!("{} cannot be read: {e}", l.seeds.display(&rel)),
-                );
-                l.errors.push(e);
-            }
-            Some(Ok(bytes)) => {
+            Ok(bytes) => {
                 let actual = sha256_hex(&bytes);
                 if let Some(sha) = row.get("sha256")
                     && sha != actual
@@ -45,8 +37,7 @@ pub(crate) fn source<'h>(
                         "sha256",
                         Some(sha),
                         format!(
-                            "{} has SHA-256 {actual}: the text differs from the one the manifest names",
-                            l.seeds.display(&rel)
+                            "{shown} has SHA-256 {actual}: the text differs from the one the manifest names"
                         ),
                     );
                     l.errors.push(e);
