@@ -10,7 +10,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use crate::fsutil;
 use crate::load::{self, Counts, LoadFailure, SeedErrors};
-use crate::seeds::{EMBEDDED_ORIGIN, SeedSet};
+use crate::seeds::{self, EMBEDDED_ORIGIN, Fingerprint, SeedSet};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -238,8 +238,8 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     // a symbolic link is kept and the database it names rebuilt; what killed builds left
     // beside it is removed first, or it would pile up and take the space this one needs
     let tmp = fsutil::Replacement::new(target, fsutil::Kind::Build)?;
-    let digest = seeds.digest();
-    let counts = fill(seeds, tmp.path(), &digest).map_err(|e| {
+    let fingerprint = seeds.fingerprint()?;
+    let counts = fill(seeds, tmp.path(), &fingerprint).map_err(|e| {
         let target = target.display();
         if e.is::<SeedErrors>() {
             e
@@ -251,7 +251,10 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     })?;
     // the new file keeps the permissions of the one it replaces, or gets the usual ones
     tmp.commit()?;
-    Ok(Built { counts, digest })
+    Ok(Built {
+        counts,
+        digest: fingerprint.digest,
+    })
 }
 
 /// Whether `e` comes from a write that found no room: a full disk or a file size limit.
@@ -271,8 +274,11 @@ fn no_room(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The page cache of a build, in KiB (see `fill`).
+const BUILD_CACHE_KIB: i64 = 32 * 1024;
+
 /// Loads `seeds` into the new database file at `path`: schema, rows, build info, search index.
-fn fill(seeds: &SeedSet, path: &Path, digest: &str) -> Result<Counts> {
+fn fill(seeds: &SeedSet, path: &Path, fingerprint: &Fingerprint) -> Result<Counts> {
     let mut conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
     pragmas(&conn)?;
     // the file is thrown away on failure, so it needs no journal and no sync while it is
@@ -280,9 +286,9 @@ fn fill(seeds: &SeedSet, path: &Path, digest: &str) -> Result<Counts> {
     conn.pragma_update(None, "journal_mode", "OFF")?;
     conn.pragma_update(None, "synchronous", "OFF")?;
     // indexes of a large build outgrow SQLite's default 2 MiB page cache, and every page
-    // evicted is written and read again (64 MiB: ~7% faster at 100,000 events; more than
-    // that gained nothing)
-    conn.pragma_update(None, "cache_size", -65536)?;
+    // evicted is written and read again (64 MiB was ~7% faster than 2 MiB at 100,000 events,
+    // and more gained nothing); 32 MiB keeps the build's peak memory under 150 MiB there
+    conn.pragma_update(None, "cache_size", -BUILD_CACHE_KIB)?;
     migrate(&mut conn, path)?;
     // the loader checks every reference itself (and reports it against its seed line), and
     // `foreign_keys_hold` below proves the finished file: SQLite's per-row enforcement would
@@ -291,10 +297,10 @@ fn fill(seeds: &SeedSet, path: &Path, digest: &str) -> Result<Counts> {
     let tx = conn.transaction()?;
     let counts = load_in(seeds, &tx)?;
     let mut info = tx.prepare("INSERT INTO build_info (key, value) VALUES (?1, ?2)")?;
-    let files = serde_json::to_string(&seeds.file_hashes())?;
+    let files = serde_json::to_string(&fingerprint.files)?;
     for (k, v) in [
         ("crisisdb_version", env!("CARGO_PKG_VERSION")),
-        ("seeds_sha256", digest),
+        ("seeds_sha256", fingerprint.digest.as_str()),
         ("seeds_origin", seeds.origin()),
         ("seed_files", files.as_str()),
     ] {
@@ -364,6 +370,23 @@ pub fn in_memory() -> Result<Connection> {
     Ok(conn)
 }
 
+/// An empty database with the latest schema for `validate`, in a temporary file that SQLite
+/// deletes when it is closed: what does not fit its page cache goes to disk, so checking a large
+/// seed set does not hold its rows in memory.
+pub fn scratch() -> Result<Connection> {
+    // an empty file name is SQLite's private temporary database
+    let mut conn = Connection::open("")?;
+    pragmas(&conn)?;
+    // the load is rolled back: a journal of the (nearly empty) file before it, kept in memory
+    conn.pragma_update(None, "journal_mode", "MEMORY")?;
+    conn.pragma_update(None, "synchronous", "OFF")?;
+    // the build's page cache: with SQLite's default 2 MiB, the indexes of a large set spill
+    // to the temporary file and are read back (at 1M events, more CPU than the build itself)
+    conn.pragma_update(None, "cache_size", -BUILD_CACHE_KIB)?;
+    migrate(&mut conn, Path::new("a scratch database"))?;
+    Ok(conn)
+}
+
 /// Loads `seeds` into `conn` (an empty database of the latest schema, as `in_memory` gives)
 /// and rolls it all back: the row counts a build would give, or every error of the seeds
 /// (`SeedErrors`). Any other error is a fault of crisisdb, not of the seeds. The fuzz target
@@ -393,20 +416,20 @@ pub fn build_info(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-/// Makes sure `path` holds a database built from the seeds a query should see: builds it from
-/// the embedded seeds if it does not exist, and rebuilds it (saying so) if it was built from an
-/// older embedded seed set. A database built from a user's own seeds is left alone.
-pub fn ensure_current(path: &Path) -> Result<()> {
-    let embedded = SeedSet::embedded();
+/// Opens the database at `path` for queries (read-only unless `write`), making sure it holds
+/// a database built from the seeds a query should see: builds it from the embedded seeds if it
+/// does not exist, and rebuilds it (saying so) if it was built from an older embedded seed set.
+/// A database built from a user's own seeds is left alone. A current database is opened once.
+pub fn open_current(path: &Path, write: bool) -> Result<Connection> {
     if !path.exists() {
         crate::note!(
             "crisisdb: {} does not exist; building it from the embedded seeds",
             path.display()
         );
-        build(&embedded, path)?;
-        return Ok(());
+        build(&SeedSet::embedded(), path)?;
+        return open_existing(path, write);
     }
-    let conn = open_existing(path, false)?;
+    let conn = open_existing(path, write)?;
     let reading = || format!("reading {}", path.display());
     let origin = build_info(&conn, "seeds_origin").with_context(reading)?;
     let digest = build_info(&conn, "seeds_sha256").with_context(reading)?;
@@ -416,7 +439,6 @@ pub fn ensure_current(path: &Path) -> Result<()> {
         Err(_) if origin.as_deref() == Some(EMBEDDED_ORIGIN) => 0,
         Err(e) => return Err(e.context(reading())),
     };
-    drop(conn);
     let old_schema = version < schema_version();
     match (origin.as_deref(), digest) {
         (None, _) | (_, None) => bail!(
@@ -424,13 +446,14 @@ pub fn ensure_current(path: &Path) -> Result<()> {
             path.display(),
             path.display()
         ),
-        (Some(EMBEDDED_ORIGIN), Some(d)) if d != embedded.digest() || old_schema => {
+        (Some(EMBEDDED_ORIGIN), Some(d)) if d != seeds::embedded_digest() || old_schema => {
+            drop(conn);
             crate::note!(
                 "crisisdb: {} was built by another version of crisisdb (other seeds or schema); rebuilding it from the embedded seeds",
                 path.display()
             );
-            build(&embedded, path)?;
-            Ok(())
+            build(&SeedSet::embedded(), path)?;
+            open_existing(path, write)
         }
         (Some(origin), _) if old_schema => bail!(
             "{} (built from {origin}) has schema version {version}, older than this crisisdb's {}; run `crisisdb --db {} migrate`",
@@ -438,6 +461,6 @@ pub fn ensure_current(path: &Path) -> Result<()> {
             schema_version(),
             path.display()
         ),
-        _ => Ok(()),
+        _ => Ok(conn),
     }
 }

@@ -11,6 +11,7 @@ pub mod db;
 pub mod error;
 pub mod export;
 pub mod fsutil;
+pub mod hashwrite;
 pub mod load;
 pub mod output;
 pub mod query;

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Result, bail};
 use regex::Regex;
@@ -17,7 +18,8 @@ use super::Context;
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Examples:\n  \
     $ crisisdb check\n  \
-    $ crisisdb --db newsroom.db check --verbose")]
+    $ crisisdb --db newsroom.db check --verbose\n  \
+    $ crisisdb check --seeds ./newsroom-seeds")]
 pub struct Args {
     /// List the uncovered tokens that coverage_ignore.csv excuses too.
     #[arg(long, short)]
@@ -25,6 +27,28 @@ pub struct Args {
     /// List every uncovered token (by default the first 200, then a count of the rest).
     #[arg(long)]
     pub all: bool,
+    /// Check a seeds folder instead of the database: every check a build makes, with the same
+    /// errors, and no database written.
+    #[arg(long, value_name = "DIR")]
+    pub seeds: Option<PathBuf>,
+}
+
+/// Validates the seeds folder `dir` as a build would, in a scratch database that is thrown
+/// away: the build's errors, or one line saying what a build would load.
+fn check_seeds(dir: &Path) -> Result<()> {
+    let seeds = crate::seeds::SeedSet::from_dir(dir)?;
+    let mut conn = crate::db::scratch()?;
+    let counts = crate::db::validate(&seeds, &mut conn)?;
+    let rows: usize = counts.iter().map(|(_, n)| n).sum();
+    let mut out = crate::output::stdout();
+    writeln!(
+        out,
+        "seeds {} are valid: {rows} rows in {} tables; no database was written",
+        dir.display(),
+        counts.len()
+    )?;
+    out.flush()?;
+    Ok(())
 }
 
 /// The uncovered tokens listed without --all: a damaged or foreign article can have millions.
@@ -117,6 +141,9 @@ fn report_findings(conn: &rusqlite::Connection, out: &mut impl Write) -> Result<
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
+    if let Some(dir) = &args.seeds {
+        return check_seeds(dir);
+    }
     let conn = super::open_for_query(ctx, false, None)?;
     let mut out = crate::output::stdout();
     let mut failures = 0;

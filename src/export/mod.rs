@@ -270,9 +270,11 @@ fn csv_path(o: &Object) -> String {
     format!("{folder}/{}.csv", o.name)
 }
 
-/// Writes one object as CSV; returns its row count.
-fn write_csv(conn: &Connection, o: &Object, path: &Path, excel: bool) -> Result<u64> {
+/// Writes one object as CSV; returns its row count and the file's SHA-256, taken as it is
+/// written (the file is not read back).
+fn write_csv(conn: &Connection, o: &Object, path: &Path, excel: bool) -> Result<(u64, String)> {
     let file = fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
+    let (file, hash) = crate::hashwrite::hashing(file);
     let opts = output::Options {
         excel,
         ..output::Options::default()
@@ -280,7 +282,10 @@ fn write_csv(conn: &Connection, o: &Object, path: &Path, excel: bool) -> Result<
     let mut sink = output::sink(Box::new(BufWriter::with_capacity(64 * 1024, file)), &opts)?;
     let sql = format!("SELECT * FROM {}", quote_ident(&o.name));
     let mut stmt = conn.prepare(&sql)?;
-    query::stream(&mut stmt, &[], sink.as_mut()).with_context(|| format!("exporting {}", o.name))
+    let n = query::stream(&mut stmt, &[], sink.as_mut())
+        .with_context(|| format!("exporting {}", o.name))?;
+    drop(sink);
+    Ok((n, hash.hex()))
 }
 
 /// A sqlite3 shell script that rebuilds the database from schema.sql and the table CSVs.
@@ -430,12 +435,12 @@ pub fn write_bundle(
     let objects = objects(conn)?;
     let mut written: Vec<String> = Vec::new();
     let mut rows = BTreeMap::new();
+    let mut hashes = serde_json::Map::new();
     for o in &objects {
         let rel = csv_path(o);
-        rows.insert(
-            rel.clone(),
-            write_csv(conn, o, &root.join(&rel), opts.excel)?,
-        );
+        let (n, hash) = write_csv(conn, o, &root.join(&rel), opts.excel)?;
+        rows.insert(rel.clone(), n);
+        hashes.insert(rel.clone(), json!(hash));
         written.push(rel);
     }
     let schema: Vec<String> = conn
@@ -474,9 +479,11 @@ pub fn write_bundle(
     // further formats of the whole bundle (one call each) go here, before the manifest
     // hashes every file in `written`
 
-    let mut hashes = serde_json::Map::new();
+    // the CSVs were hashed as they were written; the few small files are read back
     for rel in &written {
-        hashes.insert(rel.clone(), json!(sha256_hex(&fs::read(root.join(rel))?)));
+        if !hashes.contains_key(rel) {
+            hashes.insert(rel.clone(), json!(sha256_hex(&fs::read(root.join(rel))?)));
+        }
     }
     let seed_files: Json = info
         .get("seed_files")

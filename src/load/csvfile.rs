@@ -4,6 +4,7 @@
 //! each gets a message that says where and what would be valid. `Loader::table` calls this.
 
 use std::collections::HashMap;
+use std::io::{self, BufRead, BufReader, Read};
 
 use csv::{ByteRecord, StringRecord};
 
@@ -17,27 +18,31 @@ pub const MAX_CELL: usize = 64 * 1024;
 /// How many record errors one file reports before the loader stops reading it.
 const MAX_RECORD_ERRORS: usize = 1000;
 
-/// A file's column positions and records (with their line numbers).
-pub(super) struct Parsed {
-    pub header: HashMap<String, usize>,
-    pub records: Vec<(u64, StringRecord)>,
-    /// the `key` cells of records dropped for their shape, so that rows naming them are not
-    /// reported as naming an unknown id as well
-    pub dropped_keys: Vec<String>,
-    /// how many records were dropped for their shape
-    pub dropped: usize,
+/// A reader of one seed file's bytes from its start.
+pub(super) type Source<'a> = Box<dyn Read + 'a>;
+
+/// How a file's records are shaped: its header cells, and where its key column is.
+#[derive(Clone)]
+pub(super) struct Shape {
+    file: String,
+    names: Vec<String>,
+    key_at: Option<usize>,
+    /// where lines end, for a file with a lone CR line end (see `LineEnds`)
+    lines: Option<std::sync::Arc<LineEnds>>,
 }
 
-/// Reads the bytes of seed file `file` (its name for messages), whose header must hold exactly
-/// `columns`; `key` is its id column, if it has one. Problems go to `errors`; `None` means the
-/// file as a whole cannot be read (empty, quoting broken, bad header).
-pub(super) fn read(
+/// Checks seed file `file` (its name for messages) from end to end without holding it: it is
+/// not empty, its quotes close, and its header holds exactly `columns`; `key` is its id column,
+/// if it has one. `open` gives a reader of the file from its start, each time it is called.
+/// Problems go to `errors`; `None` means the file as a whole cannot be read (empty, quoting
+/// broken, bad header). Gives the column positions and the first pass over the records.
+pub(super) fn open<'a>(
     file: &str,
-    bytes: &[u8],
+    open: &dyn Fn() -> io::Result<Source<'a>>,
     columns: &[&str],
     key: Option<&str>,
     errors: &mut Vec<SeedError>,
-) -> Option<Parsed> {
+) -> Option<(HashMap<String, usize>, Records<'a>)> {
     let error =
         |line: Option<u64>, field: Option<String>, value: Option<String>, message| SeedError {
             file: file.to_string(),
@@ -46,8 +51,16 @@ pub(super) fn read(
             value,
             message,
         };
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.iter().all(u8::is_ascii_whitespace) {
+    let io_error = |e: io::Error| error(None, None, None, format!("cannot be read: {e}"));
+    let scanned = open().and_then(without_bom).and_then(|r| scan(r));
+    let (blank, problem) = match scanned {
+        Ok(s) => s,
+        Err(e) => {
+            errors.push(io_error(e));
+            return None;
+        }
+    };
+    if blank {
         errors.push(error(
             None,
             None,
@@ -59,8 +72,12 @@ pub(super) fn read(
         ));
         return None;
     }
-    if let Some(p) = quote_problem(bytes) {
-        let field = first_line_names(bytes)
+    if let Some(p) = problem {
+        let field = open()
+            .and_then(without_bom)
+            .and_then(first_line)
+            .map(|line| first_line_names(&line))
+            .unwrap_or_default()
             .get(p.column)
             .cloned()
             .filter(|n| !n.is_empty())
@@ -68,8 +85,14 @@ pub(super) fn read(
         errors.push(error(Some(p.line), Some(field), None, p.message()));
         return None;
     }
-    let lines = LineStarts::of(bytes);
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let source = match open().and_then(without_bom) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(io_error(e));
+            return None;
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(source);
     let raw_names = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -95,144 +118,315 @@ pub(super) fn read(
     let header = check_header(&names, columns, &mut |field, message| {
         errors.push(error(Some(1), Some(field), None, message));
     })?;
-    let key_at = key.and_then(|k| header.get(k).copied());
-    let mut parsed = Parsed {
-        header,
-        records: Vec::new(),
-        dropped_keys: Vec::new(),
-        dropped: 0,
+    let lines = match open().and_then(LineEnds::of) {
+        Ok(l) => l.map(std::sync::Arc::new),
+        Err(e) => {
+            errors.push(io_error(e));
+            return None;
+        }
     };
-    let mut record_errors = 0;
-    let mut record = ByteRecord::new();
-    loop {
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map(|p| lines.record_line(bytes, p.byte()));
-                errors.push(error(line, None, None, e.to_string()));
-                record_errors += 1;
-                if record_errors >= MAX_RECORD_ERRORS {
-                    break;
-                }
-                continue;
+    let shape = Shape {
+        file: file.to_string(),
+        key_at: key.and_then(|k| header.get(k).copied()),
+        names,
+        lines,
+    };
+    Some((header, Records::new(shape, reader, true)))
+}
+
+/// Another pass over a file that `open` checked: its records again, from the first after the
+/// header; their problems were reported by the first pass and are not again.
+pub(super) fn again<'a>(shape: &Shape, source: Source<'a>) -> io::Result<Records<'a>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(without_bom(source)?);
+    reader.byte_headers().map_err(io::Error::other)?;
+    Ok(Records::new(shape.clone(), reader, false))
+}
+
+/// The records of a file, read one at a time. Records of the wrong shape (field count, a cell
+/// too long, not UTF-8) are dropped; the first pass over a file reports each in `errors` and
+/// keeps its key in `dropped_keys`, for the loader to take after every record.
+pub(super) struct Records<'a> {
+    shape: Shape,
+    reader: csv::Reader<Source<'a>>,
+    record: ByteRecord,
+    peeked: Option<(u64, StringRecord)>,
+    record_errors: usize,
+    done: bool,
+    report: bool,
+    pub errors: Vec<SeedError>,
+    /// the `key` cells of records dropped for their shape, so that rows naming them are not
+    /// reported as naming an unknown id as well
+    pub dropped_keys: Vec<String>,
+    /// how many records were dropped for their shape
+    pub dropped: usize,
+}
+
+impl<'a> Records<'a> {
+    fn new(shape: Shape, reader: csv::Reader<Source<'a>>, report: bool) -> Records<'a> {
+        Records {
+            shape,
+            reader,
+            record: ByteRecord::new(),
+            peeked: None,
+            record_errors: 0,
+            done: false,
+            report,
+            errors: Vec::new(),
+            dropped_keys: Vec::new(),
+            dropped: 0,
+        }
+    }
+
+    pub fn shape(&self) -> &Shape {
+        &self.shape
+    }
+
+    /// Whether no record is left (a dropped one counts in `dropped`, not here).
+    pub fn is_done(&mut self) -> bool {
+        if self.peeked.is_none() {
+            let mut record = StringRecord::new();
+            if let Some(line) = self.read(&mut record) {
+                self.peeked = Some((line, record));
             }
         }
-        let line = record
-            .position()
-            .map_or(0, |p| lines.record_line(bytes, p.byte()));
-        let cell_error = |i: usize, cell: &[u8], message| {
-            error(
-                Some(line),
-                Some(names[i].clone()),
-                Some(lossy(cell)),
-                message,
+        self.peeked.is_none()
+    }
+
+    /// Reads the next well-shaped record into `out` and gives its line, or `None` at the end.
+    pub fn next(&mut self, out: &mut StringRecord) -> Option<u64> {
+        if let Some((line, record)) = self.peeked.take() {
+            *out = record;
+            return Some(line);
+        }
+        self.read(out)
+    }
+
+    fn read(&mut self, out: &mut StringRecord) -> Option<u64> {
+        while !self.done {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(false) => self.done = true,
+                Ok(true) => {
+                    if let Some(line) = self.shaped(out) {
+                        return Some(line);
+                    }
+                }
+                Err(e) => {
+                    let line = e.position().map(|p| self.shape.line(p));
+                    let e = self.error(line, None, None, e.to_string());
+                    self.problem(e, false);
+                }
+            }
+        }
+        None
+    }
+
+    /// Moves the record just read into `out` if its shape is right; else reports it.
+    fn shaped(&mut self, out: &mut StringRecord) -> Option<u64> {
+        let line = self.record.position().map_or(0, |p| self.shape.line(p));
+        let n = self.shape.names.len();
+        let problem = if self.record.len() != n {
+            format!(
+                "row has {} fields but the header has {n}; quote any field that contains a comma",
+                self.record.len()
             )
-        };
-        let problem = if record.len() != names.len() {
-            Some(error(
-                Some(line),
-                None,
-                None,
-                format!(
-                    "row has {} fields but the header has {}; quote any field that contains a comma",
-                    record.len(),
-                    names.len()
-                ),
-            ))
-        } else if let Some((i, cell)) = record.iter().enumerate().find(|(_, c)| c.len() > MAX_CELL)
+        } else if let Some((i, cell)) = self
+            .record
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.len() > MAX_CELL)
         {
-            Some(cell_error(
-                i,
-                cell,
-                format!(
-                    "the cell is {} bytes long; a cell holds at most {MAX_CELL} (is a quote left open?)",
-                    cell.len()
-                ),
-            ))
-        } else if let Some((i, cell, at)) = record
+            let message = format!(
+                "the cell is {} bytes long; a cell holds at most {MAX_CELL} (is a quote left open?)",
+                cell.len()
+            );
+            let e = self.cell_error(line, i, cell, message);
+            self.problem(e, true);
+            return None;
+        } else if let Some((i, cell, at)) = self
+            .record
             .iter()
             .enumerate()
             .find_map(|(i, c)| memchr::memchr(0, c).map(|at| (i, c, at)))
         {
-            Some(cell_error(
-                i,
-                cell,
-                format!(
-                    "a NUL byte (\\0) at byte {} of the cell; a seed file is text, and NUL is no character of it",
-                    at + 1
-                ),
-            ))
+            let message = format!(
+                "a NUL byte (\\0) at byte {} of the cell; a seed file is text, and NUL is no character of it",
+                at + 1
+            );
+            let e = self.cell_error(line, i, cell, message);
+            self.problem(e, true);
+            return None;
         } else {
-            match StringRecord::from_byte_record(record.clone()) {
+            // the record's buffers move into `out`, and `out`'s old ones are read into next
+            match StringRecord::from_byte_record(std::mem::take(&mut self.record)) {
                 Ok(r) => {
-                    parsed.records.push((line, r));
-                    None
+                    self.record = std::mem::replace(out, r).into_byte_record();
+                    return Some(line);
                 }
                 Err(e) => {
-                    let at = e.utf8_error();
-                    let i = at.field();
-                    let cell = record.get(i).unwrap_or_default();
-                    Some(cell_error(
-                        i,
-                        cell,
-                        format!(
-                            "invalid UTF-8 at byte {} of the cell; save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)",
-                            at.valid_up_to() + 1
-                        ),
-                    ))
+                    let (i, valid_up_to) = (e.utf8_error().field(), e.utf8_error().valid_up_to());
+                    self.record = e.into_byte_record();
+                    let cell = self.record.get(i).unwrap_or_default().to_vec();
+                    let message = format!(
+                        "invalid UTF-8 at byte {} of the cell; save the file as UTF-8 (\"CSV UTF-8\" in a spreadsheet)",
+                        valid_up_to + 1
+                    );
+                    let e = self.cell_error(line, i, &cell, message);
+                    self.problem(e, true);
+                    return None;
                 }
             }
         };
-        if let Some(problem) = problem {
-            errors.push(problem);
-            parsed.dropped += 1;
-            if let Some(k) = key_at.and_then(|k| record.get(k))
-                && !k.is_empty()
-            {
-                parsed.dropped_keys.push(lossy(k));
-            }
-            record_errors += 1;
-            if record_errors >= MAX_RECORD_ERRORS {
-                break;
-            }
+        let e = self.error(Some(line), None, None, problem);
+        self.problem(e, true);
+        None
+    }
+
+    fn error(
+        &self,
+        line: Option<u64>,
+        field: Option<String>,
+        value: Option<String>,
+        message: String,
+    ) -> SeedError {
+        SeedError {
+            file: self.shape.file.clone(),
+            line,
+            field,
+            value,
+            message,
         }
     }
-    Some(parsed)
+
+    fn cell_error(&self, line: u64, i: usize, cell: &[u8], message: String) -> SeedError {
+        let field = self.shape.names[i].clone();
+        self.error(Some(line), Some(field), Some(lossy(cell)), message)
+    }
+
+    /// Reports a record's problem (the first pass only); `dropped`: the record was read and
+    /// is left out, and its key kept.
+    fn problem(&mut self, e: SeedError, dropped: bool) {
+        if self.report {
+            self.errors.push(e);
+            if dropped {
+                self.dropped += 1;
+                if let Some(k) = self.shape.key_at.and_then(|k| self.record.get(k))
+                    && !k.is_empty()
+                {
+                    self.dropped_keys.push(lossy(k));
+                }
+            }
+        }
+        self.record_errors += 1;
+        if self.record_errors >= MAX_RECORD_ERRORS {
+            self.done = true;
+        }
+    }
 }
 
-/// Where the lines of a file start, so that a byte offset gives its line whatever the line
-/// ends: LF, CRLF or a lone CR (the csv reader ends records at any of them, but counts only
-/// LFs, so every error of a CR-only file said line 1).
-struct LineStarts(Vec<u64>);
-
-impl LineStarts {
-    fn of(bytes: &[u8]) -> LineStarts {
-        let mut starts = vec![0];
-        for at in memchr::memchr2_iter(b'\r', b'\n', bytes) {
-            // the CR of a CRLF is not a line end of its own
-            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-                continue;
-            }
-            starts.push(at as u64 + 1);
+impl Shape {
+    /// The line (from 1) of the record or error at `p`.
+    fn line(&self, p: &csv::Position) -> u64 {
+        match &self.lines {
+            Some(ends) => ends.line_at(p.byte()),
+            None => p.line(),
         }
-        LineStarts(starts)
+    }
+}
+
+/// Where the lines of a file with a lone CR line end finish. The csv reader ends records at
+/// LF, CRLF or a lone CR, but counts only LFs, so every error of a CR-only file would say line
+/// 1. Kept only for such files (a position per line); a file of LF or CRLF ends needs none.
+struct LineEnds(Vec<u64>);
+
+impl LineEnds {
+    /// The line ends of the file `r` (the byte of each LF, and of each CR not before an LF),
+    /// or `None` if it has no lone CR.
+    fn of(r: Source) -> io::Result<Option<LineEnds>> {
+        let (mut ends, mut lone_cr) = (Vec::new(), false);
+        let (mut at, mut cr_before) = (0u64, false);
+        let mut reader = BufReader::with_capacity(1 << 16, r);
+        loop {
+            let buf = reader.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            for (i, &b) in buf.iter().enumerate() {
+                let here = at + i as u64;
+                if cr_before && b != b'\n' {
+                    // the CR just before was a line end of its own
+                    ends.push(here - 1);
+                    lone_cr = true;
+                }
+                if b == b'\n' {
+                    ends.push(here);
+                }
+                cr_before = b == b'\r';
+            }
+            let n = buf.len();
+            at += n as u64;
+            reader.consume(n);
+        }
+        if cr_before {
+            ends.push(at - 1);
+            lone_cr = true;
+        }
+        Ok(lone_cr.then_some(LineEnds(ends)))
     }
 
-    /// The line (from 1) of byte `offset`.
+    /// The line (from 1) of a record or error the csv reader places at byte `offset`: the
+    /// line ends before it, and one at it (the reader may point at the end it starts after).
     fn line_at(&self, offset: u64) -> u64 {
-        self.0.partition_point(|&s| s <= offset) as u64
+        self.0.partition_point(|&end| end <= offset) as u64 + 1
     }
+}
 
-    /// The line of a record that the csv reader says starts at `offset`: after a CRLF it
-    /// points at the LF, before the line the record is on.
-    fn record_line(&self, bytes: &[u8], offset: u64) -> u64 {
-        let skip = bytes.get(offset as usize..).map_or(0, |rest| {
-            rest.iter()
-                .take_while(|&&b| b == b'\n' || b == b'\r')
-                .count()
-        });
-        self.line_at(offset + skip as u64)
+/// `r` without the UTF-8 byte order mark a spreadsheet may put first.
+fn without_bom<'a>(mut r: Source<'a>) -> io::Result<Source<'a>> {
+    let mut first = [0u8; 3];
+    let mut n = 0;
+    while n < 3 {
+        match r.read(&mut first[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    if n == 3 && first == *b"\xEF\xBB\xBF" {
+        return Ok(r);
+    }
+    Ok(Box::new(io::Cursor::new(first[..n].to_vec()).chain(r)))
+}
+
+/// The first line of `r` (at most 1 MiB of it).
+fn first_line(r: Source) -> io::Result<Vec<u8>> {
+    let mut line = Vec::new();
+    BufReader::new(r.take(1 << 20)).read_until(b'\n', &mut line)?;
+    Ok(line)
+}
+
+/// One pass over a file's bytes: whether it is blank (whitespace only), and its first quoting
+/// problem.
+fn scan(mut r: Source) -> io::Result<(bool, Option<QuoteProblem>)> {
+    let mut buf = vec![0u8; 1 << 16];
+    let (mut len, mut eof, mut blank) = (0, false, true);
+    let mut quotes = QuoteScan::new();
+    loop {
+        while !eof && len < buf.len() {
+            match r.read(&mut buf[len..])? {
+                0 => eof = true,
+                n => len += n,
+            }
+        }
+        blank = blank && buf[..len].iter().all(u8::is_ascii_whitespace);
+        match quotes.scan(&buf[..len], eof) {
+            Err(p) => return Ok((blank, Some(p))),
+            Ok(_) if eof => return Ok((blank, None)),
+            Ok(used) => {
+                buf.copy_within(used..len, 0);
+                len -= used;
+            }
+        }
     }
 }
 
@@ -373,63 +567,99 @@ impl QuoteProblem {
 /// The first quoted field of `bytes` that is not closed where RFC 4180 wants it. The csv reader
 /// would read on through the following lines instead, and the rows after the field would vanish
 /// into one cell or come out shifted. A quote inside an unquoted field (`5" gun`) is text.
+#[cfg(test)]
 fn quote_problem(bytes: &[u8]) -> Option<QuoteProblem> {
-    let (mut line, mut column, mut at_start) = (1u64, 0usize, true);
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        i += 1;
-        match b {
-            b'"' if at_start => {
-                let (open_line, open_column) = (line, column);
-                // inside the quotes: `""` is one quote, a lone `"` ends the field
-                loop {
-                    let Some(&c) = bytes.get(i) else {
-                        return Some(QuoteProblem {
-                            line: open_line,
-                            column: open_column,
-                            end_line: line,
-                            after: None,
-                        });
-                    };
-                    i += 1;
-                    match c {
-                        b'\n' => line += 1,
-                        b'"' if bytes.get(i) == Some(&b'"') => i += 1,
-                        b'"' => break,
-                        _ => {}
-                    }
-                }
-                match bytes.get(i) {
-                    None | Some(b',' | b'\n' | b'\r') => at_start = false,
-                    Some(_) => {
-                        let rest = &bytes[i..bytes.len().min(i + 4)];
-                        let after = String::from_utf8_lossy(rest).chars().next();
-                        return Some(QuoteProblem {
-                            line: open_line,
-                            column: open_column,
-                            end_line: line,
-                            after,
-                        });
-                    }
-                }
-            }
-            b',' => {
-                column += 1;
-                at_start = true;
-            }
-            b'\n' => {
-                line += 1;
-                column = 0;
-                at_start = true;
-            }
-            b'\r' => {
-                column = 0;
-                at_start = true;
-            }
-            _ => at_start = false,
+    QuoteScan::new().scan(bytes, true).err()
+}
+
+/// Where the search for a quoting problem is, between two pieces of a file.
+struct QuoteScan {
+    line: u64,
+    column: usize,
+    at_start: bool,
+    /// the line and column of the quoted field the scan is in
+    open: Option<(u64, usize)>,
+}
+
+impl QuoteScan {
+    /// Bytes looked at past the one being read: a doubled quote, or the character after a
+    /// closing one.
+    const AHEAD: usize = 5;
+
+    fn new() -> QuoteScan {
+        QuoteScan {
+            line: 1,
+            column: 0,
+            at_start: true,
+            open: None,
         }
     }
-    None
+
+    /// Goes on through the next piece `bytes` of the file (`eof`: the last one). Gives the
+    /// first problem, or how many bytes it used: all but the last few unless `eof`, which
+    /// start the next piece.
+    fn scan(&mut self, bytes: &[u8], eof: bool) -> Result<usize, QuoteProblem> {
+        let end = if eof {
+            bytes.len()
+        } else {
+            bytes.len().saturating_sub(Self::AHEAD)
+        };
+        let mut i = 0;
+        while i < end {
+            let b = bytes[i];
+            i += 1;
+            if let Some((line, column)) = self.open {
+                // inside the quotes: `""` is one quote, a lone `"` ends the field
+                match b {
+                    b'\n' => self.line += 1,
+                    b'"' if bytes.get(i) == Some(&b'"') => i += 1,
+                    b'"' => {
+                        self.open = None;
+                        match bytes.get(i) {
+                            None | Some(b',' | b'\n' | b'\r') => self.at_start = false,
+                            Some(_) => {
+                                let rest = &bytes[i..bytes.len().min(i + 4)];
+                                return Err(QuoteProblem {
+                                    line,
+                                    column,
+                                    end_line: self.line,
+                                    after: String::from_utf8_lossy(rest).chars().next(),
+                                });
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match b {
+                b'"' if self.at_start => self.open = Some((self.line, self.column)),
+                b',' => {
+                    self.column += 1;
+                    self.at_start = true;
+                }
+                b'\n' => {
+                    self.line += 1;
+                    self.column = 0;
+                    self.at_start = true;
+                }
+                b'\r' => {
+                    self.column = 0;
+                    self.at_start = true;
+                }
+                _ => self.at_start = false,
+            }
+        }
+        match self.open {
+            Some((line, column)) if eof => Err(QuoteProblem {
+                line,
+                column,
+                end_line: self.line,
+                after: None,
+            }),
+            _ => Ok(i),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -487,9 +717,11 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_counted_for_any_line_end() {
-        for text in ["a\nb\nc\n", "a\r\nb\r\nc\r\n", "a\rb\rc\r", "a\nb\r\nc"] {
-            let lines = LineStarts::of(text.as_bytes());
+    fn lines_are_counted_for_a_lone_cr_line_end() {
+        let ends = |text: &'static str| LineEnds::of(Box::new(text.as_bytes())).unwrap();
+        assert!(ends("a\nb\r\nc\n").is_none(), "LF and CRLF need no table");
+        for text in ["a\rb\rc\r", "a\nb\r\nc\rd"] {
+            let lines = ends(text).expect("a lone CR");
             let c = text.find('c').unwrap() as u64;
             assert_eq!(lines.line_at(0), 1, "{text:?}");
             assert_eq!(lines.line_at(c), 3, "{text:?}");

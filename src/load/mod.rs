@@ -108,13 +108,13 @@ pub fn load(seeds: &SeedSet, tx: &Transaction) -> Result<Counts, LoadFailure> {
     // files whose evidence names excerpts, read before the excerpts are in
     let mut deferred = Vec::new();
     for spec in SEED_FILES {
-        let Some(table) = loader.table(spec) else {
+        let Some(mut table) = loader.table(spec) else {
             continue;
         };
         let defer = !loader.excerpts_in && spec.columns.iter().any(|c| c.ty == Type::Evidence);
-        let facts = loader.rows(spec, &table, defer)?;
+        let facts = loader.rows(spec, &mut table, defer)?;
         if let Some(after) = spec.after {
-            after(&mut loader, &table);
+            after(&mut loader, &mut table)?;
         }
         counts.push((spec.table, loader.inserted(spec.table)));
         if defer {
@@ -122,8 +122,8 @@ pub fn load(seeds: &SeedSet, tx: &Transaction) -> Result<Counts, LoadFailure> {
         }
         if spec.table == EXCERPTS {
             loader.excerpts_in = true;
-            for (spec, table, facts) in deferred.drain(..) {
-                loader.deferred_evidence(spec, &table, &facts)?;
+            for (spec, mut table, facts) in deferred.drain(..) {
+                loader.deferred_evidence(spec, &mut table, &facts)?;
             }
         }
     }
@@ -181,22 +181,15 @@ impl<'h> Row<'h> {
     }
 }
 
-/// A parsed seed file: its display name, column positions and rows.
-pub(crate) struct Table {
+/// A seed file whose header is checked: its display name, column positions, and its rows to
+/// stream (`Loader::each_row`) as many times as the loader needs; none is held.
+pub(crate) struct Table<'a> {
     pub file: String,
+    spec: &'static SeedFile,
     header: Map<String, usize>,
-    records: Vec<(u64, StringRecord)>,
-}
-
-impl Table {
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.records.iter().map(|(line, rec)| Row {
-            file: &self.file,
-            header: &self.header,
-            record: rec,
-            line: *line,
-        })
-    }
+    /// the first pass over the rows, which reports their problems
+    first: Option<csvfile::Records<'a>>,
+    shape: csvfile::Shape,
 }
 
 /// What the loader knows while it works: errors so far, ids seen, and the transaction.
@@ -207,8 +200,11 @@ pub(crate) struct Loader<'a> {
     /// ids seen per table, with the line that defined them
     ids: Map<&'static str, Map<String, u64>>,
     next_fact: i64,
-    /// excerpt id -> (source id, text), for evidence checks
-    pub excerpts: Map<String, (String, String)>,
+    /// excerpt id -> where its text is in its source, for evidence checks: the text itself
+    /// is not copied (at a million events the copies were a third of the loader's memory)
+    pub excerpts: Map<String, ExcerptAt>,
+    /// source ids in the order their texts came, which `ExcerptAt::source` counts in
+    pub source_ids: Vec<String>,
     /// whether the excerpts are loaded (evidence read before is checked then)
     excerpts_in: bool,
     /// source id -> first and last day of its publication date, for events' reported window
@@ -234,6 +230,7 @@ impl<'a> Loader<'a> {
             ids: Map::default(),
             next_fact: 1,
             excerpts: Map::default(),
+            source_ids: Vec::new(),
             excerpts_in: false,
             published: Map::default(),
             texts: Map::default(),
@@ -247,7 +244,7 @@ impl<'a> Loader<'a> {
     /// Reads seed file `spec` and checks its header. A file that is missing, empty, badly
     /// quoted, has a wrong header, or has no rows where rows are needed is reported and gives
     /// `None`; rows that name its ids are then not reported again.
-    fn table(&mut self, spec: &'static SeedFile) -> Option<Table> {
+    fn table(&mut self, spec: &'static SeedFile) -> Option<Table<'a>> {
         let file = self.seeds.display(spec.file);
         let columns: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
         let file_error = |message: String| SeedError {
@@ -257,7 +254,7 @@ impl<'a> Loader<'a> {
             value: None,
             message,
         };
-        let Some(bytes) = self.seeds.get(spec.file) else {
+        if !self.seeds.has(spec.file) {
             if spec.presence != Presence::Optional {
                 self.errors.push(file_error(format!(
                     "file is missing; a seeds folder needs it with the columns {}",
@@ -266,31 +263,101 @@ impl<'a> Loader<'a> {
                 self.unreadable.insert(spec.table);
             }
             return None;
-        };
+        }
         let key = match spec.key {
             [k] => Some(*k),
             _ => None,
         };
-        let Some(parsed) = csvfile::read(&file, bytes, &columns, key, &mut self.errors) else {
+        let seeds = self.seeds;
+        let open = || {
+            seeds
+                .open(spec.file)
+                .unwrap_or_else(|| Err(std::io::ErrorKind::NotFound.into()))
+        };
+        let Some((header, mut records)) =
+            csvfile::open(&file, &open, &columns, key, &mut self.errors)
+        else {
             self.unreadable.insert(spec.table);
             return None;
         };
-        if parsed.records.is_empty() && parsed.dropped == 0 && spec.presence == Presence::Rows {
+        if records.is_done() && records.dropped == 0 && spec.presence == Presence::Rows {
             self.errors.push(file_error(
                 "has a header but no rows; a dataset needs at least one source and one excerpt, since every fact rests on an excerpt of a source".into(),
             ));
             self.unreadable.insert(spec.table);
             return None;
         }
-        self.dropped
-            .entry(spec.table)
-            .or_default()
-            .extend(parsed.dropped_keys);
+        self.take_problems(spec.table, &mut records);
         Some(Table {
             file,
-            header: parsed.header.into_iter().collect(),
-            records: parsed.records,
+            spec,
+            header: header.into_iter().collect(),
+            shape: records.shape().clone(),
+            first: Some(records),
         })
+    }
+
+    /// Takes the problems the first pass over a file found so far: its errors, and the keys of
+    /// the records it dropped.
+    fn take_problems(&mut self, table: &'static str, records: &mut csvfile::Records) {
+        if !records.errors.is_empty() {
+            self.errors.append(&mut records.errors);
+        }
+        if !records.dropped_keys.is_empty() {
+            self.dropped
+                .entry(table)
+                .or_default()
+                .extend(records.dropped_keys.drain(..));
+        }
+    }
+
+    /// Streams the rows of `t` through `each`, one at a time. The first pass over a file
+    /// reports the problems of its records as it meets them (in line order with the rows').
+    pub(crate) fn each_row(
+        &mut self,
+        t: &mut Table<'a>,
+        mut each: impl FnMut(&mut Self, &Row) -> Result<(), rusqlite::Error>,
+    ) -> Result<(), rusqlite::Error> {
+        let (mut records, first) = match t.first.take() {
+            Some(r) => (r, true),
+            None => {
+                let again = self
+                    .seeds
+                    .open(t.spec.file)
+                    .unwrap_or_else(|| Err(std::io::ErrorKind::NotFound.into()))
+                    .and_then(|source| csvfile::again(&t.shape, source));
+                match again {
+                    Ok(r) => (r, false),
+                    Err(e) => {
+                        self.errors.push(SeedError {
+                            file: t.file.clone(),
+                            line: None,
+                            field: None,
+                            value: None,
+                            message: format!("cannot be read again: {e}"),
+                        });
+                        return Ok(());
+                    }
+                }
+            }
+        };
+        let mut record = StringRecord::new();
+        while let Some(line) = records.next(&mut record) {
+            if first {
+                self.take_problems(t.spec.table, &mut records);
+            }
+            let row = Row {
+                file: &t.file,
+                header: &t.header,
+                record: &record,
+                line,
+            };
+            each(self, &row)?;
+        }
+        if first {
+            self.take_problems(t.spec.table, &mut records);
+        }
+        Ok(())
     }
 
     /// Checks and inserts every row of `t`; with `defer`, the rows' evidence waits for the
@@ -298,25 +365,27 @@ impl<'a> Loader<'a> {
     fn rows(
         &mut self,
         spec: &'static SeedFile,
-        t: &Table,
+        t: &mut Table<'a>,
         defer: bool,
     ) -> Result<Vec<(u64, i64)>, rusqlite::Error> {
         let id = spec.id_column();
         // rows may name rows later in their own file (a place's parent): define every id first
         let forward = spec.columns.iter().any(|c| c.refers == Some(spec.table));
         if let (true, Some(id)) = (forward, id) {
-            for row in t.rows() {
-                self.id(spec.table, &row, id);
-            }
+            self.each_row(t, |l, row| {
+                l.id(spec.table, row, id);
+                Ok(())
+            })?;
         }
         let mut facts = Vec::new();
-        for row in t.rows() {
-            if let Some(fact) = self.row(spec, &row, !forward, defer)?
+        self.each_row(t, |l, row| {
+            if let Some(fact) = l.row(spec, row, !forward, defer)?
                 && defer
             {
                 facts.push((row.line, fact));
             }
-        }
+            Ok(())
+        })?;
         Ok(facts)
     }
 
@@ -436,19 +505,19 @@ impl<'a> Loader<'a> {
     fn deferred_evidence(
         &mut self,
         spec: &'static SeedFile,
-        t: &Table,
+        t: &mut Table<'a>,
         facts: &[(u64, i64)],
     ) -> Result<(), rusqlite::Error> {
-        let fact_of: HashMap<u64, i64> = facts.iter().copied().collect();
+        let fact_of: Map<u64, i64> = facts.iter().copied().collect();
         let Some(ev) = spec.columns.iter().find(|c| c.ty == Type::Evidence) else {
             return Ok(());
         };
-        for row in t.rows() {
+        self.each_row(t, |l, row| {
             if let Some(&fact) = fact_of.get(&row.line) {
-                self.evidence(&row, ev, fact, spec.verbatim)?;
+                l.evidence(row, ev, fact, spec.verbatim)?;
             }
-        }
-        Ok(())
+            Ok(())
+        })
     }
 
     /// How many rows went into `table`.
@@ -706,8 +775,8 @@ impl<'a> Loader<'a> {
         let words = verbatim.and_then(|field| row.get(field).map(|w| (field, w)));
         let (mut any_found, mut verbatim_found) = (false, false);
         for (x, role) in &ids {
-            match self.excerpts.get(*x) {
-                Some((_, text)) => {
+            match self.excerpt_text(x) {
+                Some(text) => {
                     any_found = true;
                     verbatim_found |=
                         *role == spec::STATES && words.is_some_and(|(_, w)| text.contains(w));
@@ -754,11 +823,37 @@ impl<'a> Loader<'a> {
     }
 }
 
+/// Where an excerpt is: its source (an index into `Loader::source_ids`) and its bytes there.
+#[derive(Clone, Copy)]
+pub(crate) struct ExcerptAt {
+    pub source: u32,
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Loader<'_> {
+    /// The source of excerpt `id`, if it loaded.
+    pub fn excerpt_source(&self, id: &str) -> Option<&str> {
+        let at = self.excerpts.get(id)?;
+        Some(self.source_ids[at.source as usize].as_str())
+    }
+
+    /// The text of excerpt `id`, if it loaded: a part of its source's text.
+    pub fn excerpt_text(&self, id: &str) -> Option<&str> {
+        let at = self.excerpts.get(id)?;
+        let article = self.texts.get(&self.source_ids[at.source as usize])?;
+        let start = at.start as usize;
+        article.text.get(start..start + at.len as usize)
+    }
+}
+
 /// A source's text, with the character and line counts at every `Article::STEP` bytes: an
 /// excerpt's offsets then cost at most one step of counting, not a count from the start of
 /// the text (which made long texts with many excerpts quadratic).
 pub(crate) struct Article {
     pub text: String,
+    /// its place in `Loader::source_ids`
+    pub source: u32,
     /// (characters, newlines) before byte `i * STEP`
     marks: Vec<(usize, usize)>,
 }
@@ -776,7 +871,11 @@ impl Article {
             lines += n;
             marks.push((chars, lines));
         }
-        Article { text, marks }
+        Article {
+            text,
+            source: 0,
+            marks,
+        }
     }
 
     /// The number of characters and of newlines before byte `at` (a character boundary).

@@ -26,8 +26,7 @@ pub const MAX_VALUE_BYTES: i32 = 100_000_000;
 /// (`MAX_VALUE_BYTES`), and arms `timeout` (seconds) and Ctrl-C.
 pub fn open(path: &Path, write: bool, timeout: Option<f64>) -> Result<Connection> {
     let limit = timeout.map(timeout_duration).transpose()?;
-    db::ensure_current(path)?;
-    let conn = db::open_existing(path, write)?;
+    let conn = db::open_current(path, write)?;
     if !write {
         guard_read_only(&conn)?;
     }

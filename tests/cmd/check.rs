@@ -207,3 +207,69 @@ fn the_answers_credit_only_the_sources_that_state_a_quote() {
         ]
     );
 }
+
+/// The names in `dir` (one level), to show that a command wrote nothing there.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn check_seeds_passes_a_good_folder_with_the_builds_counts_and_writes_nothing() {
+    let w = Workdir::new();
+    let seeds = w.copy_seeds();
+    let before = names_in(w.dir.path());
+    let out = w.run(&["check", "--seeds", seeds.to_str().unwrap()]).ok();
+    assert_eq!(names_in(w.dir.path()), before, "check --seeds wrote a file");
+    assert!(!w.db().exists());
+    // the counts a build of the same folder gives, independently
+    let built = w.run(&["build", "--seeds", seeds.to_str().unwrap()]);
+    built.ok();
+    let counts: Vec<usize> = built
+        .stderr()
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().last().unwrap().parse().unwrap())
+        .collect();
+    let rows: usize = counts.iter().sum();
+    assert!(rows > 1000, "{rows}");
+    let want = format!(
+        "seeds {} are valid: {rows} rows in {} tables; no database was written\n",
+        seeds.display(),
+        counts.len()
+    );
+    assert_eq!(out, want);
+}
+
+#[test]
+fn check_seeds_fails_a_bad_folder_with_the_builds_errors_and_writes_nothing() {
+    let w = Workdir::new();
+    let seeds = w.copy_seeds();
+    crate::util::edit(
+        &seeds.join("event_actors.csv"),
+        "\ne-001,gustavo-petro,",
+        "\ne-001,gustavo-pietro,",
+    );
+    crate::util::edit(&seeds.join("events.csv"), "\ne-002,", "\nE 002,");
+    let before = names_in(w.dir.path());
+    let checked = w.run(&["check", "--seeds", seeds.to_str().unwrap()]);
+    let err = checked.fails(
+        1,
+        &[
+            "the seeds have",
+            "event_actors.csv:",
+            "actor = \"gustavo-pietro\": no such id in actors.csv",
+            "ids use lowercase letters",
+        ],
+    );
+    assert_eq!(checked.stdout(), "");
+    assert_eq!(names_in(w.dir.path()), before, "check --seeds wrote a file");
+    // word for word what a build of the folder says
+    let built = w.run(&["build", "--seeds", seeds.to_str().unwrap()]);
+    assert_eq!(built.fails(1, &[]), err);
+    assert!(!w.db().exists());
+}

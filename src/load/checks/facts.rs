@@ -12,8 +12,8 @@ pub(crate) fn event(l: &mut Loader, _: &Row, values: &mut Values, cited: &[&str]
     let windows = || {
         cited
             .iter()
-            .filter_map(|x| l.excerpts.get(*x))
-            .filter_map(|(src, _)| l.published.get(src).cloned().flatten())
+            .filter_map(|x| l.excerpt_source(x))
+            .filter_map(|src| l.published.get(src).cloned().flatten())
     };
     let start = windows().map(|w| w.0).min();
     let end = windows().map(|w| w.1).min();
@@ -34,7 +34,7 @@ pub(crate) fn data_note(l: &mut Loader, row: &Row, _: &mut Values, cited: &[&str
     if let Some(src) = row.get("source")
         && let Some(other) = cited
             .iter()
-            .find(|x| l.excerpts.get(**x).is_some_and(|(s, _)| s != src))
+            .find(|x| l.excerpt_source(x).is_some_and(|s| s != src))
     {
         let e = row.error(
             "evidence",
@@ -47,13 +47,14 @@ pub(crate) fn data_note(l: &mut Loader, row: &Row, _: &mut Values, cited: &[&str
 }
 
 /// Every dispute has at least two claims, one per side.
-pub(crate) fn two_sides(l: &mut Loader, t: &Table) {
-    let mut sides = std::collections::HashMap::<&str, usize>::new();
-    for row in t.rows() {
+pub(crate) fn two_sides<'a>(l: &mut Loader<'a>, t: &mut Table<'a>) -> Result<()> {
+    let mut sides = std::collections::HashMap::<String, usize>::new();
+    l.each_row(t, |_, row| {
         if let Some(d) = row.get("dispute") {
-            *sides.entry(d).or_default() += 1;
+            *sides.entry(d.to_string()).or_default() += 1;
         }
-    }
+        Ok(())
+    })?;
     let lonely: Vec<String> = l
         .ids("disputes")
         .filter(|d| sides.get(d.as_str()).copied().unwrap_or(0) < 2)
@@ -68,6 +69,7 @@ pub(crate) fn two_sides(l: &mut Loader, t: &Table) {
             message: "a dispute needs at least two claims (one per side)".into(),
         });
     }
+    Ok(())
 }
 
 /// The precision of a window of days (`YYYY-MM-DD` to `YYYY-MM-DD`): one day, one whole month,

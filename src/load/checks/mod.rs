@@ -18,4 +18,4 @@ pub(crate) type Check = for<'a, 'h> fn(
 ) -> rusqlite::Result<bool>;
 
 /// A table's checks over all its rows, once they are in.
-pub(crate) type After = for<'a> fn(&mut Loader<'a>, &Table);
+pub(crate) type After = for<'a> fn(&mut Loader<'a>, &mut Table<'a>) -> rusqlite::Result<()>;

@@ -2,7 +2,7 @@
 
 use rusqlite::Result;
 
-use crate::load::{Article, Loader, Row, Values};
+use crate::load::{Article, ExcerptAt, Loader, Row, Values};
 use crate::seeds::sha256_hex;
 
 /// A source's article: the file named, its hash, its text (stored with the row and kept for
@@ -22,17 +22,17 @@ pub(crate) fn source<'h>(
     let mut text = None;
     if let Some(file) = row.get("file") {
         let rel = format!("articles/{file}");
-        match l.seeds.get(&rel) {
-            None => {
-                let e = row.error(
-                    "file",
-                    Some(file),
-                    format!("no such file {}", l.seeds.display(&rel)),
-                );
-                l.errors.push(e);
+        let shown = l.seeds.display(&rel);
+        match l.seeds.read(&rel).ok_or(None).and_then(|r| r.map_err(Some)) {
+            Err(e) => {
+                let message = match e {
+                    None => format!("no such file {shown}"),
+                    Some(e) => format!("{shown} cannot be read: {e}"),
+                };
+                l.errors.push(row.error("file", Some(file), message));
             }
-            Some(bytes) => {
-                let actual = sha256_hex(bytes);
+            Ok(bytes) => {
+                let actual = sha256_hex(&bytes);
                 if let Some(sha) = row.get("sha256")
                     && sha != actual
                 {
@@ -40,15 +40,15 @@ pub(crate) fn source<'h>(
                         "sha256",
                         Some(sha),
                         format!(
-                            "{} has SHA-256 {actual}: the text differs from the one the manifest names",
-                            l.seeds.display(&rel)
+                            "{shown} has SHA-256 {actual}: the text differs from the one the manifest names"
                         ),
                     );
                     l.errors.push(e);
                 }
-                match std::str::from_utf8(bytes) {
-                    Ok(s) => text = Some(s.to_string()),
+                match String::from_utf8(bytes.into_owned()) {
+                    Ok(s) => text = Some(s),
                     Err(e) => {
+                        let e = e.utf8_error();
                         let e = row.error(
                             "file",
                             Some(file),
@@ -62,7 +62,10 @@ pub(crate) fn source<'h>(
     }
     values.owned("text", text.clone().unwrap_or_default());
     if let Some(text) = text {
-        l.texts.insert(id.to_string(), Article::new(text));
+        let mut article = Article::new(text);
+        article.source = l.source_ids.len() as u32;
+        l.source_ids.push(id.to_string());
+        l.texts.insert(id.to_string(), article);
     }
     Ok(true)
 }
@@ -152,12 +155,17 @@ fn locate(l: &mut Loader, row: &Row, values: &mut Values) -> bool {
         }
     };
     let (chars_before, lines_before) = article.position(start);
+    let source_index = article.source;
     let char_start = chars_before as i64;
     values.owned("char_start", char_start);
     values.owned("char_end", char_start + text.chars().count() as i64);
     values.owned("line", lines_before as i64 + 1);
     let id = row.get("id").expect("the spec checked the id");
-    l.excerpts
-        .insert(id.to_string(), (source.to_string(), text.to_string()));
+    let at = ExcerptAt {
+        source: source_index,
+        start: start as u32,
+        len: text.len() as u32,
+    };
+    l.excerpts.insert(id.to_string(), at);
     true
 }
