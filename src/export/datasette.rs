@@ -10,7 +10,7 @@ use rusqlite::Connection;
 use serde_json::{Value as Json, json};
 
 use super::{DESCRIPTION, Object, TITLE, fts_indexes};
-use crate::query::Canned;
+use crate::query::{Canned, ParamType};
 
 /// A canned query's SQL longer than this many lines is hidden behind Datasette's "show SQL".
 const LONG_SQL_LINES: usize = 12;
@@ -83,7 +83,7 @@ pub fn datasette_metadata(
         .map(|q| {
             let params: Vec<&str> = q.params.iter().map(|p| p.name.as_str()).collect();
             let mut query = json!({
-                "sql": q.sql,
+                "sql": datasette_sql(q),
                 "title": q.title,
                 "description": format!("{} (crisisdb run {})", q.description, q.name),
                 "params": params,
@@ -101,4 +101,47 @@ pub fn datasette_metadata(
         "source": "Five news articles, stored byte-exact in the sources table",
         "databases": {db_name: {"description": DESCRIPTION, "tables": tables, "queries": queries}},
     }))
+}
+
+/// The SQL of canned query `q` as Datasette runs it. Datasette binds every declared parameter,
+/// one left empty as `''` and each as text, where crisisdb binds NULL for an empty one, the
+/// declared default, and a JSON array for a several-valued one. So each `:NAME` reads as
+/// crisisdb would bind it: empty is NULL (or the default), and a several-valued parameter
+/// given one plain value (`sanction`) is a list of one; `["sanction","aid_cut"]` is a list.
+pub fn datasette_sql(q: &Canned) -> String {
+    let mut sql = q.sql.clone();
+    for p in &q.params {
+        let name = format!(":{}", p.name);
+        let empty_is_null = format!("nullif({name}, '')");
+        let read = if p.multi {
+            format!(
+                "(CASE WHEN {name} = '' THEN NULL WHEN substr(ltrim({name}), 1, 1) = '[' THEN {name} ELSE json_array({name}) END)"
+            )
+        } else {
+            match &p.default {
+                Some(Some(v)) => match p.ty {
+                    ParamType::Integer | ParamType::Real => {
+                        format!("coalesce({empty_is_null}, {v})")
+                    }
+                    _ => format!("coalesce({empty_is_null}, '{}')", v.replace('\'', "''")),
+                },
+                _ => empty_is_null,
+            }
+        };
+        let pattern = regex::Regex::new(&format!(r"{}\b", regex::escape(&name)))
+            .expect("a parameter name is a plain identifier");
+        // a comment line keeps its words; only the statement reads the parameter
+        sql = sql
+            .lines()
+            .map(|line| {
+                if line.trim_start().starts_with("--") {
+                    line.to_string()
+                } else {
+                    pattern.replace_all(line, read.as_str()).into_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    sql
 }

@@ -335,16 +335,17 @@ impl Shape {
     }
 }
 
-/// Where the lines of a file with a lone CR line end finish. The csv reader ends records at
-/// LF, CRLF or a lone CR, but counts only LFs, so every error of a CR-only file would say line
-/// 1. Kept only for such files (a position per line); a file of LF or CRLF ends needs none.
+/// Where the lines of a file with CR line ends finish. The csv reader ends records at LF, CRLF
+/// or a lone CR, but counts only LFs, and places a record after a CRLF at that LF: every error
+/// of a CR-only file would say line 1, and of a CRLF file the line before. Kept only for files
+/// with a CR (a position per line); a file of LF ends needs none.
 struct LineEnds(Vec<u64>);
 
 impl LineEnds {
     /// The line ends of the file `r` (the byte of each LF, and of each CR not before an LF),
-    /// or `None` if it has no lone CR.
+    /// or `None` if it has no CR.
     fn of(r: Source) -> io::Result<Option<LineEnds>> {
-        let (mut ends, mut lone_cr) = (Vec::new(), false);
+        let (mut ends, mut any_cr) = (Vec::new(), false);
         let (mut at, mut cr_before) = (0u64, false);
         let mut reader = BufReader::with_capacity(1 << 16, r);
         loop {
@@ -357,12 +358,12 @@ impl LineEnds {
                 if cr_before && b != b'\n' {
                     // the CR just before was a line end of its own
                     ends.push(here - 1);
-                    lone_cr = true;
                 }
                 if b == b'\n' {
                     ends.push(here);
                 }
                 cr_before = b == b'\r';
+                any_cr |= cr_before;
             }
             let n = buf.len();
             at += n as u64;
@@ -370,9 +371,8 @@ impl LineEnds {
         }
         if cr_before {
             ends.push(at - 1);
-            lone_cr = true;
         }
-        Ok(lone_cr.then_some(LineEnds(ends)))
+        Ok(any_cr.then_some(LineEnds(ends)))
     }
 
     /// The line (from 1) of a record or error the csv reader places at byte `offset`: the
@@ -717,11 +717,11 @@ mod tests {
     }
 
     #[test]
-    fn lines_are_counted_for_a_lone_cr_line_end() {
+    fn lines_are_counted_for_any_line_end() {
         let ends = |text: &'static str| LineEnds::of(Box::new(text.as_bytes())).unwrap();
-        assert!(ends("a\nb\r\nc\n").is_none(), "LF and CRLF need no table");
-        for text in ["a\rb\rc\r", "a\nb\r\nc\rd"] {
-            let lines = ends(text).expect("a lone CR");
+        assert!(ends("a\nb\nc\n").is_none(), "LF needs no table");
+        for text in ["a\rb\rc\r", "a\nb\r\nc\rd", "a\r\nb\r\nc\r\n"] {
+            let lines = ends(text).expect("a CR");
             let c = text.find('c').unwrap() as u64;
             assert_eq!(lines.line_at(0), 1, "{text:?}");
             assert_eq!(lines.line_at(c), 3, "{text:?}");

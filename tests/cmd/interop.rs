@@ -257,7 +257,11 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
     for name in crate::util::canned_names(&w) {
         let q = format!("q_{name}");
         assert!(queries.contains_key(&q), "{q} missing from the metadata");
-        let params = [("actor", "Petro"), ("event", "e-001"), ("q", "tariffs")];
+        let params = [
+            ("actor", "gustavo-petro"),
+            ("event", "e-001"),
+            ("q", "tariffs"),
+        ];
         let declared = &queries[&q]["params"];
         let mut url = format!("/crisis/{q}.json?_shape=array");
         let mut args = vec![

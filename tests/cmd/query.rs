@@ -745,7 +745,7 @@ fn several_values_are_the_union_of_single_runs() {
         ("timeline", "status", "announced", "threatened"),
         ("data_notes", "kind", "mojibake", "typo"),
         ("sanctions", "status", "announced", "carried_out"),
-        ("aid", "stage", "cut", "suspended"),
+        ("aid", "stage", "cut", "projected"),
     ] {
         let first = Answer::run(&w, query, &[&format!("{param}={one}")]).rows;
         let second = Answer::run(&w, query, &[&format!("{param}={two}")]).rows;
