@@ -122,6 +122,9 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
         Format::Json => "One JSON array of objects",
         Format::Jsonl => "One JSON object per line",
         Format::Markdown => "A GitHub-flavoured Markdown table",
+        Format::Xlsx => {
+            "An Excel workbook with typed cells (needs --output FILE.xlsx, or stdout a file)"
+        }
     };
     let values = Format::ALL.map(|f| PossibleValue::new(f.name()).help(help(f)));
     PossibleValuesParser::new(values)

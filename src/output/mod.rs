@@ -7,6 +7,7 @@
 mod csv;
 mod json;
 mod table;
+pub mod xlsx;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -25,16 +26,18 @@ pub enum Format {
     Json,
     Jsonl,
     Markdown,
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Table,
         Format::Csv,
         Format::Tsv,
         Format::Json,
         Format::Jsonl,
         Format::Markdown,
+        Format::Xlsx,
     ];
 
     /// The format's name, as `--format` takes it.
@@ -46,6 +49,7 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Markdown => "markdown",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -212,6 +216,7 @@ pub fn sink(out: Box<dyn Write>, opts: &Options) -> Result<Box<dyn RowSink>> {
         Format::Json | Format::Jsonl => json::sink(out, opts.format == Format::Jsonl),
         Format::Markdown => table::markdown(out, opts),
         Format::Table => table::table(out, opts),
+        Format::Xlsx => xlsx::sink(out, opts)?,
     })
 }
 
