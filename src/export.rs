@@ -363,6 +363,8 @@ pub fn write_bundle(
         );
         written.push(rel);
     }
+    output::xlsx::workbook(conn, &objects, &root.join("crisisdb.xlsx"))?;
+    written.push("crisisdb.xlsx".into());
     let schema: Vec<String> = conn
         .prepare(include_str!("../sql/internal/export_schema.sql"))?
         .query_map([], |r| r.get(0))?
