@@ -12,6 +12,7 @@ pub mod export;
 pub mod fsutil;
 pub mod load;
 pub mod output;
+pub mod progress;
 pub mod query;
 pub mod report;
 pub mod seeds;

@@ -4,7 +4,9 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod export;
+pub mod man;
 pub mod migrate;
 pub mod queries;
 pub mod report;

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::progress::Progress;
 use crate::report::{self, Options};
 
 /// How the timeline's lanes are cut.
@@ -61,6 +62,9 @@ pub struct Args {
     /// Cut the timeline's lanes by event type or by actor.
     #[arg(long, value_enum, default_value_t = Lanes::Type)]
     pub lanes: Lanes,
+    /// Print nothing on success (no notes, no progress line).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 fn day(s: &str) -> std::result::Result<String, String> {
@@ -84,7 +88,9 @@ impl From<&Args> for Options {
 
 pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
     let conn = super::open_for_query(ctx, false, None)?;
+    let progress = Progress::start("drawing the report", args.quiet);
     let page = report::render(&conn, &Options::from(&args))?;
+    progress.done();
     if args.output == Path::new("-") {
         let mut out = std::io::stdout().lock();
         out.write_all(page.html.as_bytes())?;
@@ -96,6 +102,9 @@ pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
         overwrite_database: args.overwrite_database,
     };
     crate::fsutil::write(&args.output, &guard, page.html.as_bytes())?;
+    if args.quiet {
+        return Ok(());
+    }
     eprintln!(
         "crisisdb: wrote {} ({} events, {} disputes, {} sources)",
         args.output.display(),
