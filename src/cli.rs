@@ -14,7 +14,7 @@ use crate::{cmd, query};
 ///
 /// Every fact in the database points at the exact words of the article that states it.
 #[derive(Parser, Debug)]
-#[command(name = "crisisdb", version = version(), about, long_about = None,
+#[command(name = "crisisdb", version = version(), propagate_version = true, about, long_about = None,
     after_help = "Examples:\n  \
     $ crisisdb build\n  \
     $ crisisdb --db /tmp/crisis.db build --seeds ./my-seeds\n  \

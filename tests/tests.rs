@@ -5,6 +5,7 @@ mod util;
 mod cmd {
     mod build;
     mod check;
+    mod cli;
     mod corpus;
     mod dataset;
     mod export;
@@ -18,6 +19,7 @@ mod cmd {
     mod props;
     mod query;
     mod report;
+    mod spreadsheet;
     mod sql;
     mod writer;
 }
