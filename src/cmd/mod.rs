@@ -81,9 +81,10 @@ pub struct OutputFlags {
     /// Start CSV/TSV with a UTF-8 byte-order mark, as Excel needs to read UTF-8.
     #[arg(long)]
     pub bom: bool,
-    /// Spreadsheet-safe CSV: BOM, CRLF line ends, cells that a spreadsheet would run as a
-    /// formula (leading = + - @ tab CR) prefixed with a single quote, and text that looks like a
-    /// number or date but is text (007, 63,000, 2025-10-19) written as ="007" so it stays text.
+    /// Spreadsheet-safe CSV: BOM, CRLF line ends, and every cell a spreadsheet would run as a
+    /// formula (leading = + - @ tab) or read as a number, date or boolean (007, 1e5, Mar 5,
+    /// 2025-10-19, false), header included, written as ="..." so Excel and LibreOffice show
+    /// exactly the text.
     #[arg(long)]
     pub excel: bool,
     /// Table format: show at most N rows (and say how many were cut).
