@@ -20,8 +20,7 @@ pub struct Args {
 pub fn run(args: Args, command: clap::Command) -> Result<()> {
     match args.output {
         Some(dir) => {
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("creating {}", dir.display()))?;
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
             clap_mangen::generate_to(command, &dir)
                 .with_context(|| format!("writing manual pages to {}", dir.display()))?;
         }

@@ -50,9 +50,32 @@ fn formula_like(text: &[u8]) -> bool {
 
 /// Month and day names (and their abbreviations) that make `Mar 5` or `Friday 5` a date.
 const DATE_WORDS: [&str; 26] = [
-    "january", "february", "march", "april", "june", "july", "august", "september", "sept",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "tues", "thur", "thurs", "noon", "midnight", "a.m.", "p.m.",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "sept",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tues",
+    "thur",
+    "thurs",
+    "noon",
+    "midnight",
+    "a.m.",
+    "p.m.",
 ];
 
 /// Error values a spreadsheet reads as errors rather than text.
@@ -209,20 +232,44 @@ mod tests {
 
     #[test]
     fn spreadsheet_guards() {
-        for t in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\nx", "'quoted"] {
+        for t in [
+            "=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\nx", "'quoted",
+        ] {
             assert!(formula_like(t.as_bytes()), "{t:?}");
         }
         for t in ["plain", "1-2", "a=b", ""] {
             assert!(!formula_like(t.as_bytes()), "{t:?}");
         }
         for t in [
-            "007", "0123.5", "1234567890123456", "63,000", "25%", "2025-10-19", "0.5", "1e5",
-            "5e-3", "false", "TRUE", "Mar 5", "Jan 2025", "10:30 AM", "5 March 2025",
-            "Friday 5", "1/2", "#N/A",
+            "007",
+            "0123.5",
+            "1234567890123456",
+            "63,000",
+            "25%",
+            "2025-10-19",
+            "0.5",
+            "1e5",
+            "5e-3",
+            "false",
+            "TRUE",
+            "Mar 5",
+            "Jan 2025",
+            "10:30 AM",
+            "5 March 2025",
+            "Friday 5",
+            "1/2",
+            "#N/A",
         ] {
             assert!(spreadsheet_would_convert(t.as_bytes()), "{t:?}");
         }
-        for t in ["$614 million", "Plan Colombia (2000)", "", "--", "falsehood", "Route 66"] {
+        for t in [
+            "$614 million",
+            "Plan Colombia (2000)",
+            "",
+            "--",
+            "falsehood",
+            "Route 66",
+        ] {
             assert!(!spreadsheet_would_convert(t.as_bytes()), "{t:?}");
         }
     }
@@ -240,6 +287,9 @@ mod tests {
         assert_eq!(f("-a\n-b"), "=\"-a\"&CHAR(10)&\"-b\"");
         assert_eq!(f("\n"), "=CHAR(10)");
         let long = "1".repeat(300);
-        assert_eq!(f(&long), format!("=\"{}\"&\"{}\"", "1".repeat(255), "1".repeat(45)));
+        assert_eq!(
+            f(&long),
+            format!("=\"{}\"&\"{}\"", "1".repeat(255), "1".repeat(45))
+        );
     }
 }

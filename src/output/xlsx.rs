@@ -131,11 +131,8 @@ impl Sheet {
             let cells: Vec<ValueRef<'_>> = (0..values.count()).map(|i| values.cell(i)).collect();
             return self.write(&cells, f);
         }
-        self.pending.push(
-            (0..values.count())
-                .map(|i| owned(values.cell(i)))
-                .collect(),
-        );
+        self.pending
+            .push((0..values.count()).map(|i| owned(values.cell(i))).collect());
         if self.pending.len() >= LOOKAHEAD {
             self.flush_pending(f)?;
         }
@@ -420,8 +417,8 @@ pub fn workbook(conn: &Connection, objects: &[Object], path: &Path) -> Result<()
         }
         sheet.finish(&mut book, &f)?;
     }
-    let mut file = std::fs::File::create(path)
-        .with_context(|| format!("writing {}", path.display()))?;
+    let mut file =
+        std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
     save(&mut book, &mut file).with_context(|| format!("writing {}", path.display()))
 }
 
@@ -432,7 +429,14 @@ mod tests {
     #[test]
     fn dates_are_real_iso_days_only() {
         assert!(iso_date("2025-10-19").is_some());
-        for t in ["2025-02-30", "2025-10", "2025-10-19T10:00", "19-10-2025", "1899-12-31", "2025-1-19"] {
+        for t in [
+            "2025-02-30",
+            "2025-10",
+            "2025-10-19T10:00",
+            "19-10-2025",
+            "1899-12-31",
+            "2025-1-19",
+        ] {
             assert!(iso_date(t).is_none(), "{t}");
         }
         for n in ["start_date", "as_of_end", "published_start", "date"] {

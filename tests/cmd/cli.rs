@@ -7,17 +7,8 @@ use std::process::Command;
 use crate::util::{Run, Workdir, parse_csv, require_program};
 
 /// The subcommands, as `crisisdb --help` lists them.
-fn subcommands(w: &Workdir) -> Vec<String> {
-    let help = w.run(&["--help"]).ok();
-    let list: Vec<String> = help
-        .lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter(|l| !l.starts_with("   "))
-        .map(|l| l.split_whitespace().next().unwrap().to_string())
-        .filter(|c| c != "help")
-        .collect();
+fn subcommands() -> Vec<String> {
+    let list = super::help::subcommands();
     assert!(list.len() >= 12, "{list:?}");
     list
 }
@@ -25,7 +16,7 @@ fn subcommands(w: &Workdir) -> Vec<String> {
 #[test]
 fn completion_scripts_parse_and_name_every_subcommand() {
     let w = Workdir::new();
-    let commands = subcommands(&w);
+    let commands = subcommands();
     let bash = w.run(&["completions", "bash"]).ok();
     fs::write(w.path("crisisdb.bash"), &bash).unwrap();
     let mut check = Command::new("bash");
@@ -35,7 +26,10 @@ fn completion_scripts_parse_and_name_every_subcommand() {
     let mut source = Command::new("bash");
     source.args([
         "-c",
-        &format!("source {} && complete -p crisisdb", w.path("crisisdb.bash").display()),
+        &format!(
+            "source {} && complete -p crisisdb",
+            w.path("crisisdb.bash").display()
+        ),
     ]);
     assert!(Run::of(source, None).ok().contains("crisisdb"));
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
@@ -51,9 +45,12 @@ fn completion_scripts_parse_and_name_every_subcommand() {
 #[test]
 fn the_man_page_covers_every_subcommand() {
     let w = Workdir::new();
-    let commands = subcommands(&w);
+    let commands = subcommands();
     let page = w.run(&["man"]).ok();
-    assert!(page.starts_with(".ie") || page.contains(".TH crisisdb 1"), "{page}");
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH crisisdb 1"),
+        "{page}"
+    );
     for c in &commands {
         assert!(
             page.contains(&format!("crisisdb\\-{c}(1)")),
@@ -116,7 +113,10 @@ fn quiet_silences_the_notes_of_every_command_that_reports() {
     for args in cases {
         let noisy = w.run(args);
         noisy.ok();
-        assert!(!noisy.stderr().is_empty(), "{args:?} says nothing without --quiet");
+        assert!(
+            !noisy.stderr().is_empty(),
+            "{args:?} says nothing without --quiet"
+        );
         let mut quiet = args.to_vec();
         quiet.push("--quiet");
         let run = w.run(&quiet);

@@ -85,7 +85,12 @@ fn soffice(soffice: &Path, w: &Workdir, to: &str, outdir: &str, files: &[&str]) 
     let mut convert = Command::new(soffice);
     convert
         .arg(format!("-env:UserInstallation={profile}"))
-        .args(["--headless", "--infilter=CSV:44,34,76,1", "--convert-to", to])
+        .args([
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            to,
+        ])
         .args(["--outdir", outdir])
         .args(files)
         .current_dir(w.dir.path());
@@ -225,7 +230,11 @@ fn a_spreadsheet_reads_the_excel_csv_as_the_database_holds_it() {
             for (j, name) in header.iter().enumerate() {
                 let empty = json_null();
                 let cell = row.get(j).unwrap_or(&empty);
-                assert_cell(&format!("{table} row {} {name}", i + 1), cell, &record[name]);
+                assert_cell(
+                    &format!("{table} row {} {name}", i + 1),
+                    cell,
+                    &record[name],
+                );
             }
         }
     }
@@ -267,7 +276,10 @@ fn xlsx_output_has_typed_cells_a_frozen_header_and_fitted_widths() {
     assert_eq!(rows[3][1]["t"], "s");
     assert_eq!(rows[3][1]["v"], "12345678901234567");
     // a column of ISO days is a column of dates
-    for (row, day) in rows[1..4].iter().zip(["2025-10-19", "2026-01-02", "1999-12-31"]) {
+    for (row, day) in rows[1..4]
+        .iter()
+        .zip(["2025-10-19", "2026-01-02", "1999-12-31"])
+    {
         assert_eq!(row[2]["date"], true, "{row:?}");
         assert_eq!(row[2]["v"], day);
     }
