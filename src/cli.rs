@@ -76,7 +76,7 @@ impl Cli {
             Command::Export(args) => cmd::export::run(args, &ctx),
             Command::Report(args) => cmd::report::run(args, &ctx),
             Command::Completions(args) => cmd::completions::run(args, Cli::command()),
-            Command::Man(args) => cmd::man::run(args, Cli::command()),
+            Command::Man(args) => cmd::man::run(args, &ctx, Cli::command()),
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,

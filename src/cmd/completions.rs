@@ -21,8 +21,11 @@ pub struct Args {
 
 /// Writes the script for `command` (the whole command line, from `cli`) to standard output.
 pub fn run(args: Args, mut command: clap::Command) -> Result<()> {
+    // into a buffer first: clap_complete panics on a write error, and `| head` is not one
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "crisisdb", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "crisisdb", &mut out);
+    out.write_all(&script)?;
     out.flush()?;
     Ok(())
 }

@@ -16,19 +16,30 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-/// Renders the pages of `command` (the whole command line, from `cli`).
-pub fn run(args: Args, command: clap::Command) -> Result<()> {
-    match args.output {
-        Some(dir) => {
-            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-            clap_mangen::generate_to(command, &dir)
-                .with_context(|| format!("writing manual pages to {}", dir.display()))?;
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            clap_mangen::Man::new(command).render(&mut out)?;
-            out.flush()?;
-        }
+/// Renders the pages of `command` (the whole command line, from `cli`). Each file goes
+/// through the one safe writer, like every other file crisisdb writes.
+pub fn run(args: Args, ctx: &super::Context, command: clap::Command) -> Result<()> {
+    let Some(dir) = args.output else {
+        let mut out = std::io::stdout().lock();
+        clap_mangen::Man::new(command).render(&mut out)?;
+        out.flush()?;
+        return Ok(());
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let guard = crate::fsutil::Guard {
+        database: Some(ctx.db.clone()),
+        overwrite_database: false,
+    };
+    // built, every subcommand knows its full name (crisisdb-build) for its own page
+    let mut command = command.disable_help_subcommand(true);
+    command.build();
+    let mut todo = vec![command];
+    while let Some(cmd) = todo.pop() {
+        todo.extend(cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+        let man = clap_mangen::Man::new(cmd);
+        let mut page = Vec::new();
+        man.render(&mut page)?;
+        crate::fsutil::write(&dir.join(man.get_filename()), &guard, &page)?;
     }
     Ok(())
 }

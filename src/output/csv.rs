@@ -48,34 +48,15 @@ fn formula_like(text: &[u8]) -> bool {
     )
 }
 
-/// Month and day names (and their abbreviations) that make `Mar 5` or `Friday 5` a date.
-const DATE_WORDS: [&str; 26] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "sept",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "tues",
-    "thur",
-    "thurs",
-    "noon",
-    "midnight",
-    "a.m.",
-    "p.m.",
+/// Month and day names (and their abbreviations), English and Spanish, that make `Mar 5`,
+/// `Friday 5` or `5 octubre` a date in a spreadsheet of that language.
+#[rustfmt::skip]
+const DATE_WORDS: [&str; 44] = [
+    "january", "february", "march", "april", "june", "july", "august", "september", "sept",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "tues", "thur", "thurs", "noon", "midnight", "a.m.", "p.m.", "enero",
+    "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
+    "octubre", "noviembre", "diciembre", "lunes", "martes", "jueves", "viernes", "domingo",
 ];
 
 /// Error values a spreadsheet reads as errors rather than text.
@@ -257,6 +238,7 @@ mod tests {
             "10:30 AM",
             "5 March 2025",
             "Friday 5",
+            "5 octubre",
             "1/2",
             "#N/A",
         ] {
