@@ -297,6 +297,19 @@ fn xlsx_output_has_typed_cells_a_frozen_header_and_fitted_widths() {
     soffice(&lo, &w, AS_SHOWN, "shown", &["t.xlsx"]);
     let shown = parse_csv(&fs::read_to_string(w.path("shown/t.csv")).unwrap());
     assert_eq!(shown, w.csv(&sql));
+    // and keeps the types: saved again by LibreOffice, the cells are what crisisdb wrote
+    soffice(&lo, &w, "xlsx", "resaved", &["t.xlsx"]);
+    let again = cells(&sheets(&py, &w.path("resaved/t.xlsx"))[0]);
+    let kinds = |rows: &[Vec<Json>]| -> Vec<Vec<(Json, Json, Json)>> {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| (c["v"].clone(), c["t"].clone(), c["date"].clone()))
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(kinds(&again), kinds(&rows));
 }
 
 #[test]
