@@ -29,7 +29,8 @@ pub struct Args {
     /// manifest.json lists. Any other folder is refused and left untouched.
     #[arg(long)]
     pub force: bool,
-    /// Also (or only) write Datasette metadata to FILE (never the database being read).
+    /// Also (or only) write Datasette metadata to FILE (never the database being read). In
+    /// Datasette each canned query NAME is `q_NAME`, so that it never hides a table or view.
     #[arg(long, value_name = "FILE")]
     pub datasette: Option<PathBuf>,
     /// Let --datasette replace a SQLite database file (never the one being read).
@@ -67,7 +68,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     }
     if let Some(file) = &args.datasette {
         let objects = export::objects(&conn)?;
-        let meta = export::datasette_metadata(&objects, &catalog, &db_name);
+        let meta = export::datasette_metadata(&conn, &objects, &catalog, &db_name)?;
         let guard = fsutil::Guard {
             database: Some(ctx.db.clone()),
             overwrite_database: args.overwrite_database,

@@ -162,3 +162,95 @@ fn run_and_sql_take_the_excel_profile_to_a_file() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBFid,"));
     assert!(bytes.windows(2).any(|p| p == b"\r\n"));
 }
+
+/// Every file below `dir`, relative, sorted.
+fn files_below(dir: &std::path::Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                found.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn table_names_from_the_database_are_never_paths_or_script_lines() {
+    let w = Workdir::new().built();
+    w.change("create table \"../../x\" (a text)");
+    w.change("insert into \"../../x\" values ('outside')");
+    w.change("create table \"x\n.shell touch pwned\n\" (a text)");
+    w.change("create table \"y\" (\"b\n.shell touch pwned2\n\" text)");
+    fs::create_dir_all(w.path("deep/er")).unwrap();
+    w.run(&["export", "deep/er/bundle"]).ok();
+    let before = files_below(w.dir.path());
+    // nothing beside the bundle, nothing named after the crafted tables
+    assert!(
+        before
+            .iter()
+            .all(|f| f.starts_with("deep/er/bundle/") || f.starts_with("crisis.db")),
+        "{before:?}"
+    );
+    assert!(
+        !before.iter().any(|f| {
+            let name = f.rsplit('/').next().unwrap();
+            name == "x.csv" || name == "y.csv" || f.contains("pwned")
+        }),
+        "{before:?}"
+    );
+    for script in ["import.sql", "import_postgres.sql", "schema.sql"] {
+        let text = fs::read_to_string(w.path(&format!("deep/er/bundle/{script}"))).unwrap();
+        assert!(!text.contains("pwned"), "{script} names a crafted table");
+        assert!(
+            !text
+                .lines()
+                .any(|l| l.starts_with(".shell") || l.starts_with(".system")),
+            "{script}"
+        );
+    }
+    let manifest = fs::read_to_string(w.path("deep/er/bundle/manifest.json")).unwrap();
+    assert!(!manifest.contains("pwned") && !manifest.contains("../"));
+    // the import script, run as the README says, runs nothing and rebuilds the data
+    if crate::util::require_program("sqlite3").is_some() {
+        let mut shell = std::process::Command::new("sqlite3");
+        shell
+            .arg(w.path("fresh.db"))
+            .current_dir(w.path("deep/er/bundle"));
+        crate::util::Run::of(shell, Some(&w.read("deep/er/bundle/import.sql"))).ok();
+        assert!(!w.path("deep/er/bundle/pwned").exists() && !w.path("pwned").exists());
+    }
+
+    // a crafted name documented in schema_docs is refused by name, and nothing is written
+    w.change("insert into schema_docs values ('../../x', '', 'crafted')");
+    w.run(&["export", "deep/er/second"])
+        .fails(1, &["../../x", "not a plain identifier"]);
+    assert!(!w.path("deep/er/second").exists());
+    assert!(!w.path("x.csv").exists() && !w.path("deep/x.csv").exists());
+}
+
+#[test]
+fn only_the_documented_tables_and_views_are_exported() {
+    let w = Workdir::new().built();
+    w.change("create table notes_of_mine (a text)");
+    w.run(&["export", "bundle"]).ok();
+    let exported: Vec<String> = files_below(&w.path("bundle"))
+        .into_iter()
+        .filter_map(|f| f.strip_suffix(".csv").map(String::from))
+        .map(|f| f.rsplit('/').next().unwrap().to_string())
+        .collect();
+    let known = w.csv(
+        "select name from sqlite_master where type in ('table', 'view') and sql not like 'CREATE VIRTUAL%' and (name in (select table_name from schema_docs) or name = 'refinery_schema_history') order by name",
+    );
+    let mut exported = exported;
+    exported.sort();
+    let known: Vec<String> = known[1..].iter().map(|r| r[0].clone()).collect();
+    assert_eq!(exported, known);
+    assert!(!exported.contains(&"notes_of_mine".to_string()));
+}
