@@ -48,15 +48,19 @@ fn formula_like(text: &[u8]) -> bool {
     )
 }
 
-/// Month and day names (and their abbreviations), English and Spanish, that make `Mar 5`,
-/// `Friday 5` or `5 octubre` a date in a spreadsheet of that language.
+/// The words a spreadsheet reads as part of a number, date or time: the exponent `e`, AM and
+/// PM, `T` and `Z` of ISO times, and month and day names with their abbreviations, English
+/// and Spanish (`Mar 5`, `Friday 5`, `5 octubre`). Any other word beside the digits (`sha256`,
+/// `Route 66`) keeps the text text.
 #[rustfmt::skip]
-const DATE_WORDS: [&str; 44] = [
-    "january", "february", "march", "april", "june", "july", "august", "september", "sept",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "tues", "thur", "thurs", "noon", "midnight", "a.m.", "p.m.", "enero",
-    "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "setiembre",
-    "octubre", "noviembre", "diciembre", "lunes", "martes", "jueves", "viernes", "domingo",
+const NUMBER_WORDS: [&str; 68] = [
+    "e", "a", "p", "am", "pm", "a.m", "p.m", "t", "z",
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "ene", "abr", "ago", "dic", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "de",
 ];
 
 /// Error values a spreadsheet reads as errors rather than text.
@@ -79,15 +83,14 @@ fn spreadsheet_would_convert(text: &[u8]) -> bool {
     if !t.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
-    // the words beside the digits: short ones (e, AM, Mar, st) or names of months and days
+    // every word beside the digits must be one a number or date can hold
     let mut words = t
         .split(|c: char| !c.is_ascii_alphabetic() && c != '.')
         .map(|w| w.trim_matches('.'))
         .filter(|w| !w.is_empty());
     let no_words = words.clone().next().is_none();
     no_words
-        || (t.len() <= 64
-            && words.all(|w| w.len() <= 3 || DATE_WORDS.contains(&w.to_ascii_lowercase().as_str())))
+        || (t.len() <= 64 && words.all(|w| NUMBER_WORDS.contains(&w.to_ascii_lowercase().as_str())))
 }
 
 /// Longest text a `="..."` cell carries: Excel's formulas stop at 8,192 characters.
@@ -251,6 +254,8 @@ mod tests {
             "--",
             "falsehood",
             "Route 66",
+            "sha256",
+            "e-mail 2",
         ] {
             assert!(!spreadsheet_would_convert(t.as_bytes()), "{t:?}");
         }

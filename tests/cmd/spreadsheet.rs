@@ -372,7 +372,8 @@ fn the_bundle_workbook_has_a_column_sheet_and_a_sheet_per_table_and_view() {
     let mut want = vec!["columns"];
     want.extend(resources.iter().map(|r| r["name"].as_str().unwrap()));
     assert_eq!(names, want);
-    // every column of every table and view, described as the Data Package describes it
+    // every column of every table and view the Data Package lists, in its order, with the
+    // meaning schema_docs gives it
     let described: Vec<(String, String, String)> = cells(&book[0])[1..]
         .iter()
         .map(|r| {
@@ -380,19 +381,33 @@ fn the_bundle_workbook_has_a_column_sheet_and_a_sheet_per_table_and_view() {
             (s(0), s(3), s(7))
         })
         .collect();
-    let fields: Vec<(String, String, String)> = resources
+    let fields: Vec<(String, String)> = resources
         .iter()
         .flat_map(|r| {
             r["schema"]["fields"].as_array().unwrap().iter().map(|f| {
                 (
                     r["name"].as_str().unwrap().to_string(),
                     f["name"].as_str().unwrap().to_string(),
-                    f["description"].as_str().unwrap_or("").to_string(),
                 )
             })
         })
         .collect();
-    assert_eq!(described, fields);
+    let pairs: Vec<(String, String)> = described
+        .iter()
+        .map(|(t, c, _)| (t.clone(), c.clone()))
+        .collect();
+    assert_eq!(pairs, fields);
+    let docs: std::collections::HashMap<(String, String), String> = w.csv(
+        "select table_name, column_name, description from schema_docs where column_name != ''",
+    )[1..]
+        .iter()
+        .map(|r| ((r[0].clone(), r[1].clone()), r[2].clone()))
+        .collect();
+    for (t, c, d) in &described {
+        let want = docs.get(&(t.clone(), c.clone())).map_or("", String::as_str);
+        assert_eq!(d, want, "{t}.{c}");
+    }
+    assert!(described.iter().filter(|(_, _, d)| !d.is_empty()).count() > 150);
     // each sheet holds the rows of its CSV
     for (sheet, r) in book[1..].iter().zip(resources) {
         let path = r["path"].as_str().unwrap();
