@@ -61,7 +61,7 @@ pub struct QueryFlags {
 /// The output flags of every command that prints rows.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OutputFlags {
-    /// Output format. Default: table on a terminal, csv when piped or with --output.
+    /// Output format. Default: table on a terminal, xlsx with --output FILE.xlsx, else csv.
     #[arg(long, short = 'F', value_parser = format_parser())]
     pub format: Option<Format>,
     /// Leave out the header row (csv, tsv, table, markdown).

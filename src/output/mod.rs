@@ -58,10 +58,15 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    /// The format when none is asked for: a table for a person at a terminal, CSV when the
-    /// rows go to a pipe or to `path`.
+    /// The format when none is asked for: a table for a person at a terminal, a workbook for
+    /// a `path` ending in `.xlsx`, CSV when the rows go to a pipe or to any other `path`.
     pub fn default_for(path: Option<&Path>) -> Format {
-        if path.is_none() && io::stdout().is_terminal() {
+        if path.is_some_and(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        }) {
+            Format::Xlsx
+        } else if path.is_none() && io::stdout().is_terminal() {
             Format::Table
         } else {
             Format::Csv

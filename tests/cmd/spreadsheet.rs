@@ -356,6 +356,13 @@ fn xlsx_is_refused_on_a_pipe_and_written_to_a_redirected_file() {
         .unwrap();
     assert!(status.success());
     assert!(w.read("out.xlsx").starts_with(b"PK\x03\x04"));
+    // --output FILE.xlsx alone asks for a workbook; any other name still gets CSV
+    w.run(&["sql", "select 1 as n", "--output", "named.xlsx"])
+        .ok();
+    assert!(w.read("named.xlsx").starts_with(b"PK\x03\x04"));
+    w.run(&["sql", "select 1 as n", "--output", "named.csv"])
+        .ok();
+    assert_eq!(w.read("named.csv"), b"n\n1\n");
 }
 
 #[test]
