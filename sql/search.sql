@@ -1,30 +1,77 @@
 -- title: Full-text search
--- description: Searches the excerpts and the full article texts (SQLite FTS5 query syntax:
---   words, "a phrase", prefix*, AND/OR/NOT) and returns a highlighted snippet of each match,
---   best matches first, with the facts an excerpt supports.
+-- description: Searches the excerpts, the full article texts and the repaired readings of
+--   damaged text (SQLite FTS5 query syntax: words, "a phrase", prefix*, AND/OR/NOT; case and
+--   accents are ignored) and returns one hit per passage, best first: where it is
+--   (source_id:line), a highlighted snippet, the ids of the facts it supports (each one
+--   `crisisdb show` reads) and the excerpts, article or data note it was found in.
+--   `crisisdb search` takes plain text and turns it into this syntax.
 -- param: q text -- what to look for, e.g. tariffs or "drug dealer"
 -- param: limit integer = 50 -- at most this many matches
-SELECT * FROM (
-    SELECT 'excerpt' AS found_in,
-           x.source_id,
-           x.line,
-           snippet(excerpts_fts, 0, '[', ']', '…', 16) AS snippet,
-           (SELECT group_concat(DISTINCT f.kind) FROM evidence ev JOIN facts f ON f.fact_id = ev.fact_id
-             WHERE ev.excerpt_id = x.id) AS supports,
-           x.id AS ref,
-           bm25(excerpts_fts) AS rank
-    FROM excerpts_fts JOIN excerpts x ON x.rowid = excerpts_fts.rowid
-    WHERE excerpts_fts MATCH :q
+WITH
+-- Each index returns only its best matches, in FTS5's own rank order: `limit` of them, and of
+-- the excerpts enough rows to make `limit` passages (excerpts quoting the same span have the
+-- same words, so the same score: at most as many rows per passage as one span has excerpts).
+excerpt_hits AS (
+    SELECT rowid AS hit_rowid, rank AS score, snippet(excerpts_fts, 0, '[', ']', '…', 16) AS snippet
+    FROM excerpts_fts WHERE excerpts_fts MATCH :q
+    ORDER BY rank
+    LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER)
+                   * (SELECT max(n) FROM (SELECT count(*) AS n FROM excerpts
+                                          GROUP BY source_id, char_start, char_end)), -1)
+),
+article_hits AS (
+    -- where in the text: the snippet, its first match marked with char(1), found in the text
+    SELECT h.score, s.id, h.snippet, s.text,
+           instr(s.text, replace(h.marked, char(1), '')) AS at, instr(h.marked, char(1)) - 1 AS offset
+    FROM (SELECT rowid AS hit_rowid, rank AS score,
+                 snippet(sources_fts, -1, '[', ']', '…', 24) AS snippet,
+                 snippet(sources_fts, -1, char(1), '', '', 24) AS marked
+          FROM sources_fts WHERE sources_fts MATCH :q
+          ORDER BY rank LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1)) h
+    JOIN sources s ON s.rowid = h.hit_rowid
+),
+note_hits AS (
+    SELECT h.score, n.id, n.source_id, h.snippet, instr(s.text, n.found) AS pos, s.text
+    FROM (SELECT rowid AS hit_rowid, rank AS score,
+                 snippet(data_notes_fts, 0, '[', ']', '…', 16) AS snippet
+          FROM data_notes_fts WHERE data_notes_fts MATCH :q
+          ORDER BY rank LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1)) h
+    JOIN data_notes n ON n.rowid = h.hit_rowid
+    JOIN sources s ON s.id = n.source_id
+),
+hits AS (
+    -- excerpts quoting the same span of an article are one hit
+    SELECT min(h.score) AS score, 'excerpt' AS found_in, x.source_id, x.line,
+           min(h.snippet) AS snippet,
+           (SELECT group_concat(ref) FROM (
+                SELECT DISTINCT r.ref
+                  FROM excerpts same
+                  JOIN evidence ev ON ev.excerpt_id = same.id
+                  JOIN fact_refs r ON r.fact_id = ev.fact_id
+                 WHERE same.source_id = x.source_id AND same.char_start = x.char_start
+                   AND same.char_end = x.char_end
+                 ORDER BY r.ref)) AS supports,
+           (SELECT group_concat(id) FROM (
+                SELECT same.id FROM excerpts same
+                 WHERE same.source_id = x.source_id AND same.char_start = x.char_start
+                   AND same.char_end = x.char_end
+                 ORDER BY same.id)) AS ref
+    FROM excerpt_hits h JOIN excerpts x ON x.rowid = h.hit_rowid
+    GROUP BY x.source_id, x.char_start, x.char_end
     UNION ALL
-    SELECT 'article',
-           s.id,
-           NULL,
-           snippet(sources_fts, 1, '[', ']', '…', 24),
-           NULL,
-           s.file,
-           bm25(sources_fts)
-    FROM sources_fts JOIN sources s ON s.rowid = sources_fts.rowid
-    WHERE sources_fts MATCH :q
+    SELECT score, 'article', id,
+           -- the line of the first match (none when the match is in the headline)
+           CASE WHEN at > 0 THEN at + offset - length(replace(substr(text, 1, at + offset), char(10), '')) + 1 END,
+           snippet, NULL, id
+    FROM article_hits
+    UNION ALL
+    SELECT score, 'data_note', source_id,
+           CASE WHEN pos > 0 THEN pos - length(replace(substr(text, 1, pos), char(10), '')) + 1 END,
+           snippet, id, id
+    FROM note_hits
 )
-ORDER BY rank, found_in, ref
+SELECT row_number() OVER (ORDER BY score, found_in, source_id, line, ref) AS rank,
+       found_in, source_id, line, snippet, supports, ref
+FROM hits
+ORDER BY rank
 LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1);

@@ -16,3 +16,4 @@ pub mod progress;
 pub mod query;
 pub mod report;
 pub mod seeds;
+pub mod show;

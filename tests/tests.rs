@@ -19,6 +19,8 @@ mod cmd {
     mod props;
     mod query;
     mod report;
+    mod search;
+    mod show;
     mod spreadsheet;
     mod sql;
     mod writer;

@@ -115,7 +115,17 @@ pub fn script() -> String {
                 }
                 ("excerpts", "char_end") => "a.at - 1 + length(t.text)".into(),
                 ("excerpts", "line") => "length(substr(s.text, 1, a.at - 1)) - length(replace(substr(s.text, 1, a.at - 1), char(10), '')) + 1".into(),
-                ("events", "reported_date") => "(SELECT min(src.published_start) FROM evidence v JOIN excerpts x ON x.id = v.excerpt_id JOIN sources src ON src.id = x.source_id WHERE v.fact_id = (SELECT n FROM base) + t.rowid)".into(),
+                ("events", "reported_start") => reported("min(src.published_start)"),
+                ("events", "reported_end") => reported("min(src.published_end)"),
+                ("events", "reported_precision") => reported(
+                    "CASE WHEN min(src.published_start) = min(src.published_end) THEN 'day' \
+                     WHEN min(src.published_start) = date(min(src.published_start), 'start of month') \
+                      AND min(src.published_end) = date(min(src.published_start), 'start of month', '+1 month', '-1 day') THEN 'month' \
+                     WHEN min(src.published_start) IS NOT NULL THEN 'range' END",
+                ),
+                ("events", "reported_date") => reported(
+                    "CASE WHEN min(src.published_start) = min(src.published_end) THEN min(src.published_start) END",
+                ),
                 other => panic!("import.sql does not know how to compute {other:?}"),
             });
         }
@@ -125,7 +135,7 @@ pub fn script() -> String {
             // the rows' evidence first: events' reported dates read it
             let _ = write!(
                 sql,
-                "INSERT INTO evidence (fact_id, excerpt_id)\nSELECT (SELECT n FROM base) + t.rowid, j.value {}",
+                "INSERT INTO evidence (fact_id, excerpt_id, role)\nSELECT (SELECT n FROM base) + t.rowid, {EXCERPT_ROLE} {}",
                 ev.replace(&format!(" JOIN {t} x ON x.id = t.id"), "")
             );
         }
@@ -148,7 +158,7 @@ pub fn script() -> String {
             for ev in deferred.drain(..) {
                 let _ = write!(
                     sql,
-                    "INSERT INTO evidence (fact_id, excerpt_id)\nSELECT x.fact_id, j.value {ev}"
+                    "INSERT INTO evidence (fact_id, excerpt_id, role)\nSELECT x.fact_id, {EXCERPT_ROLE} {ev}"
                 );
             }
         }
@@ -181,3 +191,14 @@ SELECT x.rowid, instr(s.text, x.text)
 FROM stg_excerpts x JOIN sources s ON s.id = x.source
 WHERE x.occurrence = '';
 ";
+
+/// An evidence cell's item (`x-1` or `x-1@date`) as its excerpt id and role.
+const EXCERPT_ROLE: &str = "iif(instr(j.value, '@'), substr(j.value, 1, instr(j.value, '@') - 1), j.value), \
+     iif(instr(j.value, '@'), substr(j.value, instr(j.value, '@') + 1), 'states')";
+
+/// A value of an event's reported window, `agg` over the publication dates of its sources.
+fn reported(agg: &str) -> String {
+    format!(
+        "(SELECT {agg} FROM evidence v JOIN excerpts x ON x.id = v.excerpt_id JOIN sources src ON src.id = x.source_id WHERE v.fact_id = (SELECT n FROM base) + t.rowid)"
+    )
+}

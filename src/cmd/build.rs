@@ -35,6 +35,22 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let progress = Progress::start(format!("building {}", ctx.db.display()), args.quiet);
     let built = db::build(&seeds, &ctx.db)?;
     progress.done();
+    let found = crate::load::findings::findings(&db::open_existing(&ctx.db, false)?)?;
+    if !found.is_empty() {
+        let list: Vec<String> = found.iter().map(|f| format!("  {f}")).collect();
+        if args.seeds.is_none() {
+            anyhow::bail!(
+                "the embedded dataset breaks {} rule(s) of `crisisdb check`:\n{}",
+                found.len(),
+                list.join("\n")
+            );
+        }
+        eprintln!(
+            "warning: {} row(s) break a rule of `crisisdb check` (the database is built):\n{}",
+            found.len(),
+            list.join("\n")
+        );
+    }
     if !args.quiet {
         let rows: usize = built.counts.iter().map(|(_, n)| n).sum();
         eprintln!(

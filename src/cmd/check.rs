@@ -93,6 +93,22 @@ fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
     spans.iter().any(|&(s, e)| s < end && start < e)
 }
 
+/// The rows that break the dataset's rules (`load::findings`), each named, counted per rule.
+fn report_findings(conn: &rusqlite::Connection) -> Result<usize> {
+    let found = crate::load::findings::findings(conn)?;
+    println!("rows that break a rule        {}", found.len());
+    for rule in crate::load::findings::RULES {
+        let of_rule: Vec<_> = found.iter().filter(|f| f.rule == *rule).collect();
+        if !of_rule.is_empty() {
+            println!("  {rule}: {}", of_rule.len());
+        }
+        for f in of_rule {
+            println!("    {}: {}", f.row, f.message);
+        }
+    }
+    Ok(found.len())
+}
+
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let conn = super::open_for_query(ctx, false, None)?;
     let mut failures = 0;
@@ -134,6 +150,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     )?;
     println!("disputed_facts rows off       {stale}");
     failures += stale as usize;
+    failures += report_findings(&conn)?;
 
     let mut spans: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     let mut stmt = conn.prepare(include_str!("../../sql/internal/check_cited_spans.sql"))?;

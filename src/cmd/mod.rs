@@ -13,6 +13,7 @@ pub mod report;
 pub mod run;
 pub mod schema;
 pub mod search;
+pub mod show;
 pub mod sql;
 
 use std::path::PathBuf;

@@ -36,7 +36,8 @@ impl From<Lanes> for report::Lanes {
 #[command(after_help = "Examples:\n  \
     $ crisisdb report --output crisis.html\n  \
     $ crisisdb report --from 2025-08-01 --to 2026-01-31 --output late.html\n  \
-    $ crisisdb report --actor Petro --lanes actor -o petro.html")]
+    $ crisisdb report --actor Petro --lanes actor -o petro.html\n  \
+    $ crisisdb report --no-appendix -o brief.html")]
 pub struct Args {
     /// Write the page to FILE (atomically; a pipe or device is written into); `-` writes it to
     /// standard output. Never the database being read.
@@ -62,6 +63,9 @@ pub struct Args {
     /// Cut the timeline's lanes by event type or by actor.
     #[arg(long, value_enum, default_value_t = Lanes::Type)]
     pub lanes: Lanes,
+    /// Leave out the appendix (each text's flaws and its file's digest): a shorter print.
+    #[arg(long)]
+    pub no_appendix: bool,
     /// Print nothing on success (no notes, no progress line).
     #[arg(long, short)]
     pub quiet: bool,
@@ -82,6 +86,7 @@ impl From<&Args> for Options {
             actor: a.actor.clone(),
             kind: a.kind.clone(),
             lanes: a.lanes.into(),
+            appendix: !a.no_appendix,
         }
     }
 }

@@ -10,13 +10,14 @@
 
 mod checks;
 mod csvfile;
+pub mod findings;
 mod insert;
 pub mod spec;
 
-pub use csvfile::MAX_CELL;
+pub use csvfile::{MAX_CELL, edit_distance};
 pub use spec::{SEED_FILES, SeedFile};
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt;
 
 use csv::StringRecord;
@@ -135,6 +136,8 @@ pub fn load(seeds: &SeedSet, tx: &Transaction) -> Result<Counts, LoadFailure> {
 
 /// The table every `evidence` cell names.
 const EXCERPTS: &str = "excerpts";
+/// The vocabulary domain of an evidence cell's roles.
+const ROLES: &str = "evidence_role";
 
 /// Why a load failed: the seeds are wrong, or the database refused a write.
 #[derive(Debug)]
@@ -208,8 +211,8 @@ pub(crate) struct Loader<'a> {
     pub excerpts: Map<String, (String, String)>,
     /// whether the excerpts are loaded (evidence read before is checked then)
     excerpts_in: bool,
-    /// source id -> first day of its publication date, for events' reported dates
-    pub published: Map<String, Option<String>>,
+    /// source id -> first and last day of its publication date, for events' reported window
+    pub published: Map<String, Option<(String, String)>>,
     /// source id -> its full text
     pub texts: Map<String, Article>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
@@ -637,13 +640,44 @@ impl<'a> Loader<'a> {
         verbatim: Option<&str>,
     ) -> rusqlite::Result<Vec<&'h str>> {
         // ids borrowed from the row, and the excerpts' texts read in place: no copies per row
-        let ids: BTreeSet<&str> = row
-            .get(ev.name)
-            .unwrap_or("")
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
+        let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
+        for cell in row.get(ev.name).unwrap_or("").split(';').map(str::trim) {
+            let (x, role) = match cell.split_once(spec::ROLE_MARK) {
+                Some((x, role)) => (x.trim(), role.trim()),
+                None => (cell, spec::STATES),
+            };
+            if x.is_empty() {
+                continue;
+            }
+            if !self
+                .vocab
+                .get(ROLES)
+                .is_some_and(|v| v.iter().any(|r| r == role))
+            {
+                let allowed = self.vocab.get(ROLES).map(Vec::as_slice).unwrap_or_default();
+                let e = row.error(
+                    ev.name,
+                    Some(cell),
+                    format!(
+                        "unknown role after `{}`; use one of {}",
+                        spec::ROLE_MARK,
+                        allowed.join(", ")
+                    ),
+                );
+                self.errors.push(e);
+                continue;
+            }
+            if let Some(before) = ids.insert(x, role)
+                && before != role
+            {
+                let e = row.error(
+                    ev.name,
+                    Some(cell),
+                    format!("excerpt {x} is named twice, as {before} and as {role}"),
+                );
+                self.errors.push(e);
+            }
+        }
         if ids.is_empty() {
             if ev.required == Required::Always {
                 self.errors.push(row.error(
@@ -656,11 +690,12 @@ impl<'a> Loader<'a> {
         }
         let words = verbatim.and_then(|field| row.get(field).map(|w| (field, w)));
         let (mut any_found, mut verbatim_found) = (false, false);
-        for x in &ids {
+        for (x, role) in &ids {
             match self.excerpts.get(*x) {
                 Some((_, text)) => {
                     any_found = true;
-                    verbatim_found |= words.is_some_and(|(_, w)| text.contains(w));
+                    verbatim_found |=
+                        *role == spec::STATES && words.is_some_and(|(_, w)| text.contains(w));
                 }
                 None if self.unsure(EXCERPTS, x) => {}
                 None => {
@@ -673,23 +708,34 @@ impl<'a> Loader<'a> {
             && any_found
             && !verbatim_found
         {
+            let states: Vec<&str> = ids
+                .iter()
+                .filter(|(_, r)| **r == spec::STATES)
+                .map(|(x, _)| *x)
+                .collect();
             let e = row.error(
                 field,
                 Some(words),
                 format!(
-                    "does not occur word for word in its evidence ({})",
-                    ids.iter().copied().collect::<Vec<_>>().join(";")
+                    "does not occur word for word in the excerpts that state it ({})",
+                    states.join(";")
                 ),
             );
             self.errors.push(e);
         }
-        for x in &ids {
-            let mut values = Values::with_capacity(2);
+        for (x, role) in &ids {
+            let mut values = Values::with_capacity(3);
             values.owned("fact_id", fact);
             values.text("excerpt_id", Some(x));
-            self.insert(row, "evidence", || vec!["fact_id", "excerpt_id"], &values)?;
+            values.text("role", Some(role));
+            self.insert(
+                row,
+                "evidence",
+                || vec!["fact_id", "excerpt_id", "role"],
+                &values,
+            )?;
         }
-        Ok(ids.into_iter().collect())
+        Ok(ids.into_keys().collect())
     }
 }
 

@@ -261,6 +261,14 @@ const VALUE_TEXT: Column =
     col("value_text").doc("the number exactly as written in the evidence (\"more than 4,000\")");
 const AS_OF: Column = col("as_of").date(None, "as_of_precision", ("as_of_start", "as_of_end"));
 const AS_OF_PRECISION: Column = col("as_of_precision").precision();
+const DATE_NOTE: &str = "how the date was worked out when its excerpts do not print it (a relative date such as \"Wednesday\", a year from elsewhere)";
+
+/// What an excerpt supports of a fact: the `role` an `evidence` cell gives it after `@`
+/// (`ex-a4-012@date`); without one, the excerpt states the fact. The values are the
+/// database's vocabulary `evidence_role`.
+pub const ROLE_MARK: char = '@';
+/// The role of an excerpt named without one.
+pub const STATES: &str = "states";
 
 /// The seed files in the order they load: a file comes after every file its rows name.
 pub static SEED_FILES: &[SeedFile] = &[
@@ -385,6 +393,7 @@ pub static SEED_FILES: &[SeedFile] = &[
             col("title").required().doc("as written"),
             AS_OF,
             AS_OF_PRECISION,
+            col("as_of_note").doc(DATE_NOTE),
             EVIDENCE,
         ],
         ..FILE
@@ -420,14 +429,18 @@ pub static SEED_FILES: &[SeedFile] = &[
             PLACE,
             COUNTRY,
             col("status").required().vocab("event_status"),
-            col("date_note")
-                .doc("how a relative date (\"Wednesday\", \"last month\") was resolved"),
+            col("date_note").doc(DATE_NOTE),
             EVIDENCE,
         ],
-        computed: &[(
-            "reported_date",
-            "the earliest publication date among the sources of its evidence",
-        )],
+        computed: &[
+            (
+                "reported_start",
+                "the first day of the publication window of its earliest source",
+            ),
+            ("reported_end", "the last day of that window"),
+            ("reported_precision", "`day`, `month` or `range`"),
+            ("reported_date", "that day, when the window is one day"),
+        ],
         check: Some(checks::facts::event),
         ..FILE
     },
@@ -576,6 +589,9 @@ pub static SEED_FILES: &[SeedFile] = &[
             col("date_precision").precision(),
             col("venue"),
             EVENT,
+            col("part_of")
+                .refers("quotes", "part_of")
+                .doc("the quote whose words this fragment's words are part of"),
             NOTE,
             EVIDENCE,
         ],
@@ -761,7 +777,14 @@ pub fn markdown(vocabulary: &dyn Fn(&str) -> Vec<String>) -> String {
                 (Type::Date { .. }, ..) => "date".into(),
                 (Type::DateEnd, ..) => "date: the end of a range".into(),
                 (Type::Precision, ..) => "date precision".into(),
-                (Type::Evidence, ..) => "excerpt ids, `;`-separated".into(),
+                (Type::Evidence, ..) => format!(
+                    "excerpt ids, `;`-separated, each with an optional `@role`: one of {}",
+                    vocabulary("evidence_role")
+                        .iter()
+                        .map(|v| format!("`{v}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
             };
             let required = match c.required {
                 Required::Never => String::new(),
@@ -790,7 +813,12 @@ pub fn docs(conn: &rusqlite::Connection) -> rusqlite::Result<String> {
     let mut stmt = conn.prepare("SELECT value FROM vocabulary WHERE domain = ?1 ORDER BY rowid")?;
     let mut values = std::collections::HashMap::new();
     for f in SEED_FILES {
-        for domain in f.columns.iter().filter_map(|c| c.vocab) {
+        let roles = f
+            .columns
+            .iter()
+            .any(|c| c.ty == Type::Evidence)
+            .then_some("evidence_role");
+        for domain in f.columns.iter().filter_map(|c| c.vocab).chain(roles) {
             let v: Vec<String> = stmt
                 .query_map([domain], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;

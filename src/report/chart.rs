@@ -103,14 +103,16 @@ fn domain(points: &[Point], context: &[Context]) -> (Day, Day) {
     }
 }
 
+/// A box labels keep clear of: a marker, a placed label, or a span's line.
 struct Placed {
     x: f64,
     y: f64,
     w: f64,
+    h: f64,
 }
 
 /// Tick labels of the x axis, the last kept inside the chart, none overlapping.
-fn axis_labels(ticks: &[Tick], width: f64) -> Vec<(f64, &'static str, String)> {
+pub fn axis_labels(ticks: &[Tick], width: f64) -> Vec<(f64, &'static str, String)> {
     let mut out: Vec<(f64, &'static str, String)> = Vec::new();
     let mut left_edge = f64::MAX;
     for t in ticks.iter().rev() {
@@ -180,13 +182,35 @@ pub fn render(chart: &Chart, breaks: &Breaks) -> Markup {
             x: x - 7.0,
             y: y - 7.0,
             w: 14.0,
+            h: 14.0,
         })
         .collect();
+    // the lines of numbers that hold for a period (or a range of values): no label on them
+    for (p, &(cx, cy)) in chart.points.iter().zip(&pos) {
+        if p.end > p.start {
+            let (x0, x1) = (xs.x(p.start), xs.x(p.end + 1));
+            placed.push(Placed {
+                x: x0 - 2.0,
+                y: cy - 2.5,
+                w: x1 - x0 + 4.0,
+                h: 5.0,
+            });
+        }
+        if let Some(max) = p.value_max {
+            let top = ys.y(max);
+            placed.push(Placed {
+                x: cx - 2.5,
+                y: top.min(cy),
+                w: 5.0,
+                h: (cy - top).abs(),
+            });
+        }
+    }
     let mut labels: Vec<(f64, f64, &'static str, bool)> = Vec::new();
     let overlaps = |placed: &[Placed], x: f64, y: f64, w: f64| {
         placed
             .iter()
-            .any(|p| x < p.x + p.w && p.x < x + w && y - 11.0 < p.y + 14.0 && p.y < y - 11.0 + 14.0)
+            .any(|p| x < p.x + p.w && p.x < x + w && y - 11.0 < p.y + p.h && p.y < y - 11.0 + 14.0)
     };
     for (p, &(cx, cy)) in chart.points.iter().zip(&pos) {
         let w = text_width(&p.label);
@@ -206,7 +230,12 @@ pub fn render(chart: &Chart, breaks: &Breaks) -> Markup {
             }
         }
         let (x, y, right) = choice.unwrap_or((cx + 10.0, cy + 4.0, true));
-        placed.push(Placed { x, y: y - 11.0, w });
+        placed.push(Placed {
+            x,
+            y: y - 11.0,
+            w,
+            h: 14.0,
+        });
         labels.push((
             if right { x } else { x + w },
             y,
@@ -316,5 +345,63 @@ mod tests {
         };
         let (a, b) = domain(&[p(ymd(2025, 10, 23)), p(ymd(2025, 11, 11))], &[]);
         assert_eq!((a, b), (ymd(2025, 9, 1), ymd(2026, 1, 1)));
+    }
+
+    /// The numbers of attribute `name` of each `<tag` in `svg`, in order.
+    fn attr(svg: &str, tag: &str, name: &str) -> Vec<f64> {
+        svg.split(tag)
+            .skip(1)
+            .map(|t| {
+                let t = &t[..t.find('>').unwrap()];
+                let at = t.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+                t[at..at + t[at..].find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_label_is_not_struck_through_by_its_span() {
+        let point = |start, end, value: f64| Point {
+            start,
+            end,
+            value,
+            value_max: None,
+            label: "$450 million [a1]".into(),
+            colour: "#000",
+            marker: Marker::Exact,
+            href: "#number-x".into(),
+            tooltip: String::new(),
+        };
+        let chart = Chart {
+            label: "aid".into(),
+            points: vec![
+                point(ymd(2025, 1, 1), ymd(2025, 12, 31), 450e6),
+                point(ymd(2024, 1, 1), ymd(2026, 6, 30), 40e6),
+            ],
+            context: Vec::new(),
+            y_format: |v| v.to_string(),
+            width: FULL,
+        };
+        let svg = render(&chart, &Breaks::default()).into_string();
+        let lines = attr(&svg, "<line class=\"span\"", "y1");
+        let (x0s, x1s) = (
+            attr(&svg, "<line class=\"span\"", "x1"),
+            attr(&svg, "<line class=\"span\"", "x2"),
+        );
+        let labels: Vec<(f64, f64)> = attr(&svg, "<text class=\"label\"", "x")
+            .into_iter()
+            .zip(attr(&svg, "<text class=\"label\"", "y"))
+            .collect();
+        assert_eq!((lines.len(), labels.len()), (2, 2), "{svg}");
+        for (x, y) in labels {
+            for ((ly, a), b) in lines.iter().zip(&x0s).zip(&x1s) {
+                let crosses = y - 11.0 < *ly && *ly < y + 3.0;
+                let under = x - 120.0 < *b && *a < x + 120.0;
+                assert!(
+                    !(crosses && under),
+                    "label at ({x}, {y}) on the line at y {ly}"
+                );
+            }
+        }
     }
 }

@@ -285,17 +285,7 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
     let evidence = load_evidence(conn)?;
     let cited = |fact: i64| evidence.get(&fact).cloned().unwrap_or_default();
 
-    let mut params = Vec::new();
-    for (k, v) in [
-        ("from", &options.from),
-        ("to", &options.to),
-        ("type", &options.kind),
-        ("actor", &options.actor),
-    ] {
-        if let Some(v) = v {
-            params.push(format!("{k}={v}"));
-        }
-    }
+    let params: Vec<String> = options.filters().map(|(k, v)| format!("{k}={v}")).collect();
     let mut events = canned(conn, "timeline", &params, |r| {
         Ok(from_row!(r, Event {
             id, kind = "type", status, title, place,

@@ -98,6 +98,18 @@ pub fn words(code: &str) -> String {
     code.replace('_', " ")
 }
 
+/// The page's element id of a row of the data (`event-e-003`, `source-a1`): prefixed by what the
+/// row is, so that no id from the data can take the id of one of the page's own elements
+/// (`timeline`, `sources`, `panel`) or of a row of another table.
+pub fn anchor(kind: &str, id: &str) -> String {
+    format!("{kind}-{id}")
+}
+
+/// A link to [`anchor`].
+pub fn href(kind: &str, id: &str) -> String {
+    format!("#{kind}-{id}")
+}
+
 /// An x or y for SVG: one decimal is plenty.
 pub fn px(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0;

@@ -13,6 +13,7 @@ mod timeline;
 
 use anyhow::{Result, bail};
 
+pub use fmt::when;
 use rusqlite::Connection;
 pub use scale::parse_day;
 
@@ -27,7 +28,7 @@ pub enum Lanes {
 }
 
 /// What the page holds: the filters mean what they mean for `crisisdb run timeline`.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Only events whose possible dates reach this day (YYYY-MM-DD) or later.
     pub from: Option<String>,
@@ -38,9 +39,37 @@ pub struct Options {
     /// Only events of this type.
     pub kind: Option<String>,
     pub lanes: Lanes,
+    /// Add the appendix (the texts' flaws and files' digests).
+    pub appendix: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            from: None,
+            to: None,
+            actor: None,
+            kind: None,
+            lanes: Lanes::default(),
+            appendix: true,
+        }
+    }
 }
 
 impl Options {
+    /// The filters that are set, each with its name (that of the `timeline` query's parameter
+    /// and of the command's flag) and value.
+    pub fn filters(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("from", &self.from),
+            ("to", &self.to),
+            ("type", &self.kind),
+            ("actor", &self.actor),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, v.as_deref()?)))
+    }
+
     pub fn is_filtered(&self) -> bool {
         self.from.is_some() || self.to.is_some() || self.kind.is_some() || self.actor.is_some()
     }

@@ -12,6 +12,11 @@ use super::scale::{Breaks, Day, date};
 use super::{Lanes, Options, fmt, timeline};
 
 const CSS: &str = include_str!("report.css");
+/// A list (event cards, disputes, table rows, a chart's points) longer than this shows its
+/// latest entries only, and says how to narrow the page to see the rest.
+const MAX_ROWS: usize = 400;
+/// Charts in the forces panel beyond this many regions: their numbers are in the table.
+const MAX_REGIONS: usize = 8;
 const JS: &str = include_str!("report.js");
 
 /// "October 2025", "March to October 2025", "March 2024 to January 2026", "1820s to January
@@ -106,6 +111,7 @@ pub fn render(d: &Data, o: &Options) -> String {
         .filter_map(|e| e.dates.days().map(|s| s.0))
         .collect();
     let breaks = axis.map_or_else(Breaks::default, |(a, b)| Breaks::of(&starts, a, b));
+    let cards = listed(d);
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -132,9 +138,9 @@ pub fn render(d: &Data, o: &Options) -> String {
                     }
                     p.filters {
                         @if !o.is_filtered() {
-                            "All " (d.total_events) " events of the database."
+                            "All " (fmt::count(d.total_events as f64)) " events of the database."
                         } @else {
-                            (d.events.len()) " of the " (d.total_events) " events, filtered: "
+                            (fmt::count(d.events.len() as f64)) " of the " (fmt::count(d.total_events as f64)) " events, filtered: "
                             (filter_words(o)) ". The figure panels keep the numbers whose dates "
                             "overlap the date filter; disputes and sources are shown in full."
                         }
@@ -148,28 +154,41 @@ pub fn render(d: &Data, o: &Options) -> String {
                         a href="#events" { "Events" }
                         a href="#disputes" { "Disputes" }
                         a href="#sources" { "Sources" }
+                        @if o.appendix { a href="#appendix" { "Appendix" } }
                     }
+                    @if let Some(note) = limits(d, o) { p.limits { (note) } }
                 }
                 main {
                     section #timeline {
                         h2 { "Timeline" }
                         p.help {
-                            "One mark per event (" (dated) " with a date), in lanes by "
+                            @if dated > timeline::MAX_MARKS {
+                                (fmt::count(dated as f64)) " events with a date: too many to draw one by one, so each lane shows how many "
+                                "events fall in each stretch of the axis (hover a bar for its count and days). "
+                            } @else {
+                                "One numbered mark per event (" (dated) " with a date); the key under the chart names each. "
+                            }
+                            "Lanes by "
                             @match o.lanes { Lanes::Type => "event type", Lanes::Actor => "actor (an event is in the lane of each of its actors)" }
-                            ". " (axis_words(&breaks)) "Click a mark to read its evidence."
+                            ". " (axis_words(&breaks))
+                            @if dated <= timeline::MAX_MARKS { "Click a mark or a line of the key to read its evidence." }
                         }
-                        (timeline_legend(d))
-                        p.scroll-hint { "The timeline is wider than this screen: scroll it sideways." }
+                        (timeline_legend(d, dated <= timeline::MAX_MARKS))
+                        p.scroll-hint { "The timeline is wider than this screen: it opens on the densest months; scroll it sideways for the rest." }
                         @match axis {
-                            Some(axis) => div.scroll { (timeline::render(&d.events, &d.kinds, o.lanes, axis, &breaks)) },
+                            Some(axis) => (timeline::render(&d.events, &d.kinds, o.lanes, axis, &breaks)),
                             None => p { "No event in this selection has a date." },
                         }
                         @let undated: Vec<&Event> = d.events.iter().filter(|e| e.dates.start.is_none()).collect();
                         @if !undated.is_empty() {
-                            h3 { "No date in the texts (" (undated.len()) ")" }
+                            h3 { "No date in the texts (" (fmt::count(undated.len() as f64)) ")" }
+                            @if cards.len() < d.events.len() {
+                                p.limits { "Too many to list here with the latest dated events: narrow the page with "
+                                    code { "--type" } " or " code { "--actor" } "." }
+                            }
                             ul.chips {
-                                @for e in &undated {
-                                    li { a.mark href=(format!("#{}", e.id)) data-event=(e.id) title=(timeline::tooltip(e, &d.kinds)) {
+                                @for e in undated.iter().filter(|_| cards.len() == d.events.len()) {
+                                    li { a.mark href=(fmt::href("event", &e.id)) data-event=(fmt::anchor("event", &e.id)) title=(timeline::tooltip(e, &d.kinds)) {
                                         (e.title) @if !e.disputes.is_empty() { " " span.flag { "disputed" } }
                                     } }
                                 }
@@ -183,25 +202,31 @@ pub fn render(d: &Data, o: &Options) -> String {
                     section #events {
                         h2 { "Events and their evidence" }
                         p.help {
-                            "In date order. Each event lists its actors with their roles and every excerpt that states it, "
-                            "grouped by source with the source's reliability note. A disputed event shows every side."
+                            "In date order. Each event gives its actors with their roles and the sentence of a text that states "
+                            "it, with the source and line; the other excerpts open under it. How far to trust each source is "
+                            "said once, under Sources. A disputed event shows every side."
                         }
-                        @for e in &d.events { (event_card(d, e)) }
+                        @if cards.len() < d.events.len() { p.limits { (more(cards.len(), d.events.len(), "events", o)) } }
+                        div.events-list { @for e in &cards { (event_card(d, e)) } }
                     }
                     section #disputes {
                         h2 { "Where the texts disagree (" (d.disputes.len()) ")" }
                         p.help { "Every side is kept, with the words that state it; nothing is settled by averaging or by picking one." }
-                        @for x in &d.disputes { (dispute_card(d, x)) }
+                        @let all: Vec<&Dispute> = d.disputes.iter().collect();
+                        @if all.len() > MAX_ROWS { p.limits { (more(MAX_ROWS, all.len(), "disputes", o)) } }
+                        div.events-list { @for x in latest(&all, MAX_ROWS) { (dispute_card(d, x)) } }
                     }
                     section #sources {
                         h2 { "Sources" }
                         p.help {
                             "The texts everything above rests on: outlet and author as the text states them, when it was "
-                            "published and how that was worked out, how far to trust it, and the flaws found in it "
-                            "(typos, damaged encoding, boilerplate)."
+                            "published and how that was worked out, and how far to trust it. "
+                            @if o.appendix { "The flaws found in each (typos, damaged encoding, boilerplate) and its file's digest are in the appendix." }
+                            @else { "The appendix of the flaws found in each text was left out of this page (--no-appendix)." }
                         }
-                        @for s in &d.sources { (source_card(d, &s.id)) }
+                        div.sources { @for s in &d.sources { (source_card(d, &s.id)) } }
                     }
+                    @if o.appendix { (appendix(d)) }
                 }
                 footer {
                     p {
@@ -211,7 +236,7 @@ pub fn render(d: &Data, o: &Options) -> String {
                         " and " code { "crisisdb run sources" } "."
                     }
                 }
-                aside #panel hidden aria-label="Event details" {
+                aside #panel.panel hidden aria-label="Event details" {
                     div.panel-bar {
                         a.panel-go href="#events" { "Show in the list" }
                         button #panel-close type="button" { "Close ×" }
@@ -223,6 +248,75 @@ pub fn render(d: &Data, o: &Options) -> String {
         }
     }
     .into_string()
+}
+
+/// The last `max` of `items` (the latest, for a list in date order).
+fn latest<'a, 'b, T>(items: &'b [&'a T], max: usize) -> &'b [&'a T] {
+    &items[items.len().saturating_sub(max)..]
+}
+
+/// The events that get a card: all of them, or when there are too many, the latest
+/// `MAX_ROWS` with a date.
+fn listed(d: &Data) -> Vec<&Event> {
+    if d.events.len() <= MAX_ROWS {
+        return d.events.iter().collect();
+    }
+    let dated: Vec<&Event> = d
+        .events
+        .iter()
+        .filter(|e| e.dates.start.is_some())
+        .collect();
+    latest(&dated, MAX_ROWS).to_vec()
+}
+
+/// The command that narrows this page: its filters, plus a date range or type to add.
+fn narrower(o: &Options) -> String {
+    let mut cmd = String::from("crisisdb report");
+    for (flag, v) in o.filters() {
+        cmd.push_str(&format!(" --{flag} {v}"));
+    }
+    if o.from.is_none() {
+        cmd.push_str(" --from YYYY-MM-DD");
+    }
+    if o.to.is_none() {
+        cmd.push_str(" --to YYYY-MM-DD");
+    }
+    if o.kind.is_none() {
+        cmd.push_str(" [--type TYPE]");
+    }
+    cmd
+}
+
+/// "The latest 400 of 10,000 events are listed: ..." for a list cut at `shown`.
+fn more(shown: usize, of: usize, what: &str, o: &Options) -> Markup {
+    html! {
+        "The latest " (fmt::count(shown as f64)) " of the " (fmt::count(of as f64)) " " (what)
+        " are shown here; to see the others, narrow the page: " code { (narrower(o)) } "."
+    }
+}
+
+/// The header's word on a page too large to show whole, if it is.
+fn limits(d: &Data, o: &Options) -> Option<Markup> {
+    let dated = d.events.iter().filter(|e| e.dates.start.is_some()).count();
+    let biggest = [
+        d.events.len(),
+        d.disputes.len(),
+        d.deployments.len(),
+        d.figures.len(),
+        d.money.len(),
+        d.notes.len(),
+    ]
+    .into_iter()
+    .max()
+    .unwrap_or(0);
+    (dated > timeline::MAX_MARKS || biggest > MAX_ROWS).then(|| {
+        html! {
+            "This selection is too large to show whole: the timeline "
+            @if dated > timeline::MAX_MARKS { "counts its events per lane and period" } @else { "shows every event" }
+            ", and each list longer than " (MAX_ROWS) " shows its latest " (MAX_ROWS) " entries. Narrow it with "
+            code { (narrower(o)) } " (or " code { "--actor" } ")."
+        }
+    })
 }
 
 /// A day inside the page's text, with the day itself for machines.
@@ -265,7 +359,8 @@ fn filter_words(f: &Options) -> String {
     parts.join(", ")
 }
 
-fn timeline_legend(d: &Data) -> Markup {
+/// The colours of the event families, and with one mark per event, what the shapes mean.
+fn timeline_legend(d: &Data, shapes: bool) -> Markup {
     let icon = |body: Markup| {
         html! { svg.icon xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 16" width="28" height="16" aria-hidden="true" { (body) } }
     };
@@ -278,13 +373,13 @@ fn timeline_legend(d: &Data) -> Markup {
                     }
                 }
             }
-            ul.shapes {
+            @if shapes { ul.shapes {
                 li { (icon(html! { circle cx="14" cy="8" r="5" fill="#444" {} })) "a day" }
                 li { (icon(html! { circle.open cx="14" cy="8" r="4.2" stroke="#444" {} })) "about a day" }
                 li { (icon(html! { rect x="2" y="4" width="24" height="8" rx="2" fill="#444" {} })) "a month, year or span: the bar covers every day it may be" }
                 li { (icon(html! { rect.openbar x="3" y="5" width="22" height="6" rx="2" stroke="#444" {} })) "an approximate span" }
                 li { (icon(html! { circle.disputed cx="14" cy="8" r="7" {} circle cx="14" cy="8" r="4.5" fill="#444" {} })) "black ring: disputed" }
-            }
+            } }
         }
     }
 }
@@ -299,7 +394,7 @@ fn source_legend(d: &Data) -> Markup {
             ul.families {
                 @for (i, s) in d.sources.iter().enumerate() {
                     li { span.swatch style=(format!("background:{}", fmt::source_colour(Some(i)))) {}
-                        a href=(format!("#source-{}", s.id)) { (s.id) } " " (source_name(d, &s.id)) }
+                        a href=(fmt::href("source", &s.id)) { (s.id) } " " (source_name(d, &s.id)) }
                 }
             }
             ul.shapes {
@@ -339,7 +434,7 @@ fn point(d: &Data, m: &Measure, value: f64, label: String) -> Option<chart::Poin
         label,
         colour,
         marker: Marker::of(m.qualifier.as_deref()),
-        href: format!("#{}", m.id),
+        href: fmt::href("number", &m.id),
     })
 }
 
@@ -376,8 +471,15 @@ fn plot(
             point(d, m, v, label)
         })
         .collect();
+    // the latest, when there are more than a chart can label
+    let all = c.points.len();
+    if all > MAX_ROWS {
+        c.points.sort_by_key(|p| p.start);
+        c.points.drain(..all - MAX_ROWS);
+    }
     html! {
         @if c.points.is_empty() { p.empty { "No number in this selection." } } @else {
+            @if all > MAX_ROWS { p.limits { "The latest " (MAX_ROWS) " of " (fmt::count(all as f64)) " numbers are plotted." } }
             div.scroll { (chart::render(&c, breaks)) }
         }
     }
@@ -423,7 +525,7 @@ fn forces(d: &Data, breaks: &Breaks) -> Markup {
             }
             (source_legend(d))
             div.charts {
-                @for (name, rows) in regions.iter().filter(|r| plotted(&r.1)) {
+                @for (name, rows) in regions.iter().filter(|r| plotted(&r.1)).take(MAX_REGIONS) {
                     @let name = if name.is_empty() { "Place not stated" } else { name };
                     figure {
                         figcaption { (name) }
@@ -432,7 +534,7 @@ fn forces(d: &Data, breaks: &Breaks) -> Markup {
                 }
             }
             (differ(d, &all))
-            (measure_table(&all, true))
+            (measure_table(d, &all, true))
         }
     }
 }
@@ -453,12 +555,14 @@ fn strikes(d: &Data, breaks: &Breaks) -> Markup {
             Some(chart::Context {
                 start,
                 end,
-                href: format!("#{}", e.id),
+                href: fmt::href("event", &e.id),
                 tooltip: timeline::tooltip(e, &d.kinds),
                 colour: d.kinds.style(&e.kind).colour.clone(),
             })
         })
         .collect();
+    let strip = c.context.len();
+    c.context.drain(..strip.saturating_sub(MAX_ROWS));
     html! {
         section #strikes {
             h2 { "Strikes and deaths" }
@@ -469,7 +573,7 @@ fn strikes(d: &Data, breaks: &Breaks) -> Markup {
             }
             figure.wide { (plot(d, breaks, c, &rows, positive)) }
             (differ(d, &rows))
-            (measure_table(&rows, false))
+            (measure_table(d, &rows, false))
         }
     }
 }
@@ -498,7 +602,7 @@ fn money(d: &Data, breaks: &Breaks) -> Markup {
             }
             figure.wide { (plot(d, breaks, chart("Aid and money as reported", fmt::usd, chart::FULL), &rows, usd)) }
             (differ(d, &rows))
-            (money_table(&rows))
+            (money_table(d, &rows))
         }
     }
 }
@@ -509,7 +613,7 @@ fn numbers(d: &Data) -> Markup {
         section #numbers {
             h2 { "Other numbers" }
             p.help { "Deportations, detentions, shares, ranks and the other numbers the texts give." }
-            (measure_table(&rows, false))
+            (measure_table(d, &rows, false))
         }
     }
 }
@@ -552,7 +656,7 @@ fn differ(d: &Data, rows: &[&Measure]) -> Markup {
                 ul {
                     @for x in shown {
                         li {
-                            a href=(format!("#{}", x.id)) { (x.topic) } ": " (x.what_differs)
+                            a href=(fmt::href("dispute", &x.id)) { (x.topic) } ": " (x.what_differs)
                             " Each number is plotted as reported."
                             @if let Some(n) = &x.note { " " span.note { (n) } }
                         }
@@ -563,122 +667,119 @@ fn differ(d: &Data, rows: &[&Measure]) -> Markup {
     }
 }
 
-fn excerpts_inline(xs: &[Excerpt]) -> Markup {
+/// "[a3:12]": where an excerpt is, linked to its source.
+fn cite(x: &Excerpt) -> Markup {
+    html! { a.cite href=(fmt::href("source", &x.source)) { "[" (x.source) ":" (x.line) "]" } }
+}
+
+/// The evidence of a fact collapsed to the sentence that states it (its shortest excerpt) with
+/// its source; the other excerpts open under it and are left out of a print.
+fn evidence(d: &Data, xs: &[Excerpt]) -> Markup {
+    let Some(lead) = xs.iter().min_by_key(|x| x.text.chars().count()) else {
+        return html! { span.note { "no excerpt" } };
+    };
+    let rest: Vec<&Excerpt> = xs.iter().filter(|x| !std::ptr::eq(*x, lead)).collect();
+    let mut from: Vec<&str> = rest.iter().map(|x| x.source.as_str()).collect();
+    from.sort_unstable();
+    from.dedup();
     html! {
-        @for x in xs {
-            q.excerpt { (x.text) } " "
-            a.cite href=(format!("#source-{}", x.source)) { "[" (x.source) ":" (x.line) "]" } " "
+        span.lead { q.excerpt { (lead.text) } " " (cite(lead)) " " span.outlet { (source_name(d, &lead.source)) } }
+        @if !rest.is_empty() {
+            details.more {
+                summary { (plural(rest.len(), "more excerpt", "more excerpts")) " (" (from.join(", ")) ")" }
+                @for x in rest { p.excerpt { q.excerpt { (x.text) } " " (cite(x)) } }
+            }
         }
     }
 }
 
-fn measure_table(rows: &[&Measure], place: bool) -> Markup {
+/// A table's rows, the latest `MAX_ROWS` when there are more, and the word that they are cut.
+fn cut<'a>(rows: &'a [&'a Measure]) -> (&'a [&'a Measure], Markup) {
+    let shown = latest(rows, MAX_ROWS);
+    let note = html! {
+        @if shown.len() < rows.len() {
+            p.limits { "The last " (MAX_ROWS) " of " (fmt::count(rows.len() as f64)) " rows are listed; narrow the page with "
+                code { "--from" } " and " code { "--to" } " for the others." }
+        }
+    };
+    (shown, note)
+}
+
+/// "disputed d-007" flags, linked to the disputes.
+fn dispute_flags(ids: &[String]) -> Markup {
+    html! { @for x in ids { " " a.flag href=(fmt::href("dispute", x)) { "disputed " (x) } } }
+}
+
+/// A table of numbers: its `head`, then a row of `row` for each of `rows` (the latest
+/// `MAX_ROWS`), each with the number's id.
+fn numbers_table(rows: &[&Measure], head: Markup, row: impl Fn(&Measure) -> Markup) -> Markup {
+    let (rows, note) = cut(rows);
     html! {
         @if !rows.is_empty() {
+            (note)
             div.scroll {
                 table {
-                    thead { tr {
-                        th { "Number as written" } th { "Of what" }
-                        @if place { th { "Where (whose)" } }
-                        th { "When" } th { "Evidence" }
-                    } }
-                    tbody {
-                        @for m in rows {
-                            tr id=(m.id) {
-                                td.num { (as_written(m)) " " span.unit { (fmt::words(&m.unit)) }
-                                    @if let Some(q) = &m.qualifier { @if q != "exact" { br; span.qual { (fmt::words(q)) } } } }
-                                td { (m.subject)
-                                    @if let Some(n) = &m.note { br; span.note { (n) } }
-                                    @for x in &m.disputes { " " a.flag href=(format!("#{x}")) { "disputed " (x) } }
-                                }
-                                @if place { td { (m.place.as_deref().unwrap_or(""))
-                                    @if let Some(o) = &m.operator { br; span.note { (o) } } } }
-                                td.when { (m.dates.words()) }
-                                td.evidence { (excerpts_inline(&m.evidence)) }
-                            }
-                        }
-                    }
+                    thead { tr { (head) } }
+                    tbody { @for m in rows { tr id=(fmt::anchor("number", &m.id)) { (row(m)) } } }
                 }
             }
         }
     }
 }
 
-fn money_table(rows: &[&Measure]) -> Markup {
-    html! {
-        @if !rows.is_empty() {
-            div.scroll {
-                table {
-                    thead { tr { th { "Amount as written" } th { "What" } th { "From → to" } th { "When" } th { "Evidence" } } }
-                    tbody {
-                        @for m in rows {
-                            tr id=(m.id) {
-                                td.num {
-                                    (m.value_text.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| "no amount".into()))
-                                    @if let Some(u) = m.usd { @if m.currency.as_deref() != Some("USD") { br; span.qual { "≈ " (fmt::usd(u)) } } }
-                                    br; span.qual { (fmt::words(&m.group)) @if let Some(q) = &m.qualifier { @if q != "exact" { ", " (fmt::words(q)) } } }
-                                }
-                                td { (m.subject)
-                                    @if let Some(n) = &m.note { br; span.note { (n) } }
-                                    @for x in &m.disputes { " " a.flag href=(format!("#{x}")) { "disputed " (x) } }
-                                }
-                                td { (m.donor.as_deref().unwrap_or("?")) " → " (m.recipient.as_deref().unwrap_or("?")) }
-                                td.when {
-                                    (m.dates.words())
-                                    @if m.date_kind.as_deref() == Some("as_of") && m.dates.start.is_some() { br; span.qual { "reported for" } }
-                                }
-                                td.evidence { (excerpts_inline(&m.evidence)) }
-                            }
-                        }
-                    }
-                }
+fn measure_table(d: &Data, rows: &[&Measure], place: bool) -> Markup {
+    let head = html! {
+        th { "Number as written" } th { "Of what" }
+        @if place { th { "Where (whose)" } }
+        th { "When" } th { "Evidence" }
+    };
+    numbers_table(rows, head, |m| {
+        html! {
+            td.num { (as_written(m)) " " span.unit { (fmt::words(&m.unit)) }
+                @if let Some(q) = &m.qualifier { @if q != "exact" { br; span.qual { (fmt::words(q)) } } } }
+            td { (m.subject)
+                @if let Some(n) = &m.note { br; span.note { (n) } }
+                (dispute_flags(&m.disputes))
             }
+            @if place { td { (m.place.as_deref().unwrap_or(""))
+                @if let Some(o) = &m.operator { br; span.note { (o) } } } }
+            td.when { (m.dates.words()) }
+            td.evidence { (evidence(d, &m.evidence)) }
         }
-    }
+    })
 }
 
-/// Excerpts grouped by source, each group headed by the source and its reliability note.
-fn evidence_by_source(d: &Data, xs: &[Excerpt]) -> Markup {
-    let mut groups: Vec<(&str, Vec<&Excerpt>)> = Vec::new();
-    for x in xs {
-        match groups.last_mut() {
-            Some((s, v)) if *s == x.source => v.push(x),
-            _ => groups.push((&x.source, vec![x])),
-        }
-    }
-    html! {
-        @for (src, xs) in groups {
-            div.source-group {
-                p.src {
-                    a href=(format!("#source-{src}")) { (src) } " · " (source_name(d, src))
-                    @if let Some(s) = d.source(src) {
-                        " · published " (s.published.words())
-                    }
-                }
-                @if let Some(s) = d.source(src) { p.reliability { "Reliability: " (s.reliability) } }
-                @for x in xs {
-                    blockquote.excerpt {
-                        p { (x.text) }
-                        footer { (x.source) ", line " (x.line) }
-                    }
-                }
+fn money_table(d: &Data, rows: &[&Measure]) -> Markup {
+    let head = html! { th { "Amount as written" } th { "What" } th { "From → to" } th { "When" } th { "Evidence" } };
+    numbers_table(rows, head, |m| {
+        html! {
+            td.num {
+                (m.value_text.clone().filter(|t| !t.is_empty()).unwrap_or_else(|| "no amount".into()))
+                @if let Some(u) = m.usd { @if m.currency.as_deref() != Some("USD") { br; span.qual { "≈ " (fmt::usd(u)) } } }
+                br; span.qual { (fmt::words(&m.group)) @if let Some(q) = &m.qualifier { @if q != "exact" { ", " (fmt::words(q)) } } }
             }
+            td { (m.subject)
+                @if let Some(n) = &m.note { br; span.note { (n) } }
+                (dispute_flags(&m.disputes))
+            }
+            td { (m.donor.as_deref().unwrap_or("?")) " → " (m.recipient.as_deref().unwrap_or("?")) }
+            td.when {
+                (m.dates.words())
+                @if m.date_kind.as_deref() == Some("as_of") && m.dates.start.is_some() { br; span.qual { "reported for" } }
+            }
+            td.evidence { (evidence(d, &m.evidence)) }
         }
-    }
+    })
 }
 
+/// Every side of a dispute: each claim with the sentence that states it.
 fn claims(d: &Data, x: &Dispute) -> Markup {
     html! {
         ol.claims {
             @for c in &x.claims {
                 li {
-                    p.claim { (c.text) }
-                    @for e in &c.evidence {
-                        blockquote.excerpt.small {
-                            p { (e.text) }
-                            footer { a href=(format!("#source-{}", e.source)) { (e.source) } " " (source_name(d, &e.source)) ", line " (e.line) }
-                        }
-                    }
+                    span.claim { (c.text) } " "
+                    (evidence(d, &c.evidence))
                 }
             }
         }
@@ -688,55 +789,47 @@ fn claims(d: &Data, x: &Dispute) -> Markup {
 fn event_card(d: &Data, e: &Event) -> Markup {
     let style = d.kinds.style(&e.kind);
     html! {
-        article.event.disputed[!e.disputes.is_empty()] id=(e.id) {
-            header {
-                p.when { (e.dates.words())
-                    " " span.precision { "date precision: " (e.dates.precision) } }
-                h3 { (e.title) }
-                p.tags {
-                    span.swatch style=(format!("background:{}", style.colour)) {}
-                    span.kind title=(style.description.as_deref().unwrap_or(&style.family)) { (style.label) }
-                    " · " (fmt::words(&e.status))
-                    @if let Some(p) = &e.place { " · " (p) }
-                    " · " span.id { (e.id) }
-                    @if !e.disputes.is_empty() { " " span.flag { "disputed" } }
-                }
+        article.event.disputed[!e.disputes.is_empty()] id=(fmt::anchor("event", &e.id)) {
+            h3 {
+                span.when { (e.dates.words()) } " "
+                (e.title)
+            }
+            p.tags {
+                span.swatch style=(format!("background:{}", style.colour)) {}
+                span.kind title=(style.description.as_deref().unwrap_or(&style.family)) { (style.label) }
+                " · " (fmt::words(&e.status))
+                @if let Some(p) = &e.place { " · " (p) }
+                " · date precision: " (e.dates.precision)
+                " · " span.id { (e.id) }
+                @if !e.disputes.is_empty() { " " span.flag { "disputed" } }
             }
             @if let Some(s) = &e.summary { p.summary { (s) } }
             @if let Some(n) = &e.date_note { p.date-note { "Date: " (n) } }
             @if !e.actors.is_empty() {
-                h4 { "Actors" }
-                ul.actors {
-                    @for a in &e.actors {
-                        li { (a.name) " " span.role { (a.role) } @if let Some(n) = &a.note { " " span.note { (n) } } }
+                p.actors { "Actors: "
+                    @for (i, a) in e.actors.iter().enumerate() {
+                        @if i > 0 { "; " }
+                        (a.name) " " span.role { "(" (a.role) ")" } @if let Some(n) = &a.note { " " span.note { (n) } }
                     }
                 }
             }
-            h4 { "Evidence (" (e.evidence.len()) @if e.evidence.len() == 1 { " excerpt" } @else { " excerpts" } ")" }
-            div.evidence { (evidence_by_source(d, &e.evidence)) }
-            @if !e.disputes.is_empty() {
-                h4 { "Disputed: both sides" }
-                @for id in &e.disputes {
-                    @if let Some(x) = d.dispute(id) {
-                        div.dispute-inline {
-                            p { strong { a href=(format!("#{}", x.id)) { (x.id) } " " (x.topic) } " (" (fmt::words(&x.kind)) ")" }
-                            p { (x.what_differs) }
-                            (claims(d, x))
-                            @if let Some(n) = &x.note { p.note { (n) } }
-                        }
+            p.evidence { span.label { "Evidence: " } (evidence(d, &e.evidence)) }
+            @for id in &e.disputes {
+                @if let Some(x) = d.dispute(id) {
+                    div.dispute-inline {
+                        p { strong { "Disputed: " a href=(fmt::href("dispute", &x.id)) { (x.id) } " " (x.topic) } " (" (fmt::words(&x.kind)) "). " span.what { (x.what_differs) } }
+                        (claims(d, x))
                     }
                 }
             }
-            p.back { a href="#timeline" { "↑ timeline" } }
         }
     }
 }
 
 fn dispute_card(d: &Data, x: &Dispute) -> Markup {
     html! {
-        article.dispute id=(x.id) {
-            h3 { span.id { (x.id) } " " (x.topic) }
-            p.tags { (fmt::words(&x.kind)) }
+        article.dispute id=(fmt::anchor("dispute", &x.id)) {
+            h3 { span.id { (x.id) } " " (x.topic) " " span.tags { "(" (fmt::words(&x.kind)) ")" } }
             p { (x.what_differs) }
             (claims(d, x))
             @if let Some(n) = &x.note { p.note { "Note: " (n) } }
@@ -744,7 +837,7 @@ fn dispute_card(d: &Data, x: &Dispute) -> Markup {
                 p.touches { "Events it touches: "
                     @for (i, e) in x.events.iter().enumerate() {
                         @if i > 0 { ", " }
-                        a href=(format!("#{e}")) { (e) }
+                        a href=(fmt::href("event", e)) { (e) }
                     }
                 }
             }
@@ -752,33 +845,50 @@ fn dispute_card(d: &Data, x: &Dispute) -> Markup {
     }
 }
 
+/// A source, with its reliability note: the one place the page says how far to trust it.
 fn source_card(d: &Data, id: &str) -> Markup {
     let Some(s) = d.source(id) else {
         return html! {};
     };
-    let notes: Vec<_> = d.notes.iter().filter(|n| n.source == s.id).collect();
     html! {
-        article.source id=(format!("source-{}", s.id)) {
+        article.source id=(fmt::anchor("source", &s.id)) {
             h3 { span.swatch style=(format!("background:{}", fmt::source_colour(source_index(d, &s.id)))) {}
                 (s.id) " · " (s.title.as_deref().unwrap_or("(untitled)")) }
-            dl {
-                dt { "Outlet" } dd { (s.outlet.as_deref().unwrap_or("not stated in the text")) }
-                dt { "Author" } dd { (s.author.as_deref().unwrap_or("not stated in the text")) }
-                dt { "Published" } dd { (s.published.words())
-                    @if let Some(n) = &s.published_note { br; span.note { (n) } } }
-                dt { "Language" } dd { (s.language) }
-                dt { "Reliability" } dd { (s.reliability) }
-                dt { "Facts citing it" } dd { (s.facts) }
-                dt { "File" } dd { code { (s.file) } " sha256 " code.hash { (s.sha256) } }
+            p.tags {
+                (s.outlet.as_deref().unwrap_or("outlet not stated in the text")) " · "
+                (s.author.as_deref().map_or_else(|| "author not stated in the text".to_string(), |a| format!("by {a}"))) " · "
+                "published " (s.published.words())
+                @if let Some(n) = &s.published_note { " (" (n) ")" }
+                " · " (s.language) " · " (plural(s.facts as usize, "fact cites it", "facts cite it"))
             }
-            @if !notes.is_empty() {
-                h4 { "Data notes (" (notes.len()) ")" }
+            p.reliability { strong { "Reliability: " } (s.reliability) }
+        }
+    }
+}
+
+/// What a reader of the argument can leave out: the flaws found in each text and the files'
+/// digests (`--no-appendix` drops it).
+fn appendix(d: &Data) -> Markup {
+    let notes: Vec<_> = d.notes.iter().collect();
+    let shown = latest(&notes, MAX_ROWS);
+    html! {
+        section #appendix.appendix {
+            h2 { "Appendix: the texts' flaws and files" }
+            p.help {
+                "The flaws found in each text (typos, damaged encoding, boilerplate) and how they were read, and "
+                "each text's file with its SHA-256 digest. Leave this out with " code { "crisisdb report --no-appendix" } "."
+            }
+            @if shown.len() < notes.len() {
+                p.limits { "The last " (MAX_ROWS) " of " (fmt::count(notes.len() as f64)) " data notes are listed." }
+            }
+            @if !shown.is_empty() {
                 div.scroll {
                     table.notes {
-                        thead { tr { th { "Kind" } th { "As found" } th { "Reading" } th { "Note" } } }
+                        thead { tr { th { "Text" } th { "Kind" } th { "As found" } th { "Reading" } th { "Note" } } }
                         tbody {
-                            @for n in notes {
-                                tr id=(n.id) {
+                            @for n in shown {
+                                tr id=(fmt::anchor("note", &n.id)) {
+                                    td { a href=(fmt::href("source", &n.source)) { (n.source) } }
                                     td { (fmt::words(&n.kind)) }
                                     td { code.found { (n.found) } }
                                     td { (n.reading.as_deref().unwrap_or("")) }
@@ -787,6 +897,12 @@ fn source_card(d: &Data, id: &str) -> Markup {
                             }
                         }
                     }
+                }
+            }
+            h3 { "Files" }
+            ul.files {
+                @for s in &d.sources {
+                    li { (s.id) ": " code { (s.file) } " sha256 " code.hash { (s.sha256) } }
                 }
             }
         }

@@ -1,5 +1,7 @@
-// crisisdb report: clicking an event mark opens its card in a side panel, so the timeline
-// stays in view. Without script the same links jump to the card in the list.
+// crisisdb report: clicking an event mark opens its card in a panel placed just under the
+// drawing (or list) that holds the mark, so it never covers the marks it describes. Without
+// script the same links jump to the card in the list. On a narrow screen the timeline opens
+// on its dense stretch, the crisis, instead of on its first decades.
 (function () {
   "use strict";
   var panel = document.getElementById("panel");
@@ -7,6 +9,18 @@
   var go = panel.querySelector(".panel-go");
   var close = document.getElementById("panel-close");
   var opener = null;
+
+  // the timeline scroller: start at the dense stretch when it does not fit the screen
+  var scroller = document.querySelector(".tl-scroll");
+  function toFocus() {
+    if (!scroller) return;
+    var focus = parseFloat(scroller.getAttribute("data-focus") || "0");
+    if (scroller.scrollWidth > scroller.clientWidth + 1 && focus > 0) {
+      scroller.scrollLeft = Math.max(0, focus - 12);
+    }
+    scroller.setAttribute("data-scrolled", String(Math.round(scroller.scrollLeft)));
+  }
+  toFocus();
 
   function select(id) {
     var marks = document.querySelectorAll("a.mark");
@@ -16,20 +30,42 @@
     }
   }
 
+  // the block the panel goes under: the timeline's drawing or its key, a figure, or a list of
+  // chips; never over the marks
+  function place(from) {
+    var host = from && from.closest ? from.closest(".tl-scroll, ol.key, figure, ul.chips") : null;
+    if (!host) host = document.querySelector(".tl-scroll") || document.getElementById("timeline");
+    if (host.nextSibling !== panel) host.parentNode.insertBefore(panel, host.nextSibling);
+  }
+
   function show(id, from) {
     var card = document.getElementById(id);
-    if (!card || card.tagName !== "ARTICLE") return false;
+    if (!card || card.tagName !== "ARTICLE" || !card.classList.contains("event")) return false;
     var copy = card.cloneNode(true);
     copy.removeAttribute("id");
     var withIds = copy.querySelectorAll("[id]");
     for (var i = 0; i < withIds.length; i++) withIds[i].removeAttribute("id");
+    var folded = copy.querySelectorAll("details");
+    for (var j = 0; j < folded.length; j++) folded[j].open = true;
     body.replaceChildren(copy);
     go.setAttribute("href", "#" + id);
+    place(from);
     panel.hidden = false;
     panel.scrollTop = 0;
     opener = from || null;
     select(id);
-    close.focus();
+    if (from) {
+      close.focus({ preventScroll: true });
+      // keep the mark in view above the panel where the screen is tall enough for both (or
+      // for the mark and the panel's first lines), else show the panel
+      var m = from.getBoundingClientRect();
+      var p = panel.getBoundingClientRect();
+      if (p.top - m.top < window.innerHeight - 160) {
+        window.scrollBy(0, m.top - 8);
+      } else {
+        panel.scrollIntoView({ block: "nearest" });
+      }
+    }
     return true;
   }
 
@@ -59,4 +95,6 @@
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && !panel.hidden) hide();
   });
+  // for the browser tests: the script ran to its end
+  document.documentElement.setAttribute("data-report", "ready");
 })();

@@ -18,14 +18,21 @@ pub fn parse_day(s: &str) -> Option<Day> {
         .map(|d| d.to_julian_day())
 }
 
+/// The day `y-m-d`. The schema allows years 1 to 9999; an axis may reach one step past the
+/// last (the first of the month or year after 9999-12-31), which is the day after it.
 pub fn ymd(y: i32, m: u8, d: u8) -> Day {
-    Date::from_calendar_date(y, Month::try_from(m).expect("a month"), d)
-        .expect("a real day")
-        .to_julian_day()
+    match Date::from_calendar_date(y, Month::try_from(m).expect("a month"), d) {
+        Ok(date) => date.to_julian_day(),
+        Err(_) if y > Date::MAX.year() => Date::MAX.to_julian_day() + 1,
+        Err(_) if y < Date::MIN.year() => Date::MIN.to_julian_day(),
+        Err(e) => panic!("{y}-{m}-{d} is not a real day: {e}"),
+    }
 }
 
+/// The calendar date of `day`, held to the range the date library knows (a day past
+/// 9999-12-31 is only ever an axis end, never a label).
 pub fn date(day: Day) -> Date {
-    Date::from_julian_day(day).expect("a day in range")
+    Date::from_julian_day(day).unwrap_or(if day > 0 { Date::MAX } else { Date::MIN })
 }
 
 const MONTHS: [&str; 12] = [
@@ -145,6 +152,9 @@ pub struct TimeScale {
     pub segments: Vec<Segment>,
 }
 
+/// How far either side of a break its slashes reach (they are drawn from x - 5 to x + 5).
+pub const BREAK_HALF: f64 = 8.0;
+
 /// A tick on the time axis; `label` is None for a minor tick.
 pub struct Tick {
     pub x: f64,
@@ -228,7 +238,7 @@ impl TimeScale {
                 m -= (m - 1) % step;
                 loop {
                     let d = ymd(y, m, 1);
-                    if d > s.to {
+                    if d > s.to || y > Date::MAX.year() {
                         break;
                     }
                     if d >= s.from {
@@ -263,7 +273,7 @@ impl TimeScale {
                 if ymd(y, 1, 1) < s.from {
                     y += step;
                 }
-                while ymd(y, 1, 1) <= s.to {
+                while y <= Date::MAX.year() && ymd(y, 1, 1) <= s.to {
                     out.push(Tick {
                         x: self.x(ymd(y, 1, 1)),
                         label: Some(y.to_string()),
@@ -276,12 +286,17 @@ impl TimeScale {
         out.dedup_by(|b, a| (a.x - b.x).abs() < 0.5);
         // drop labels that would overlap (about 7 px a character at 12 px), keeping the later
         // ones: the expanded stretches at the right matter most
+        // and none where a break's slashes are drawn
+        let breaks = self.breaks();
         let mut left_edge = f64::MAX;
         let mut kept: Vec<Tick> = Vec::new();
         for t in out.into_iter().rev() {
             let label = t.label.filter(|l| {
                 let half = l.chars().count() as f64 * 3.6;
-                if t.x + half + 6.0 <= left_edge {
+                let clear = breaks
+                    .iter()
+                    .all(|&b| b + BREAK_HALF < t.x - half || t.x + half < b - BREAK_HALF);
+                if clear && t.x + half + 6.0 <= left_edge {
                     left_edge = t.x - half;
                     true
                 } else {
@@ -431,6 +446,58 @@ mod tests {
         assert_eq!((l.lo, l.hi), (0, 5));
         assert!((l.y(1.0) - 100.0).abs() < 1e-9);
         assert!((l.y(100_000.0) - 0.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_first_and_last_days_of_the_schema_have_an_axis() {
+        let (first, last) = (ymd(1, 1, 1), ymd(9999, 12, 31));
+        // one step past the last day is the day after it, never a panic
+        assert_eq!(ymd(10000, 1, 1), last + 1);
+        assert_eq!(date(last + 1), date(last));
+        let s = TimeScale::new(
+            first,
+            last + 1,
+            0.0,
+            1000.0,
+            &Density::chart(&Breaks::default()),
+        );
+        let ticks = s.ticks();
+        assert!(ticks.len() > 10, "{}", ticks.len());
+        assert!(ticks.iter().all(|t| (0.0..=1000.0).contains(&t.x)));
+        let short = TimeScale::new(
+            ymd(9999, 6, 1),
+            last + 1,
+            0.0,
+            1000.0,
+            &Density::chart(&Breaks::default()),
+        );
+        let months: Vec<String> = short.ticks().into_iter().filter_map(|t| t.label).collect();
+        assert_eq!(months.first().map(String::as_str), Some("Jun 9999"));
+        assert_eq!(months.last().map(String::as_str), Some("Dec"));
+    }
+
+    #[test]
+    fn no_tick_label_is_drawn_on_a_break() {
+        let days: Vec<Day> = (0..400)
+            .map(|i| ymd(2025, 8, 1) + i % 150)
+            .chain([ymd(1950, 1, 1)])
+            .collect();
+        let (a, b) = (ymd(1950, 1, 1), ymd(2026, 2, 1));
+        let breaks = Breaks::of(&days, a, b);
+        let s = TimeScale::new(a, b, 200.0, 1186.0, &Density::timeline(&breaks, a, b));
+        assert!(!s.breaks().is_empty());
+        for t in s.ticks() {
+            if let Some(l) = t.label {
+                let half = l.chars().count() as f64 * 3.6;
+                for x in s.breaks() {
+                    assert!(
+                        t.x + half < x - BREAK_HALF || x + BREAK_HALF < t.x - half,
+                        "{l} at {} is on the break at {x}",
+                        t.x
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -1,22 +1,27 @@
 //! The timeline: one lane per event type (or per actor), every dated event a mark on a
 //! compressed date axis. A mark's shape says how precise its date is (a day is a point, a
 //! month, year or span is a bar over every day it could be), a black ring flags a disputed
-//! event, and every mark links to the event's card (`#e-...`).
+//! event, and every mark links to the event's card (`#event-...`). Each mark carries a number,
+//! placed beside it without overlap, and the key under the drawing names every numbered event;
+//! the lane names are drawn apart so that they stay in view while the plot scrolls sideways.
+//! Past [`MAX_MARKS`] events the lanes show counts per period instead.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use maud::{Markup, html};
 
 use super::Lanes;
 use super::chart;
 use super::data::Event;
-use super::fmt::{Kinds, px};
+use super::fmt::{self, Kinds, px};
 use super::scale::{Breaks, Day, Density, TimeScale, date, month_name, pack, parse_day, ymd};
 
 /// As wide as a full-width chart, with the same right margin, so that their axes end together.
 const WIDTH: f64 = chart::FULL;
 const LABEL_X: f64 = 20.0;
-const PLOT_X0: f64 = 196.0;
+const PLOT_X0: f64 = 212.0;
+/// The plot's drawing starts this far left of the axis, so that the first tick label shows.
+const PLOT_MARGIN: f64 = 24.0;
 const PLOT_X1: f64 = WIDTH - chart::RIGHT;
 const TOP: f64 = 58.0;
 const ROW: f64 = 16.0;
@@ -24,6 +29,15 @@ const PAD: f64 = 5.0;
 const R: f64 = 5.0;
 /// In `--lanes actor`, this many actors get a lane of their own; the rest share one.
 const ACTOR_LANES: usize = 16;
+/// More dated events than this and the timeline draws counts per lane and period instead of
+/// one mark per event: a mark per event stops being readable long before, and the page would
+/// stop loading.
+pub const MAX_MARKS: usize = 2000;
+/// An event's number beside its mark: about this many pixels a digit (12 px text), plus a gap.
+const DIGIT: f64 = 7.0;
+const GAP: f64 = 3.0;
+/// In the counts view, one bar per this many pixels of axis.
+const BUCKET: f64 = 8.0;
 
 /// How an event's date is drawn.
 #[derive(Clone, Copy, PartialEq)]
@@ -44,10 +58,25 @@ struct Mark<'a> {
     x0: f64,
     x1: f64,
     row: usize,
+    /// its number in the key (0 in the counts view, which names no event)
+    n: usize,
+}
+
+impl Mark<'_> {
+    /// Where the mark's number ends: the mark and its label take `x0 .. label_end` of a row.
+    fn label_end(&self) -> f64 {
+        if self.n == 0 {
+            self.x1
+        } else {
+            self.x1 + GAP + self.n.to_string().len() as f64 * DIGIT
+        }
+    }
 }
 
 struct Lane<'a> {
     label: String,
+    /// how many events it holds, shown after the label (but on a phone)
+    count: usize,
     title: String,
     colour: Option<String>,
     marks: Vec<Mark<'a>>,
@@ -96,7 +125,14 @@ pub fn axis((a, b): (Day, Day)) -> (Day, Day) {
     (a, b)
 }
 
-fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -> Vec<Lane<'a>> {
+fn lanes<'a>(
+    events: &'a [Event],
+    by: Lanes,
+    kinds: &Kinds,
+    scale: &TimeScale,
+    numbers: &HashMap<&str, usize>,
+) -> Vec<Lane<'a>> {
+    let marks = |evs: &[&'a Event], scale: &TimeScale| marks(evs, scale, numbers);
     let mut lanes: Vec<Lane<'a>> = Vec::new();
     match by {
         Lanes::Type => {
@@ -111,7 +147,8 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
                 let style = kinds.style(&evs[0].kind);
                 let (label, n) = (&style.label, evs.len());
                 lanes.push(Lane {
-                    label: format!("{label} ({n})"),
+                    label: label.clone(),
+                    count: n,
                     title: format!("{label}: {n} events ({})", style.family),
                     colour: Some(style.colour.clone()),
                     marks: marks(&evs, scale),
@@ -147,7 +184,8 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
                     name.to_string()
                 };
                 lanes.push(Lane {
-                    label: format!("{short} ({n})"),
+                    label: short,
+                    count: *n,
                     title: format!("{name}: {n} events"),
                     colour: None,
                     marks: marks(&evs, scale),
@@ -163,7 +201,8 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
                 .collect();
             if !rest.is_empty() {
                 lanes.push(Lane {
-                    label: format!("other actors ({})", rest.len()),
+                    label: "other actors".into(),
+                    count: rest.len(),
                     title: "events none of the actors above takes part in".into(),
                     colour: None,
                     marks: marks(&rest, scale),
@@ -173,7 +212,7 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
         }
     }
     for lane in &mut lanes {
-        let spans: Vec<(f64, f64)> = lane.marks.iter().map(|m| (m.x0, m.x1)).collect();
+        let spans: Vec<(f64, f64)> = lane.marks.iter().map(|m| (m.x0, m.label_end())).collect();
         for (m, row) in lane.marks.iter_mut().zip(pack(&spans)) {
             m.row = row;
         }
@@ -182,7 +221,11 @@ fn lanes<'a>(events: &'a [Event], by: Lanes, kinds: &Kinds, scale: &TimeScale) -
     lanes
 }
 
-fn marks<'a>(events: &[&'a Event], scale: &TimeScale) -> Vec<Mark<'a>> {
+fn marks<'a>(
+    events: &[&'a Event],
+    scale: &TimeScale,
+    numbers: &HashMap<&str, usize>,
+) -> Vec<Mark<'a>> {
     let mut out: Vec<Mark<'a>> = events
         .iter()
         .filter_map(|ev| {
@@ -205,6 +248,7 @@ fn marks<'a>(events: &[&'a Event], scale: &TimeScale) -> Vec<Mark<'a>> {
                 x0,
                 x1,
                 row: 0,
+                n: numbers.get(ev.id.as_str()).copied().unwrap_or(0),
             })
         })
         .collect();
@@ -252,7 +296,23 @@ pub fn tooltip(ev: &Event, kinds: &Kinds) -> String {
     t
 }
 
-/// The timeline over `axis` (from [`axis`]), its scale changing at `breaks`.
+/// The dated events in the order of `events` (date order), each with its number in the key,
+/// from 1; none when there are too many to draw one by one.
+pub fn numbered(events: &[Event]) -> Vec<(usize, &Event)> {
+    let dated: Vec<&Event> = events.iter().filter(|e| e.dates.days().is_some()).collect();
+    if dated.len() > MAX_MARKS {
+        return Vec::new();
+    }
+    dated
+        .into_iter()
+        .enumerate()
+        .map(|(i, e)| (i + 1, e))
+        .collect()
+}
+
+/// The timeline over `axis` (from [`axis`]), its scale changing at `breaks`: the lane names,
+/// the plot in a sideways scroller that opens on the dense stretch, and the key of the
+/// numbered marks.
 pub fn render(
     events: &[Event],
     kinds: &Kinds,
@@ -261,7 +321,15 @@ pub fn render(
     breaks: &Breaks,
 ) -> Markup {
     let scale = TimeScale::new(a, b, PLOT_X0, PLOT_X1, &Density::timeline(breaks, a, b));
-    let lanes = lanes(events, by, kinds, &scale);
+    let key = numbered(events);
+    let numbers: HashMap<&str, usize> = key.iter().map(|(n, e)| (e.id.as_str(), *n)).collect();
+    let counts = key.is_empty();
+    let mut lanes = lanes(events, by, kinds, &scale, &numbers);
+    if counts {
+        for l in &mut lanes {
+            l.rows = 2;
+        }
+    }
     let mut y = TOP;
     let mut tops = Vec::new();
     for l in &lanes {
@@ -276,87 +344,180 @@ pub fn render(
         .iter()
         .map(|s| (s.x1 - s.x0) / f64::from(s.to - s.from))
         .fold(0.0, f64::max);
+    let dense = |s: &super::scale::Segment| {
+        scale.segments.len() > 1 && (s.x1 - s.x0) / f64::from(s.to - s.from) >= widest
+    };
+    let view_x = PLOT_X0 - PLOT_MARGIN;
+    let names_w = lanes
+        .iter()
+        .map(|l| {
+            LABEL_X
+                + 4.0
+                + (l.label.chars().count() + 3) as f64 * 7.0
+                + l.count.to_string().len() as f64 * 7.0
+        })
+        .fold(100.0, f64::max)
+        .min(view_x);
+    // where the plot opens on a narrow screen: the start of the dense stretch
+    let focus = scale
+        .segments
+        .iter()
+        .find(|s| dense(s))
+        .map_or(0.0, |s| s.x0 - view_x);
     html! {
-        svg.timeline xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", WIDTH, px(height)))
-            width=(WIDTH) height=(px(height)) role="group"
-            aria-label="Timeline of the events; each mark links to the event's evidence" {
-            // the stretches of the axis, each drawn at its own scale
-            @for (i, s) in scale.segments.iter().enumerate() {
-                @let dense = scale.segments.len() > 1 && (s.x1 - s.x0) / f64::from(s.to - s.from) >= widest;
-                rect.segment.dense[dense] x=(px(s.x0)) y="20" width=(px(s.x1 - s.x0)) height=(px(bottom - 20.0)) {}
-                @let caption = period(s.from, s.to);
-                @if caption.chars().count() as f64 * 7.0 < s.x1 - s.x0 - 6.0 {
-                    text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" {
-                        (caption) @if dense { " (drawn larger)" }
-                    }
-                } @else if i == 0 && scale.segments.len() > 2 {
-                    text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" { "earlier" }
-                }
-            }
-            // lanes
-            @for (lane, top) in lanes.iter().zip(&tops) {
-                line.lane x1="0" x2=(WIDTH) y1=(px(*top)) y2=(px(*top)) {}
-                g.lane-label {
-                    title { (lane.title) }
-                    @if let Some(c) = &lane.colour {
-                        rect x="4" y=(px(top + PAD + ROW / 2.0 - 5.0)) width="10" height="10" fill=(c) {}
-                    }
-                    text x=(LABEL_X) y=(px(top + PAD + ROW / 2.0 + 4.0)) { (lane.label) }
-                }
-            }
-            line.lane x1="0" x2=(WIDTH) y1=(px(bottom)) y2=(px(bottom)) {}
-            // grid and both axes
-            @for t in &ticks {
-                line.grid x1=(px(t.x)) x2=(px(t.x)) y1=(px(TOP - 6.0)) y2=(px(bottom + 5.0)) {}
-                @if let Some(l) = &t.label {
-                    text.tick x=(px(t.x)) y=(px(TOP - 10.0)) text-anchor="middle" { (l) }
-                    text.tick x=(px(t.x)) y=(px(bottom + 19.0)) text-anchor="middle" { (l) }
-                }
-            }
-            // breaks: the scale changes here
-            @for x in scale.breaks() {
-                g.break {
-                    title { "The axis changes scale here" }
-                    line x1=(px(x)) x2=(px(x)) y1="20" y2=(px(bottom)) {}
-                    path d=(format!("M{} {} l6 -10 M{} {} l6 -10", px(x - 5.0), px(TOP - 1.0), px(x - 1.0), px(TOP - 1.0))) {}
-                }
-            }
-            // the events
-            @for (lane, top) in lanes.iter().zip(&tops) {
-                @for m in &lane.marks {
-                    @let cy = top + PAD + ROW * m.row as f64 + ROW / 2.0;
-                    @let colour = kinds.style(&m.ev.kind).colour.clone();
-                    @let disputed = !m.ev.disputes.is_empty();
-                    a.mark href=(format!("#{}", m.ev.id)) data-event=(m.ev.id) {
-                        title { (tooltip(m.ev, kinds)) }
-                        @match m.shape {
-                            Shape::Point | Shape::OpenPoint => {
-                                @let cx = (m.x0 + m.x1) / 2.0;
-                                @if disputed {
-                                    circle.disputed cx=(px(cx)) cy=(px(cy)) r=(px(R + 2.2)) {}
+        div.tl {
+            div.scroll.tl-scroll data-focus=(px(focus)) {
+                div.tl-names {
+                    // on a phone the column is narrower: cut at its right edge, never scaled down
+                    svg.lane-names xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {} {}", px(names_w), px(height)))
+                        preserveAspectRatio="xMinYMin slice"
+                        width=(px(names_w)) height=(px(height)) aria-hidden="true" {
+                        @for (lane, top) in lanes.iter().zip(&tops) {
+                            line.lane x1="0" x2=(px(names_w)) y1=(px(*top)) y2=(px(*top)) {}
+                            g.lane-label {
+                                title { (lane.title) }
+                                @if let Some(c) = &lane.colour {
+                                    rect x="4" y=(px(top + PAD + ROW / 2.0 - 5.0)) width="10" height="10" fill=(c) {}
                                 }
-                                @if m.shape == Shape::Point {
-                                    circle.point cx=(px(cx)) cy=(px(cy)) r=(px(R)) fill=(colour) {}
-                                } @else {
-                                    circle.open cx=(px(cx)) cy=(px(cy)) r=(px(R - 0.8)) stroke=(colour) {}
-                                }
+                                text x=(LABEL_X) y=(px(top + PAD + ROW / 2.0 + 4.0)) { (lane.label) tspan.count { " (" (lane.count) ")" } }
                             }
-                            Shape::Bar | Shape::OpenBar => {
-                                @if disputed {
-                                    rect.disputed x=(px(m.x0 - 2.2)) y=(px(cy - R - 2.2)) width=(px(m.x1 - m.x0 + 4.4))
-                                        height=(px(2.0 * R + 4.4)) rx="3" {}
-                                }
-                                @if m.shape == Shape::Bar {
-                                    rect.bar x=(px(m.x0)) y=(px(cy - R + 1.0)) width=(px(m.x1 - m.x0))
-                                        height=(px(2.0 * R - 2.0)) rx="2" fill=(colour) {}
-                                } @else {
-                                    rect.openbar x=(px(m.x0 + 0.8)) y=(px(cy - R + 1.8)) width=(px(m.x1 - m.x0 - 1.6))
-                                        height=(px(2.0 * R - 3.6)) rx="2" stroke=(colour) {}
-                                }
+                        }
+                        line.lane x1="0" x2=(px(names_w)) y1=(px(bottom)) y2=(px(bottom)) {}
+                    }
+                }
+                svg.timeline xmlns="http://www.w3.org/2000/svg"
+                    viewBox=(format!("{} 0 {} {}", px(view_x), px(WIDTH - view_x), px(height)))
+                    width=(px(WIDTH - view_x)) height=(px(height)) role="group"
+                    aria-label="Timeline of the events; each mark links to the event's evidence" {
+                    // the stretches of the axis, each drawn at its own scale
+                    @for (i, s) in scale.segments.iter().enumerate() {
+                        @let dense = dense(s);
+                        rect.segment.dense[dense] x=(px(s.x0)) y="20" width=(px(s.x1 - s.x0)) height=(px(bottom - 20.0)) {}
+                        @let caption = period(s.from, s.to);
+                        @if caption.chars().count() as f64 * 7.0 < s.x1 - s.x0 - 6.0 {
+                            text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" {
+                                (caption) @if dense { " (drawn larger)" }
+                            }
+                        } @else if i == 0 && scale.segments.len() > 2 {
+                            text.period x=(px((s.x0 + s.x1) / 2.0)) y="14" text-anchor="middle" { "earlier" }
+                        }
+                    }
+                    @for top in &tops {
+                        line.lane x1=(px(view_x)) x2=(WIDTH) y1=(px(*top)) y2=(px(*top)) {}
+                    }
+                    line.lane x1=(px(view_x)) x2=(WIDTH) y1=(px(bottom)) y2=(px(bottom)) {}
+                    // grid and both axes
+                    @for t in &ticks {
+                        line.grid x1=(px(t.x)) x2=(px(t.x)) y1=(px(TOP - 6.0)) y2=(px(bottom + 5.0)) {}
+                    }
+                    @for (x, anchor, l) in chart::axis_labels(&ticks, WIDTH) {
+                        text.tick x=(px(x)) y=(px(TOP - 10.0)) text-anchor=(anchor) { (l) }
+                        text.tick x=(px(x)) y=(px(bottom + 19.0)) text-anchor=(anchor) { (l) }
+                    }
+                    // breaks: the scale changes here
+                    @for x in scale.breaks() {
+                        g.break {
+                            title { "The axis changes scale here" }
+                            line x1=(px(x)) x2=(px(x)) y1="20" y2=(px(bottom)) {}
+                            path d=(format!("M{} {} l6 -10 M{} {} l6 -10", px(x - 5.0), px(TOP - 1.0), px(x - 1.0), px(TOP - 1.0))) {}
+                        }
+                    }
+                    @if counts {
+                        @for (lane, top) in lanes.iter().zip(&tops) {
+                            (count_bars(lane, *top))
+                        }
+                    } @else {
+                        @for (lane, top) in lanes.iter().zip(&tops) {
+                            @for m in &lane.marks {
+                                (mark(m, top + PAD + ROW * m.row as f64 + ROW / 2.0, kinds))
                             }
                         }
                     }
                 }
+            }
+            @if !key.is_empty() {
+                h3.key-title { "Key: the numbered marks" }
+                ol.key {
+                    @for (n, e) in &key {
+                        li value=(n) {
+                            a.mark href=(fmt::href("event", &e.id)) data-event=(fmt::anchor("event", &e.id)) {
+                                span.n { (n) } " "
+                                span.kd { (e.dates.words()) } " "
+                                span.kt { (e.title) }
+                                @if !e.disputes.is_empty() { " " span.flag { "disputed" } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// One event's mark and its number.
+fn mark(m: &Mark<'_>, cy: f64, kinds: &Kinds) -> Markup {
+    let colour = kinds.style(&m.ev.kind).colour.clone();
+    let disputed = !m.ev.disputes.is_empty();
+    html! {
+        a.mark href=(fmt::href("event", &m.ev.id)) data-event=(fmt::anchor("event", &m.ev.id)) {
+            title { (m.n) ". " (tooltip(m.ev, kinds)) }
+            @match m.shape {
+                Shape::Point | Shape::OpenPoint => {
+                    @let cx = (m.x0 + m.x1) / 2.0;
+                    @if disputed {
+                        circle.disputed cx=(px(cx)) cy=(px(cy)) r=(px(R + 2.2)) {}
+                    }
+                    @if m.shape == Shape::Point {
+                        circle.point cx=(px(cx)) cy=(px(cy)) r=(px(R)) fill=(colour) {}
+                    } @else {
+                        circle.open cx=(px(cx)) cy=(px(cy)) r=(px(R - 0.8)) stroke=(colour) {}
+                    }
+                }
+                Shape::Bar | Shape::OpenBar => {
+                    @if disputed {
+                        rect.disputed x=(px(m.x0 - 2.2)) y=(px(cy - R - 2.2)) width=(px(m.x1 - m.x0 + 4.4))
+                            height=(px(2.0 * R + 4.4)) rx="3" {}
+                    }
+                    @if m.shape == Shape::Bar {
+                        rect.bar x=(px(m.x0)) y=(px(cy - R + 1.0)) width=(px(m.x1 - m.x0))
+                            height=(px(2.0 * R - 2.0)) rx="2" fill=(colour) {}
+                    } @else {
+                        rect.openbar x=(px(m.x0 + 0.8)) y=(px(cy - R + 1.8)) width=(px(m.x1 - m.x0 - 1.6))
+                            height=(px(2.0 * R - 3.6)) rx="2" stroke=(colour) {}
+                    }
+                }
+            }
+            text.n x=(px(m.x1 + GAP - if disputed { 0.0 } else { 1.0 })) y=(px(cy + 4.0)) { (m.n) }
+        }
+    }
+}
+
+/// A lane of too many events to draw one by one: a bar per stretch of [`BUCKET`] pixels, as
+/// tall as its count is against the lane's largest (on a square-root scale), each titled with
+/// its count and days.
+fn count_bars(lane: &Lane<'_>, top: f64) -> Markup {
+    let mut buckets: BTreeMap<i64, (usize, Day, Day)> = BTreeMap::new();
+    for m in &lane.marks {
+        let Some((s, e)) = m.ev.dates.days() else {
+            continue;
+        };
+        let b = ((m.x0 + m.x1) / 2.0 / BUCKET).floor() as i64;
+        let slot = buckets.entry(b).or_insert((0, s, e));
+        slot.0 += 1;
+        slot.1 = slot.1.min(s);
+        slot.2 = slot.2.max(e);
+    }
+    let most = buckets.values().map(|b| b.0).max().unwrap_or(1) as f64;
+    let colour = lane
+        .colour
+        .clone()
+        .unwrap_or_else(|| fmt::PALETTE[6].to_string());
+    let base = top + PAD + 2.0 * ROW;
+    html! {
+        @for (b, (n, s, e)) in &buckets {
+            @let h = (2.0 * ROW - 2.0) * (*n as f64 / most).sqrt().max(0.12);
+            rect.count x=(px(*b as f64 * BUCKET + 0.5)) y=(px(base - h)) width=(px(BUCKET - 1.0)) height=(px(h)) fill=(colour) {
+                title { (n) " events, " (fmt::day(*s)) " to " (fmt::day(*e)) }
             }
         }
     }
@@ -373,6 +534,53 @@ mod tests {
         assert_eq!(
             period(ymd(2025, 8, 1), ymd(2026, 2, 1)),
             "Aug 2025 – Jan 2026"
+        );
+    }
+
+    #[test]
+    fn every_mark_and_its_number_keep_clear_of_the_others() {
+        use super::super::data::Dates;
+        // 60 events in one lane, many on the same days: a dense cluster
+        let events: Vec<Event> = (0..60)
+            .map(|i| Event {
+                id: format!("e-{i}"),
+                kind: "statement".into(),
+                title: format!("event {i}"),
+                dates: Dates {
+                    start: Some(format!("2025-10-{:02}", 1 + i % 7)),
+                    end: None,
+                    precision: "day".into(),
+                },
+                ..Event::default()
+            })
+            .collect();
+        let (a, b) = (ymd(2025, 9, 1), ymd(2025, 12, 1));
+        let scale = TimeScale::new(
+            a,
+            b,
+            PLOT_X0,
+            PLOT_X1,
+            &Density::timeline(&Breaks::default(), a, b),
+        );
+        let key = numbered(&events);
+        assert_eq!(key.len(), 60);
+        let numbers: HashMap<&str, usize> = key.iter().map(|(n, e)| (e.id.as_str(), *n)).collect();
+        let lanes = lanes(&events, Lanes::Type, &Kinds::default(), &scale, &numbers);
+        assert_eq!(lanes.len(), 1);
+        let marks = &lanes[0].marks;
+        let mut seen: Vec<usize> = marks.iter().map(|m| m.n).collect();
+        seen.sort_unstable();
+        assert_eq!(seen, (1..=60).collect::<Vec<_>>());
+        for (i, m) in marks.iter().enumerate() {
+            for o in &marks[i + 1..] {
+                let apart = m.label_end() + 3.0 <= o.x0 || o.label_end() + 3.0 <= m.x0;
+                assert!(m.row != o.row || apart, "{} and {} overlap", m.n, o.n);
+            }
+        }
+        assert!(
+            lanes[0].rows >= 8,
+            "{} rows for 60 events on 7 days",
+            lanes[0].rows
         );
     }
 }

@@ -534,3 +534,47 @@ fn the_sqlite3_shell_import_fills_the_same_rows_as_the_loader() {
         assert_eq!(counts[2], "0", "{t}: rows of crisisdb's not in the shell's");
     }
 }
+
+/// Builds a copy of the mini seeds whose quote row is `quote` (after the header).
+fn build_with_quote(quote: &str) -> crate::util::Run {
+    let w = Workdir::new();
+    let seeds = w.path("seeds");
+    copy_dir(&mini_seeds(), &seeds);
+    edit(
+        &seeds.join("quotes.csv"),
+        "q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,,x-3",
+        quote,
+    );
+    w.run(&["build", "--seeds", seeds.to_str().unwrap()])
+}
+
+#[test]
+fn an_evidence_role_says_what_the_excerpt_supports() {
+    // x-1 (`President Gustavo Petro said on Monday`) dates the quote; x-3 states it
+    let out = build_with_quote(
+        "q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,,x-3;x-1@date",
+    );
+    out.ok();
+    // a role the vocabulary does not list, named with file, line, field and value
+    build_with_quote("q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,,x-3@dated")
+        .fails(
+            1,
+            &["quotes.csv:2: evidence = \"x-3@dated\": unknown role after `@`; use one of context, date, place, speaker, states"],
+        );
+    // the words must be in an excerpt that states them, not one that only dates them
+    build_with_quote(
+        "q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,,x-3@date;x-1",
+    )
+    .fails(
+        1,
+        &["quotes.csv:2: words = \"We will not kneel\": does not occur word for word in the excerpts that state it (x-1)"],
+    );
+    // one excerpt named twice with two roles
+    build_with_quote(
+        "q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,,x-3;x-3@date",
+    )
+    .fails(
+        1,
+        &["quotes.csv:2: evidence = \"x-3@date\": excerpt x-3 is named twice, as states and as date"],
+    );
+}

@@ -1,6 +1,8 @@
 //! `crisisdb check`: the embedded dataset passes, and a damaged database fails.
 
-use crate::util::Workdir;
+use std::path::{Path, PathBuf};
+
+use crate::util::{Workdir, copy_dir, edit};
 
 #[test]
 fn check_passes_on_the_embedded_dataset() {
@@ -9,6 +11,7 @@ fn check_passes_on_the_embedded_dataset() {
     assert!(out.contains("integrity_check               ok"), "{out}");
     assert!(out.contains("facts without evidence        0"), "{out}");
     assert!(out.contains("disputed_facts rows off       0"), "{out}");
+    assert!(out.contains("rows that break a rule        0"), "{out}");
     assert!(out.contains("check passed"), "{out}");
     assert!(!out.contains("uncovered:\n"), "{out}");
 }
@@ -67,5 +70,140 @@ fn check_fails_when_the_derived_disputed_facts_are_off() {
         out.stdout().contains("disputed_facts rows off       2"),
         "{}",
         out.stdout()
+    );
+}
+
+fn mini_seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-seeds")
+}
+
+/// A copy of the mini seeds in `w`, edited by `edits` (file, from, to).
+fn mini_copy(w: &Workdir, edits: &[(&str, &str, &str)]) -> PathBuf {
+    let seeds = w.path("seeds");
+    copy_dir(&mini_seeds(), &seeds);
+    for (file, from, to) in edits {
+        edit(&seeds.join(file), from, to);
+    }
+    seeds
+}
+
+/// The findings (`rows that break a rule`) of `check` on a database built from the mini seeds
+/// edited by `edits`: the build warns of the same rows, and check fails on them.
+fn findings_of(edits: &[(&str, &str, &str)]) -> (String, String) {
+    let w = Workdir::new();
+    let seeds = mini_copy(&w, edits);
+    let built = w.run(&["build", "--seeds", seeds.to_str().unwrap()]);
+    built.ok();
+    let check = w.run(&["check"]);
+    (built.stderr(), check.stdout())
+}
+
+#[test]
+fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
+    // the mini seeds' own month without a year (e-1) and day without a day (the title)
+    let (_, base) = findings_of(&[]);
+    assert!(
+        base.contains("event e-1: date 2025-10-01 (month): its excerpts do not print 2025"),
+        "{base}"
+    );
+    assert!(
+        !base.contains("[note-quote]") && !base.contains("note-quote"),
+        "{base}"
+    );
+    let aid_cop = "aid-2,1800000000000,,$450 million,COP,450000000,,,unknown,,,,cut,exact,2025-10,month,e-1,x,x-2\n";
+    let (warned, out) = findings_of(&[
+        // a note quoting words no source prints
+        (
+            "events.csv",
+            "the week before publication, as the text implies",
+            "the text says 'last week'",
+        ),
+        // one amount in two rows
+        ("aid.csv", "x-2\n", &format!("x-2\n{aid_cop}")),
+        // a fragment of a quote of the same speaker, not linked to its whole
+        (
+            "quotes.csv",
+            ",x-3\n",
+            ",x-3\nq-2,gustavo-petro,not kneel,en,2025-10-20,approximate,,,,,x-3\n",
+        ),
+        // a note that says a text says words its row's own excerpt does not hold
+        (
+            "quotes.csv",
+            "q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,,x-3",
+            "q-1,gustavo-petro,We will not kneel,en,2025-10-20,approximate,,,,a1 says 'on Monday',x-3",
+        ),
+        // an event carried out after its only source was published
+        (
+            "events.csv",
+            "aid_cut,2025-10,,month",
+            "aid_cut,2025-11,,month",
+        ),
+    ]);
+    for finding in [
+        "event e-2: date_note quotes \"last week\", which none of its sources (a1) prints",
+        "aid aid-2: same usd_amount (450000000) and excerpt x-2 as aid aid-1",
+        "quote q-2: its words \"not kneel\" are within quote q-1 of the same speaker",
+        "event e-1: reported by 2025-10-20 (day window) but carried out from 2025-11-01",
+        "quote q-1: note says a text says \"on Monday\", but the row's own excerpts do not print it",
+    ] {
+        assert!(out.contains(finding), "{finding}\n{out}");
+        assert!(
+            warned.contains(finding.split(':').next().unwrap()),
+            "{warned}"
+        );
+    }
+    assert!(warned.contains("warning: "), "{warned}");
+    assert!(out.contains("rows that break a rule        9"), "{out}");
+
+    // what the rules ask for clears them: a note on the date, a fragment linked to its whole
+    let (_, out) = findings_of(&[
+        (
+            "events.csv",
+            "carried_out,,x-2",
+            "carried_out,the year of the article (published 2025-10-20),x-2",
+        ),
+        (
+            "quotes.csv",
+            ",x-3\n",
+            ",x-3\nq-2,gustavo-petro,not kneel,en,2025-10-20,approximate,,,q-1,,x-3\n",
+        ),
+    ]);
+    assert!(!out.contains("event e-1:"), "{out}");
+    assert!(!out.contains("quote q-2"), "{out}");
+}
+
+#[test]
+fn check_fails_when_a_quote_credits_a_source_that_only_dates_it() {
+    // a4 dates Trump's Air Force One remarks but prints a3's wording of them nowhere
+    let out = check_after(&[
+        "update evidence set role = 'states' where excerpt_id = 'qs-a4-001' \
+         and fact_id = (select fact_id from quotes where id = 'q-072')",
+    ]);
+    assert!(
+        out.contains("quote q-072: credited to a4 (an excerpt of it states the quote), but a4 does not print \"a sick man who likes to make cocaine and sell it to the United States\""),
+        "{out}"
+    );
+    assert!(out.contains("rows that break a rule        1"), "{out}");
+}
+
+#[test]
+fn the_answers_credit_only_the_sources_that_state_a_quote() {
+    let w = Workdir::new().built();
+    let rows = w.csv(
+        "select q.id, c.sources, c.evidence like '%[a4:% date] %' from quotes q \
+         join fact_citations c on c.fact_id = q.fact_id where q.id in ('q-048', 'q-072', 'q-073', 'q-084') order by q.id",
+    );
+    let got: Vec<(&str, &str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("q-048", "a3", "1"),
+            ("q-072", "a3", "1"),
+            ("q-073", "a3", "1"),
+            ("q-084", "a4", "1"),
+        ]
     );
 }

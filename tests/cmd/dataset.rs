@@ -105,7 +105,9 @@ fn a2_intelligence_halt_strikes_and_money() {
         &w,
         r#"
 select qualifier, unit from figures where value = 76 -> at_least,deaths
-select currency, usd_amount from aid where value_text = 'COP 1.58 trillion' -> COP,400000000
+// one amount, one row: $400mn a year, the peso figure (COP 1.58 trillion) in its note
+select currency, usd_amount from aid where value_text = '$400mn' -> USD,400000000
+select count(*) from aid where usd_amount = 400000000 -> 1
 select qualifier from aid where value_text = 'below $100mn' -> below
 select count(*) from assets where name like 'USS Gerald Ford%' -> 1
 "#,
@@ -182,4 +184,51 @@ fn the_dataset_has_the_scale_of_the_articles() {
             .unwrap();
         assert!(n >= at_least, "{table}: {n} < {at_least}");
     }
+}
+
+#[test]
+fn rows_say_what_the_texts_say_and_no_more() {
+    let w = Workdir::new().built();
+    expect(
+        &w,
+        r#"
+// attribution as printed: "He also said" after "The administration announced"
+select speaker_id from quotes where words = 'voluntarily self-deported' -> trump-administration
+// a reporter is an outlet or journalist; Petro and Sánchez speak
+select count(*) from event_actors ea join actors a on a.id = ea.actor_id where ea.role = 'reporter' and a.id in ('gustavo-petro', 'pedro-sanchez') -> 0
+// the uncertain identity of the fisherman is modelled once: one victim of e-084
+select group_concat(actor_id) from event_actors where event_id = 'e-084' and role = 'victim' -> alejandro-carranza
+// three groups of officials, not one
+select count(*) from actors where name in ('Colombian officials', 'Colombian government officials') -> 3
+// tariffs announced and never implemented were not reversed
+select status from events where id = 'e-065' -> announced
+// the early 1950s is a decade; troops sent before 1952 have no earlier bound
+select start_date, end_date, precision from events where id = 'e-015' -> 1950-01-01,1959-12-31,decade
+select precision from events where id = 'e-016' -> unknown
+// one announcement of the aid cut, one row
+select count(*) from aid where as_of_start = '2025-10-19' or (stage = 'suspended' and event_id = 'e-088') -> 1
+// one title row per title and text
+select count(*) from actor_titles where actor_id = 'delcy-rodriguez' and title like '%acting president' -> 1
+select count(*) from actor_titles where actor_id = 'william-rincon' -> 1
+// fragments name their whole
+select part_of from quotes where id = 'q-010' -> q-016
+// whether US aid ended on 19 October 2025 is disputed between a1, a2 and a4
+select count(*) from dispute_claims where dispute_id = (select id from disputes where topic like 'Whether US aid%') -> 3
+// the Air Force One passage of a4 dates a3's wording, it does not state it
+select role from evidence where excerpt_id = 'qs-a4-001' and fact_id = (select fact_id from quotes where id = 'q-072') -> date
+"#,
+    );
+    // no event is reported before it was carried out, and a month's publication is no day
+    expect(
+        &w,
+        r#"
+select count(*) from events where status = 'carried_out' and reported_end < start_date -> 0
+select count(*) from events where reported_date is not null and reported_start <> reported_end -> 0
+// the call of 7 January 2026 is known only from a3, published in January 2026
+select reported_start, reported_end, reported_precision, reported_date from events where id = 'e-120' -> 2026-01-01,2026-01-31,month,
+// reported by a3 (January) and a4 (about 6 January): by 6 January at the latest
+select reported_start, reported_end, reported_precision from events where id = 'e-114' -> 2026-01-01,2026-01-06,range
+select reported_date, reported_precision from events where id = 'e-095' -> 2025-11-11,day
+"#,
+    );
 }

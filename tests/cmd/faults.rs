@@ -53,8 +53,12 @@ fn big_seeds(to: &Path, copies: usize) {
                     } else if column == "file" {
                         format!("r{k}-{cell}")
                     } else {
+                        // an evidence cell's `@role` stays after the renamed id
                         cell.split(';')
-                            .map(|id| format!("{}-r{k}", id.trim()))
+                            .map(|id| match id.trim().split_once('@') {
+                                Some((x, role)) => format!("{x}-r{k}@{role}"),
+                                None => format!("{}-r{k}", id.trim()),
+                            })
                             .collect::<Vec<_>>()
                             .join(";")
                     }

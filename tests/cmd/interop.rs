@@ -293,14 +293,24 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
             server.rows("crisis", table, "&_search=zzqxv").is_empty(),
             "{table}"
         );
+        // a word some rows of this index hold (data_notes_fts holds the repaired readings)
+        let word = ["tariffs", "atencion"]
+            .into_iter()
+            .find(|word| {
+                count(
+                    &w,
+                    &format!("select count(*) from \"{fts}\" where \"{fts}\" match '{word}'"),
+                ) > 0
+            })
+            .unwrap_or_else(|| panic!("{fts} holds none of the words searched for"));
         let mut found: Vec<String> = server
-            .rows("crisis", table, "&_search=tariffs")
+            .rows("crisis", table, &format!("&_search={word}"))
             .iter()
             .map(|r| r["id"].as_str().unwrap().to_string())
             .collect();
         found.sort();
         let expected = w.csv(&format!(
-            "select id from \"{table}\" where rowid in (select rowid from \"{fts}\" where \"{fts}\" match 'tariffs') order by id"
+            "select id from \"{table}\" where rowid in (select rowid from \"{fts}\" where \"{fts}\" match '{word}') order by id"
         ));
         let expected: Vec<String> = expected[1..].iter().map(|r| r[0].clone()).collect();
         let all = count(&w, &format!("select count(*) from \"{table}\""));
@@ -308,7 +318,7 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
             !expected.is_empty() && expected.len() < all,
             "{table}: a word some rows hold"
         );
-        assert_eq!(found, expected, "{table}: rows found by _search=tariffs");
+        assert_eq!(found, expected, "{table}: rows found by _search={word}");
         searched += 1;
     }
     assert!(

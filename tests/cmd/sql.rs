@@ -316,20 +316,6 @@ fn schema_lists_tables_and_documents_columns() {
 }
 
 #[test]
-fn search_finds_words_with_snippets() {
-    let w = Workdir::new().built();
-    let rows = parse_csv(&w.run(&["search", "tariffs", "--format", "csv"]).ok());
-    assert!(rows.len() > 2);
-    assert!(
-        rows[1..]
-            .iter()
-            .all(|r| r[3].to_lowercase().contains("[tariff")),
-        "{rows:?}"
-    );
-    assert!(rows.iter().any(|r| r[0] == "article"));
-}
-
-#[test]
 fn table_format_marks_null_and_counts_rows() {
     let w = Workdir::new().built();
     let two_rows = "select 1 as n, null as x union all select 22, 'y'";

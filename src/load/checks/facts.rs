@@ -5,14 +5,27 @@ use rusqlite::Result;
 
 use crate::load::{Loader, Row, SeedError, Table, Values};
 
-/// An event's reported date: the earliest publication date among the sources of its evidence.
+/// An event's first report: the publication window of the earliest source of its evidence
+/// (the earliest first day, and the earliest last day: by then one source had printed it), at
+/// its precision; a reported day only when the window is one day.
 pub(crate) fn event(l: &mut Loader, _: &Row, values: &mut Values, cited: &[&str]) -> Result<bool> {
-    let reported = cited
-        .iter()
-        .filter_map(|x| l.excerpts.get(*x))
-        .filter_map(|(src, _)| l.published.get(src).cloned().flatten())
-        .min();
-    values.owned("reported_date", reported);
+    let windows = || {
+        cited
+            .iter()
+            .filter_map(|x| l.excerpts.get(*x))
+            .filter_map(|(src, _)| l.published.get(src).cloned().flatten())
+    };
+    let start = windows().map(|w| w.0).min();
+    let end = windows().map(|w| w.1).min();
+    let precision = start
+        .as_deref()
+        .zip(end.as_deref())
+        .map(|(s, e)| window_precision(s, e).to_string());
+    let day = start.clone().filter(|s| Some(s) == end.as_ref());
+    values.owned("reported_start", start);
+    values.owned("reported_end", end);
+    values.owned("reported_precision", precision);
+    values.owned("reported_date", day);
     Ok(true)
 }
 
@@ -54,5 +67,34 @@ pub(crate) fn two_sides(l: &mut Loader, t: &Table) {
             value: Some(d),
             message: "a dispute needs at least two claims (one per side)".into(),
         });
+    }
+}
+
+/// The precision of a window of days (`YYYY-MM-DD` to `YYYY-MM-DD`): one day, one whole month,
+/// or a range.
+fn window_precision(start: &str, end: &str) -> &'static str {
+    let whole_month = start.get(..7) == end.get(..7)
+        && start.ends_with("-01")
+        && crate::dates::resolve(start.get(..7), None, "month")
+            .is_ok_and(|m| m.end.as_deref() == Some(end));
+    if start == end {
+        "day"
+    } else if whole_month {
+        "month"
+    } else {
+        "range"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_window_is_a_day_a_month_or_a_range() {
+        use super::window_precision as w;
+        assert_eq!(w("2026-01-07", "2026-01-07"), "day");
+        assert_eq!(w("2026-01-01", "2026-01-31"), "month");
+        assert_eq!(w("2024-02-01", "2024-02-29"), "month");
+        assert_eq!(w("2026-01-01", "2026-01-30"), "range");
+        assert_eq!(w("2025-10-23", "2025-10-24"), "range");
     }
 }

@@ -14,7 +14,10 @@ pub(crate) fn source<'h>(
     _: &[&str],
 ) -> Result<bool> {
     let id = row.get("id").expect("the spec checked the id");
-    let published = values.get_text("published_start").map(str::to_string);
+    let published = values
+        .get_text("published_start")
+        .zip(values.get_text("published_end"))
+        .map(|(s, e)| (s.to_string(), e.to_string()));
     l.published.insert(id.to_string(), published);
     let mut text = None;
     if let Some(file) = row.get("file") {
