@@ -1,9 +1,10 @@
 -- title: Data notes
 -- description: Flaws found in the source texts (typos, misspellings, damaged encoding,
 --   garbled text, paywall and newsletter boilerplate, AI-generation notices) with the text as
---   found, the repaired reading, and the excerpt.
--- param: source text = -- a source id (a0..a4); empty for all
--- param: kind text = -- a kind of flaw; empty for all
+--   found, the repaired reading, the disputes that touch the passage and the excerpt.
+-- param: source text[] = -- source ids (a0..a4; several: a,b); empty for all
+-- param: kind text[] = -- kinds of flaw (several: a,b); empty for all
+-- values: source = SELECT id FROM sources ORDER BY id
 -- values: kind = SELECT value FROM vocabulary WHERE domain = 'data_note_kind' ORDER BY value
 SELECT n.id,
        n.source_id,
@@ -11,9 +12,10 @@ SELECT n.id,
        n.found,
        n.reading,
        n.note,
-       c.evidence
+       fc.disputes,
+       fc.evidence
 FROM data_notes n
-JOIN fact_citations c ON c.fact_id = n.fact_id
-WHERE (coalesce(:source, '') = '' OR n.source_id = :source)
-  AND (coalesce(:kind, '') = '' OR n.kind = :kind)
+JOIN fact_context fc ON fc.fact_id = n.fact_id
+WHERE (:source IS NULL OR n.source_id IN (SELECT value FROM json_each(:source)))
+  AND (:kind IS NULL OR n.kind IN (SELECT value FROM json_each(:kind)))
 ORDER BY n.source_id, n.id;

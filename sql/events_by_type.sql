@@ -1,12 +1,20 @@
 -- title: Events by type
 -- description: How many events of each type and status the dataset holds, with their date
---   span and the sources that report them.
+--   span and the sources that report them. from/to count only the events whose possible dates
+--   overlap the range (undated events only when no range is given).
+-- param: from date = -- earliest date: 2025, 2025-09 or 2025-09-15; empty for no limit
+-- param: to date_last = -- latest date: 2025, 2025-09 (through 30 Sep) or 2025-09-15; empty for no limit
 -- The sources are gathered apart from the count: joining the evidence first would count each
 -- event once per excerpt.
-WITH reported AS (
+WITH chosen AS (
+    SELECT * FROM events e
+    WHERE (e.start_date IS NULL AND :from IS NULL AND :to IS NULL)
+       OR (e.start_date <= coalesce(:to, '9999-12-31') AND e.end_date >= coalesce(:from, '0000-01-01'))
+),
+reported AS (
     SELECT type, status, group_concat(source_id) AS sources
     FROM (SELECT DISTINCT e.type, e.status, fe.source_id
-            FROM events e JOIN fact_evidence fe ON fe.fact_id = e.fact_id
+            FROM chosen e JOIN fact_evidence fe ON fe.fact_id = e.fact_id
            ORDER BY e.type, e.status, fe.source_id)
     GROUP BY type, status
 )
@@ -16,7 +24,7 @@ SELECT e.type,
        min(e.start_date) AS first,
        max(e.end_date) AS last,
        r.sources
-FROM events e
+FROM chosen e
 LEFT JOIN reported r ON r.type = e.type AND r.status = e.status
 GROUP BY e.type, e.status
 ORDER BY e.type, e.status;

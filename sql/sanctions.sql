@@ -1,18 +1,34 @@
 -- title: Sanctions, visas, tariffs and aid cuts
 -- description: Every coercive measure threatened, announced, carried out or reversed between
---   the two countries: sanctions, visa revocations, tariffs, aid cuts and decertification.
-SELECT e.id,
-       e.start_date,
-       e.precision,
-       e.type,
-       e.status,
-       e.title,
-       (SELECT group_concat(a.name || ' (' || ea.role || ')', '; ')
-          FROM event_actors ea JOIN actors a ON a.id = ea.actor_id
-         WHERE ea.event_id = e.id) AS actors,
-       c.sources,
-       c.evidence
-FROM events e
-JOIN fact_citations c ON c.fact_id = e.fact_id
-WHERE e.type IN ('sanction', 'visa_revocation', 'tariff', 'aid_cut', 'decertification')
+--   the two countries: sanctions, visa revocations, tariffs, aid cuts and decertification, with
+--   the date at its precision and how it was worked out, summary, place, actors with roles, the disputes that
+--   touch it and the evidence. Filter by type, status, target (an actor: id, name, alias or a
+--   unique part) and dates (a measure is included when its possible dates overlap the range).
+-- param: type text[] = -- the kinds of measure (several: a,b); empty for all five
+-- param: status text[] = -- statuses (several: a,b); empty for all
+-- param: target text = -- the actor the measure targets, e.g. Petro or Colombia; empty for all
+-- param: from date = -- earliest date: 2025, 2025-09 or 2025-09-15; empty for no limit
+-- param: to date_last = -- latest date: 2025, 2025-09 (through 30 Sep) or 2025-09-15; empty for no limit
+-- values: type in sanction, visa_revocation, tariff, aid_cut, decertification
+-- values: status = SELECT value FROM vocabulary WHERE domain = 'event_status' ORDER BY value
+-- lookup: target = actor
+-- The measures are picked through the target's roles when a target is given, else through
+-- the type index.
+WITH measures(type) AS (
+    SELECT value FROM json_each(coalesce(:type, '["sanction","visa_revocation","tariff","aid_cut","decertification"]'))
+),
+picked AS (
+    SELECT DISTINCT ea.event_id AS id FROM event_actors ea
+    WHERE ea.actor_id = :target AND ea.role = 'target'
+    UNION ALL
+    SELECT e.id FROM events e
+    WHERE :target IS NULL AND e.type IN (SELECT type FROM measures)
+)
+SELECT e.*
+FROM picked
+JOIN event_facts e ON e.id = picked.id
+WHERE e.type IN (SELECT type FROM measures)
+  AND (:status IS NULL OR e.status IN (SELECT value FROM json_each(:status)))
+  AND ((e.start_date IS NULL AND :from IS NULL AND :to IS NULL)
+       OR (e.start_date <= coalesce(:to, '9999-12-31') AND e.end_date >= coalesce(:from, '0000-01-01')))
 ORDER BY e.start_date IS NULL, e.start_date, e.id;

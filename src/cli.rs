@@ -62,7 +62,7 @@ pub enum Command {
 
 impl Cli {
     /// Runs the command and turns its outcome into an exit code: 0 ok, 1 error, 130 stopped by
-    /// Ctrl-C (usage errors exit 2 from clap before this runs).
+    /// Ctrl-C, 2 for a usage error (clap's, before this runs, or a [`query::UsageError`]).
     pub fn run(self) -> ExitCode {
         let ctx = self.global.into_context();
         let result = match self.command {
@@ -85,6 +85,9 @@ impl Cli {
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("crisisdb: {e:#}");
+                if e.chain().any(|c| c.is::<query::UsageError>()) {
+                    return ExitCode::from(2);
+                }
                 ExitCode::from(query::interrupt::exit_code(&e).unwrap_or(1))
             }
         }

@@ -19,6 +19,32 @@ pub struct Args {
     pub out: OutputFlags,
 }
 
+/// What a parameter accepts, for `queries NAME`: its listed values, or what a lookup finds by.
+fn allowed_line(
+    conn: Option<&rusqlite::Connection>,
+    q: &query::Canned,
+    p: &query::Param,
+) -> Result<Option<String>> {
+    if let Some(kind) = &p.lookup {
+        let mut line = format!(
+            "any {kind}, by id or name (case, accents and punctuation ignored; a unique part will do)"
+        );
+        if let Some(conn) = conn {
+            let ids = query::lookup::examples(conn, kind, 8)?;
+            line.push_str(&format!(", e.g. {}", ids.join(", ")));
+        }
+        return Ok(Some(line));
+    }
+    Ok(match (&p.allowed, conn) {
+        (None, _) => None,
+        (Some(query::Allowed::List(l)), _) => Some(format!("one of: {}", l.join(", "))),
+        (Some(query::Allowed::Query(_)), Some(conn)) => q
+            .allowed_values(conn, p)?
+            .map(|vs| format!("one of: {}", vs.join(", "))),
+        (Some(query::Allowed::Query(sql)), None) => Some(format!("the values of: {sql}")),
+    })
+}
+
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let catalog = query::catalog(ctx.sql_dir.as_deref())?;
     if let Some(name) = &args.name {
@@ -28,14 +54,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         if q.params.is_empty() {
             println!("Parameters: none");
         } else {
-            println!("Parameters:");
+            // the allowed values come from the database, if there is one (listing builds none)
+            let conn = ctx
+                .db
+                .is_file()
+                .then(|| query::open(&ctx.db, false, None).ok())
+                .flatten();
+            println!("Parameters ([]: several values, -p NAME=a,b or -p NAME again):");
             for p in &q.params {
-                let allowed = match &p.allowed {
-                    Some(query::Allowed::List(l)) => format!(" (one of: {})", l.join(", ")),
-                    Some(query::Allowed::Query(sql)) => format!(" (values: {sql})"),
-                    None => String::new(),
-                };
-                println!("  -p {:<26} {}{allowed}", p.signature(), p.help);
+                println!("  -p {:<26} {}", p.signature(), p.help);
+                if let Some(line) = allowed_line(conn.as_ref(), q, p)? {
+                    println!("  {:<29} {line}", "");
+                }
             }
         }
         println!("\nSource: {}\n\n{}", q.origin, q.sql.trim_end());

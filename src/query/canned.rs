@@ -13,28 +13,66 @@
 //! SELECT ...
 //! ```
 //!
-//! `-- param: NAME TYPE [= DEFAULT] [-- HELP]`: TYPE is text, integer, real or date; without
-//! `=` the parameter is required; `=` with nothing after it makes NULL the default.
+//! `-- param: NAME TYPE [= DEFAULT] [-- HELP]`: TYPE is text, integer, real, date or
+//! date_last; without `=` the parameter is required; `=` with nothing after it makes NULL the
+//! default. A date is written `2025`, `2025-09` or `2025-09-15`: `date` binds the first day of
+//! that year or month (`from=2025-09` is 1 Sep), `date_last` its last day (`to=2025-09` is
+//! 30 Sep). An empty value (`-p type=`) is the same as none: the default, else NULL.
+//!
+//! `TYPE[]` (e.g. `-- param: type text[] = -- ...`) takes several values: `-p type=a,b` or
+//! `-p type=a -p type=b` means either; the query gets them as a JSON array
+//! (`e.type IN (SELECT value FROM json_each(:type))`), or NULL when none is given. Giving a
+//! single-valued parameter twice is an error.
+//!
 //! `-- values: NAME = SQL` names a query that lists the allowed values; `-- values: NAME in a,
-//! b, c` lists them.
+//! b, c` lists them. `-- lookup: NAME = KIND` resolves each value to an id before the query
+//! runs, forgivingly (case, accents, punctuation, a unique part of a name; see `lookup`), with
+//! the candidates of `sql/internal/lookup_KIND.sql` (actor, country, place, event, dispute,
+//! fact). A value no candidate matches is an error that names the closest.
+//!
+//! Mistakes in `-p` (an unknown or missing parameter, a value of the wrong type or not
+//! allowed, a single value given twice) are [`UsageError`]s: the command exits 2.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, anyhow, bail};
+
+use super::lookup;
 use include_dir::{Dir, include_dir};
 use rusqlite::Connection;
 use rusqlite::types::Value;
 
 static EMBEDDED_SQL: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sql");
 
+/// A mistake in how a command was called (a parameter missing, unknown, given twice, or a
+/// value of the wrong form): the command line exits 2 for it.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A [`UsageError`] as an `anyhow::Error`.
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(msg.into()))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamType {
     Text,
     Integer,
     Real,
+    /// a day, month or year; binds its first day
     Date,
+    /// a day, month or year; binds its last day
+    DateLast,
 }
 
 impl ParamType {
@@ -44,6 +82,7 @@ impl ParamType {
             "integer" => ParamType::Integer,
             "real" => ParamType::Real,
             "date" => ParamType::Date,
+            "date_last" => ParamType::DateLast,
             _ => return None,
         })
     }
@@ -61,9 +100,22 @@ impl ParamType {
                 Ok(f) if f.is_finite() => Ok(Value::Real(f)),
                 _ => Err("not a number".to_string()),
             },
-            ParamType::Date => crate::dates::resolve(Some(raw.trim()), None, "day")
-                .map(|_| Value::Text(raw.trim().to_string()))
-                .map_err(|(_, m)| format!("not a date (YYYY-MM-DD): {m}")),
+            ParamType::Date | ParamType::DateLast => {
+                let raw = raw.trim();
+                let precision = match raw.matches('-').count() {
+                    0 => "year",
+                    1 => "month",
+                    _ => "day",
+                };
+                let span = crate::dates::resolve(Some(raw), None, precision)
+                    .map_err(|(_, m)| format!("not a date (YYYY, YYYY-MM or YYYY-MM-DD): {m}"))?;
+                let day = if self == ParamType::Date {
+                    span.start
+                } else {
+                    span.end
+                };
+                Ok(day.map_or(Value::Null, Value::Text))
+            }
         }
     }
 }
@@ -75,6 +127,7 @@ impl fmt::Display for ParamType {
             ParamType::Integer => "integer",
             ParamType::Real => "real",
             ParamType::Date => "date",
+            ParamType::DateLast => "date_last",
         })
     }
 }
@@ -90,18 +143,27 @@ pub enum Allowed {
 pub struct Param {
     pub name: String,
     pub ty: ParamType,
+    /// takes several values (`TYPE[]`)
+    pub multi: bool,
     /// `None`: required. `Some(None)`: optional, NULL by default.
     pub default: Option<Option<String>>,
     pub help: String,
     pub allowed: Option<Allowed>,
+    /// the lookup kind that resolves a value to an id (`-- lookup: NAME = KIND`)
+    pub lookup: Option<String>,
 }
 
 impl Param {
     pub fn signature(&self) -> String {
+        let ty = if self.multi {
+            format!("{}[]", self.ty)
+        } else {
+            self.ty.to_string()
+        };
         match &self.default {
-            None => format!("{} {}", self.name, self.ty),
-            Some(None) => format!("[{} {}]", self.name, self.ty),
-            Some(Some(d)) => format!("[{} {} = {}]", self.name, self.ty, d),
+            None => format!("{} {ty}", self.name),
+            Some(None) => format!("[{} {ty}]", self.name),
+            Some(Some(d)) => format!("[{} {ty} = {}]", self.name, d),
         }
     }
 }
@@ -124,6 +186,7 @@ pub fn parse_canned(name: &str, origin: &str, text: &str) -> Result<Canned> {
     let mut description = String::new();
     let mut params: Vec<Param> = Vec::new();
     let mut values: Vec<(usize, String, Allowed)> = Vec::new();
+    let mut lookups: Vec<(usize, String, String)> = Vec::new();
     let mut in_description = false;
     for (i, line) in text.lines().enumerate() {
         let lineno = i + 1;
@@ -171,8 +234,12 @@ pub fn parse_canned(name: &str, origin: &str, text: &str) -> Result<Canned> {
                         at()
                     );
                 };
+                let (ty, multi) = match ty.strip_suffix("[]") {
+                    Some(t) => (t, true),
+                    None => (ty, false),
+                };
                 let ty = ParamType::parse(ty).ok_or_else(|| {
-                    anyhow!("{}: parameter {pname}: unknown type `{ty}`; use text, integer, real or date", at())
+                    anyhow!("{}: parameter {pname}: unknown type `{ty}`; use text, integer, real, date or date_last (with [] for several values)", at())
                 })?;
                 if !pname.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
                     bail!(
@@ -184,15 +251,19 @@ pub fn parse_canned(name: &str, origin: &str, text: &str) -> Result<Canned> {
                     bail!("{}: parameter {pname} is declared twice", at());
                 }
                 if let Some(Some(d)) = &default {
-                    ty.value(d)
-                        .map_err(|m| anyhow!("{}: default of {pname} `{d}`: {m}", at()))?;
+                    for d in split_values(multi, d) {
+                        ty.value(d)
+                            .map_err(|m| anyhow!("{}: default of {pname} `{d}`: {m}", at()))?;
+                    }
                 }
                 params.push(Param {
                     name: pname.to_string(),
                     ty,
+                    multi,
                     default,
                     help,
                     allowed: None,
+                    lookup: None,
                 });
             }
             "values" => {
@@ -214,6 +285,20 @@ pub fn parse_canned(name: &str, origin: &str, text: &str) -> Result<Canned> {
                 };
                 values.push((lineno, pname, allowed));
             }
+            "lookup" => {
+                let Some((pname, kind)) = rest.split_once('=') else {
+                    bail!("{}: write `-- lookup: NAME = KIND`", at());
+                };
+                let kind = kind.trim();
+                if lookup::candidates_sql(kind).is_none() {
+                    bail!(
+                        "{}: no lookup `{kind}`; there are: {}",
+                        at(),
+                        lookup::kinds().join(", ")
+                    );
+                }
+                lookups.push((lineno, pname.trim().to_string(), kind.to_string()));
+            }
             _ => {} // another comment with a colon
         }
     }
@@ -222,6 +307,12 @@ pub fn parse_canned(name: &str, origin: &str, text: &str) -> Result<Canned> {
             anyhow!("{origin}:{lineno}: `values` names {pname}, which no `-- param:` line declares")
         })?;
         p.allowed = Some(allowed);
+    }
+    for (lineno, pname, kind) in lookups {
+        let p = params.iter_mut().find(|p| p.name == pname).ok_or_else(|| {
+            anyhow!("{origin}:{lineno}: `lookup` names {pname}, which no `-- param:` line declares")
+        })?;
+        p.lookup = Some(kind);
     }
     let title = title.ok_or_else(|| anyhow!("{origin}: the header has no `-- title:` line"))?;
     Ok(Canned {
@@ -291,19 +382,23 @@ pub fn find<'a>(catalog: &'a BTreeMap<String, Canned>, name: &str) -> Result<&'a
 pub fn split_param(raw: &str) -> Result<(String, Option<ParamType>, String)> {
     let (key, value) = raw
         .split_once('=')
-        .ok_or_else(|| anyhow!("-p {raw}: write -p NAME=VALUE"))?;
+        .ok_or_else(|| usage(format!("-p {raw}: write -p NAME=VALUE")))?;
     let key = key.trim().trim_start_matches([':', '@', '$']);
     let (key, ty) = match key.split_once(':') {
         Some((k, t)) => (
             k,
             Some(ParamType::parse(t).ok_or_else(|| {
-                anyhow!("-p {raw}: unknown type `{t}`; use text, integer, real or date")
+                usage(format!(
+                    "-p {raw}: unknown type `{t}`; use text, integer, real or date"
+                ))
             })?),
         ),
         None => (key, None),
     };
     if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        bail!("-p {raw}: a parameter name uses letters, digits and _ only");
+        return Err(usage(format!(
+            "-p {raw}: a parameter name uses letters, digits and _ only"
+        )));
     }
     Ok((key.to_string(), ty, value.to_string()))
 }
@@ -326,6 +421,16 @@ pub fn infer(value: &str) -> Value {
     }
 }
 
+/// The values one `-p` gives: split at commas for a multi-valued parameter, empty ones dropped.
+fn split_values(multi: bool, raw: &str) -> Vec<&str> {
+    let parts: Vec<&str> = if multi {
+        raw.split(',').map(str::trim).collect()
+    } else {
+        vec![raw]
+    };
+    parts.into_iter().filter(|v| !v.trim().is_empty()).collect()
+}
+
 impl Canned {
     fn usage(&self) -> String {
         if self.params.is_empty() {
@@ -336,51 +441,114 @@ impl Canned {
             .iter()
             .map(|p| format!("  {:<28} {}", p.signature(), p.help))
             .collect();
-        format!("query {} takes:\n{}", self.name, list.join("\n"))
+        format!(
+            "query {} takes ([]: several values, a,b or -p again):\n{}\n(`crisisdb queries {}` lists the allowed values)",
+            self.name,
+            list.join("\n"),
+            self.name
+        )
     }
 
-    /// Binds `-p` values by declared type, defaults for the rest. Errors list the parameters.
+    /// Binds `-p` values by declared type, defaults for the rest; resolves lookups to ids.
+    /// Mistakes in the call are [`UsageError`]s that list the parameters; a value that names
+    /// nothing (lookup) is an ordinary error naming the closest candidates.
     pub fn bind(&self, conn: &Connection, raw: &[String]) -> Result<Vec<(String, Value)>> {
-        let mut given: BTreeMap<String, String> = BTreeMap::new();
+        let mut given: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for r in raw {
             let (k, _, v) = split_param(r)?;
-            if !self.params.iter().any(|p| p.name == k) {
-                bail!(
+            let Some(p) = self.params.iter().find(|p| p.name == k) else {
+                return Err(usage(format!(
                     "query {} has no parameter `{k}`\n{}",
                     self.name,
                     self.usage()
-                );
+                )));
+            };
+            let values = given.entry(p.name.as_str()).or_default();
+            if !p.multi && !values.is_empty() {
+                return Err(usage(format!(
+                    "-p {k} is given twice ({} and {v}); {k} takes one value\n{}",
+                    values[0],
+                    self.usage()
+                )));
             }
-            given.insert(k, v);
+            values.extend(split_values(p.multi, &v).into_iter().map(str::to_string));
+            if !p.multi && values.is_empty() {
+                // `-p type=`: none given, but given (a second one is still an error)
+                values.push(String::new());
+            }
         }
         let mut out = Vec::new();
         for p in &self.params {
-            let value = match (given.get(&p.name), &p.default) {
-                (Some(v), _) => {
-                    let value =
-                        p.ty.value(v)
-                            .map_err(|m| anyhow!("-p {}={v}: {m}\n{}", p.name, self.usage()))?;
+            let values: Vec<&str> = given
+                .get(p.name.as_str())
+                .map(|vs| {
+                    vs.iter()
+                        .map(String::as_str)
+                        .filter(|v| !v.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let value = if !values.is_empty() {
+                let mut bound = Vec::new();
+                for v in values {
+                    let value = p
+                        .ty
+                        .value(v)
+                        .map_err(|m| usage(format!("-p {}={v}: {m}\n{}", p.name, self.usage())))?;
                     self.check_allowed(conn, p, v)?;
-                    value
+                    bound.push(match &p.lookup {
+                        Some(kind) => Value::Text(lookup::resolve(conn, kind, &p.name, v)?),
+                        None => value,
+                    });
                 }
-                (None, Some(Some(d))) => p.ty.value(d).map_err(|m| anyhow!("{m}"))?,
-                (None, Some(None)) => Value::Null,
-                (None, None) => bail!(
-                    "query {} needs -p {}=<{}>\n{}",
-                    self.name,
-                    p.name,
-                    p.ty,
-                    self.usage()
-                ),
+                self.collect(p, bound)
+            } else {
+                match &p.default {
+                    Some(Some(d)) => {
+                        let bound = split_values(p.multi, d)
+                            .into_iter()
+                            .map(|d| p.ty.value(d).map_err(|m| anyhow!("{m}")))
+                            .collect::<Result<Vec<_>>>()?;
+                        self.collect(p, bound)
+                    }
+                    Some(None) => Value::Null,
+                    None => {
+                        return Err(usage(format!(
+                            "query {} needs -p {}=<{}>\n{}",
+                            self.name,
+                            p.name,
+                            p.ty,
+                            self.usage()
+                        )));
+                    }
+                }
             };
             out.push((p.name.clone(), value));
         }
         Ok(out)
     }
 
-    fn check_allowed(&self, conn: &Connection, p: &Param, v: &str) -> Result<()> {
-        let allowed: Vec<String> = match &p.allowed {
-            None => return Ok(()),
+    /// One value, or a JSON array of several for a multi-valued parameter.
+    fn collect(&self, p: &Param, mut bound: Vec<Value>) -> Value {
+        if !p.multi {
+            return bound.pop().unwrap_or(Value::Null);
+        }
+        let items: Vec<serde_json::Value> = bound
+            .into_iter()
+            .map(|v| match v {
+                Value::Integer(i) => serde_json::Value::from(i),
+                Value::Real(f) => serde_json::Value::from(f),
+                Value::Text(t) => serde_json::Value::from(t),
+                _ => serde_json::Value::Null,
+            })
+            .collect();
+        Value::Text(serde_json::Value::Array(items).to_string())
+    }
+
+    /// The values parameter `p` allows, if it lists them.
+    pub fn allowed_values(&self, conn: &Connection, p: &Param) -> Result<Option<Vec<String>>> {
+        Ok(Some(match &p.allowed {
+            None => return Ok(None),
             Some(Allowed::List(l)) => l.clone(),
             Some(Allowed::Query(q)) => {
                 let mut stmt = conn
@@ -397,15 +565,17 @@ impl Canned {
                 stmt.query_map([], |r| r.get::<_, String>(0))?
                     .collect::<rusqlite::Result<_>>()?
             }
-        };
-        if v.is_empty() || allowed.iter().any(|a| a == v) {
-            Ok(())
-        } else {
-            bail!(
+        }))
+    }
+
+    fn check_allowed(&self, conn: &Connection, p: &Param, v: &str) -> Result<()> {
+        match self.allowed_values(conn, p)? {
+            Some(allowed) if !allowed.iter().any(|a| a == v) => Err(usage(format!(
                 "-p {}={v}: not an allowed value; use one of: {}",
                 p.name,
                 allowed.join(", ")
-            )
+            ))),
+            _ => Ok(()),
         }
     }
 }

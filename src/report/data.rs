@@ -199,6 +199,16 @@ impl Data {
     }
 }
 
+/// The ids of a canned answer's `disputes` column, `d-001 (topic); d-002 (topic)`.
+fn dispute_ids(s: Option<String>) -> Vec<String> {
+    s.map(|s| {
+        s.split("; ")
+            .filter_map(|d| d.split_whitespace().next().map(str::to_string))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
 fn list(s: Option<String>) -> Vec<String> {
     s.map(|s| {
         s.split(',')
@@ -291,7 +301,7 @@ pub fn load(conn: &Connection, options: &Options) -> Result<Data> {
             id, kind = "type", status, title, place,
         } ..Event {
             dates: Dates::read(r, ["start_date", "end_date", "precision"])?,
-            disputes: list(r.get("disputes")?),
+            disputes: dispute_ids(r.get("disputes")?),
             ..Event::default()
         }))
     })

@@ -15,6 +15,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("aid", "aid", &[]),
     ("bases", "bases", &[]),
     ("bases-col", "bases", &["country=COL"]),
+    ("bases-caribbean", "bases", &["place=Caribbean"]),
     ("data_notes", "data_notes", &[]),
     (
         "data_notes-a0-mojibake",
@@ -22,6 +23,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["source=a0", "kind=mojibake"],
     ),
     ("disputes", "disputes", &[]),
+    ("disputes-e-082", "disputes", &["fact=e-082"]),
     (
         "disputes-within-source",
         "disputes",
@@ -36,6 +38,11 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("quotes-petro", "quotes", &["speaker=Petro"]),
     ("quotes-cocaine", "quotes", &["contains=cocaine"]),
     ("sanctions", "sanctions", &[]),
+    (
+        "sanctions-against-colombia-sep-nov-2025",
+        "sanctions",
+        &["target=Colombia", "from=2025-09", "to=2025-11"],
+    ),
     ("search-tariffs", "search", &["q=tariffs"]),
     (
         "search-drug-dealer",
@@ -51,6 +58,17 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &["from=2025-09-01", "to=2025-11-30", "type=sanction"],
     ),
     ("timeline-trump", "timeline", &["actor=Trump"]),
+    (
+        "timeline-trump-initiator",
+        "timeline",
+        &["actor=Trump", "role=initiator"],
+    ),
+    (
+        "timeline-sanction-aid_cut-2025",
+        "timeline",
+        &["type=sanction,aid_cut", "from=2025"],
+    ),
+    ("actor-pedro-sanchez", "actor", &["actor=pedro sanchez"]),
 ];
 
 fn golden_dir() -> PathBuf {

@@ -16,7 +16,7 @@ fn sqlite3(db: &Path, script: &str) -> Run {
 
 /// Parameters for the canned queries that need one, as the sqlite3 shell sets them.
 const SHELL_PARAMS: &str =
-    ".param set :actor 'Petro'\n.param set :event 'e-001'\n.param set :q 'tariffs'\n";
+    ".param set :actor 'gustavo-petro'\n.param set :event 'e-001'\n.param set :q 'tariffs'\n";
 
 #[test]
 fn sqlite3_opens_the_database_and_runs_every_view_and_canned_query() {

@@ -55,68 +55,94 @@ fn queries_lists_and_shows_one() {
 #[test]
 fn parameters_are_type_checked_and_listed_on_error() {
     let w = Workdir::new().built();
+    // usage errors exit 2
     w.run(&["run", "timeline", "-p", "from=2025-13-01"]).fails(
-        1,
+        2,
         &["-p from=2025-13-01", "not a date", "query timeline takes"],
     );
     w.run(&["run", "timeline", "-p", "when=2025"])
-        .fails(1, &["no parameter `when`", "[from date]", "[to date]"]);
+        .fails(2, &["no parameter `when`", "[from date]", "[to date_last]"]);
     w.run(&["run", "actor"])
-        .fails(1, &["needs -p actor=<text>", "actor text"]);
+        .fails(2, &["needs -p actor=<text>", "actor text"]);
     w.run(&["run", "timeline", "-p", "type=massacre"])
-        .fails(1, &["not an allowed value", "decertification"]);
+        .fails(2, &["not an allowed value", "decertification"]);
+    w.run(&["run", "timeline", "-p", "type=sanction,massacre"])
+        .fails(2, &["-p type=massacre", "not an allowed value"]);
     w.run(&["run", "search", "-p", "q=x", "-p", "limit=ten"])
-        .fails(1, &["not an integer"]);
+        .fails(2, &["not an integer"]);
+    w.run(&["run", "timeline", "-p", "novalue"])
+        .fails(2, &["write -p NAME=VALUE"]);
+    // a single-valued parameter given twice is refused, never the last one silently kept
+    w.run(&[
+        "run",
+        "quotes",
+        "-p",
+        "speaker=Petro",
+        "-p",
+        "speaker=Trump",
+    ])
+    .fails(
+        2,
+        &[
+            "-p speaker is given twice (Petro and Trump)",
+            "takes one value",
+        ],
+    );
+    w.run(&["run", "timeline", "-p", "from=2025", "-p", "from=2024"])
+        .fails(2, &["-p from is given twice"]);
+    // a name that finds nothing is an error (exit 1) naming the closest, never an empty answer
+    w.run(&["run", "timeline", "-p", "actor=Pettro"]).fails(
+        1,
+        &["no actor is called that", "did you mean", "gustavo-petro"],
+    );
+    w.run(&["run", "evidence", "-p", "event=e-999"])
+        .fails(1, &["-p event=e-999", "did you mean"]);
+    // several matches are listed
+    w.run(&["run", "actor", "-p", "actor=President"]).fails(
+        1,
+        &["actors match; say which", "gustavo-petro", "donald-trump"],
+    );
+}
+
+#[test]
+fn queries_name_lists_each_parameters_allowed_values() {
+    let w = Workdir::new().built();
+    let shown = w.run(&["queries", "timeline"]).ok();
+    let types = base(
+        &w,
+        "select value from vocabulary where domain = 'event_type' order by value",
+    );
+    let types: Vec<&str> = types.iter().map(|r| r[0].as_str()).collect();
+    assert!(
+        shown.contains(&format!("one of: {}", types.join(", "))),
+        "{shown}"
+    );
+    assert!(shown.contains("-p [type text[]]"), "{shown}");
+    assert!(shown.contains("any actor, by id or name"), "{shown}");
+    let bases = w.run(&["queries", "bases"]).ok();
+    assert!(bases.contains("any place, by id or name"), "{bases}");
 }
 
 #[test]
 fn timeline_filters_by_date_type_and_actor_alias() {
     let w = Workdir::new().built();
-    let rows = parse_csv(
-        &w.run(&[
-            "run",
-            "timeline",
-            "-p",
-            "from=2025-09-01",
-            "-p",
-            "to=2025-09-30",
-            "-p",
-            "type=decertification",
-            "--format",
-            "csv",
-        ])
-        .ok(),
+    let a = Answer::run(
+        &w,
+        "timeline",
+        &["from=2025-09-01", "to=2025-09-30", "type=decertification"],
     );
-    assert!(rows.len() > 1);
-    for r in &rows[1..] {
-        assert_eq!(r[4], "decertification");
+    assert!(!a.rows.is_empty());
+    for r in a.cols(&["type", "start_date", "end_date"]) {
+        assert_eq!(r[0], "decertification");
         assert!(
             r[1].as_str() <= "2025-09-30" && r[2].as_str() >= "2025-09-01",
             "{r:?}"
         );
     }
-    let by_alias = w
-        .run(&[
-            "run",
-            "timeline",
-            "-p",
-            "actor=@petrogustavo",
-            "--format",
-            "csv",
-        ])
-        .ok();
-    let by_id = w
-        .run(&[
-            "run",
-            "timeline",
-            "-p",
-            "actor=gustavo-petro",
-            "--format",
-            "csv",
-        ])
-        .ok();
+    let by_alias = Answer::run(&w, "timeline", &["actor=@petrogustavo"]).rows;
+    let by_id = Answer::run(&w, "timeline", &["actor=gustavo-petro"]).rows;
     assert_eq!(by_alias, by_id);
-    assert!(parse_csv(&by_id).len() > 20);
+    assert!(by_id.len() > 20);
 }
 
 #[test]
@@ -654,7 +680,7 @@ fn actor_lists_exactly_the_actors_events_quotes_titles_and_aliases() {
         let a = Answer::run(&w, "actor", &[&format!("actor={lookup}")]);
         assert!(a.col("actor_id").iter().all(|id| who.contains(id)));
         let section = |s: &str| -> Vec<Vec<String>> {
-            a.cols(&["section", "date", "role", "detail"])
+            a.cols(&["section", "date_start", "role", "detail"])
                 .into_iter()
                 .filter(|r| r[0] == s)
                 .map(|r| r[1..].to_vec())
@@ -702,4 +728,400 @@ fn actor_lists_exactly_the_actors_events_quotes_titles_and_aliases() {
         );
         assert_eq!(section("actor").len(), who.len());
     }
+}
+
+// The answers' new columns and filters, each against an independent formulation.
+
+/// The ids an answer lists (column `col`), in order.
+fn ids_of(a: &Answer, col: &str) -> Vec<String> {
+    a.col(col)
+}
+
+#[test]
+fn several_values_are_the_union_of_single_runs() {
+    let w = Workdir::new().built();
+    for (query, param, one, two) in [
+        ("timeline", "type", "sanction", "aid_cut"),
+        ("timeline", "status", "announced", "threatened"),
+        ("data_notes", "kind", "mojibake", "typo"),
+        ("sanctions", "status", "announced", "carried_out"),
+        ("aid", "stage", "cut", "suspended"),
+    ] {
+        let first = Answer::run(&w, query, &[&format!("{param}={one}")]).rows;
+        let second = Answer::run(&w, query, &[&format!("{param}={two}")]).rows;
+        assert!(!first.is_empty() && !second.is_empty(), "{query} {param}");
+        let both = Answer::run(&w, query, &[&format!("{param}={one},{two}")]).rows;
+        let repeated = Answer::run(
+            &w,
+            query,
+            &[&format!("{param}={one}"), &format!("{param}={two}")],
+        )
+        .rows;
+        assert_eq!(both, repeated, "{query}: a,b and -p twice differ");
+        assert_same_rows(
+            &format!("{query} {param}={one},{two}"),
+            both,
+            [first, second].concat(),
+        );
+    }
+}
+
+#[test]
+fn a_year_or_month_means_the_whole_of_it() {
+    let w = Workdir::new().built();
+    for query in [
+        "timeline",
+        "quotes",
+        "figures",
+        "sanctions",
+        "strikes",
+        "aid",
+        "bases",
+    ] {
+        for (short, long) in [
+            ("from=2025-09", "from=2025-09-01"),
+            ("to=2025-09", "to=2025-09-30"),
+            ("from=2025", "from=2025-01-01"),
+            ("to=2025", "to=2025-12-31"),
+            ("to=2024-02", "to=2024-02-29"),
+        ] {
+            assert_eq!(
+                Answer::run(&w, query, &[short]).rows,
+                Answer::run(&w, query, &[long]).rows,
+                "{query}: {short} and {long} differ"
+            );
+        }
+    }
+    // the window keeps exactly the events whose possible dates overlap it
+    let a = Answer::run(&w, "timeline", &["from=2025-09", "to=2025-09"]);
+    let want: Vec<String> = base(
+        &w,
+        "select id from events where start_date <= '2025-09-30' and end_date >= '2025-09-01'",
+    )
+    .into_iter()
+    .map(|r| r[0].clone())
+    .collect();
+    assert!(!want.is_empty());
+    assert_same_rows("timeline September 2025", ids_of(&a, "id"), want);
+}
+
+/// The readable form of a date, written here apart from the SQL that makes it.
+fn readable(start: &str, end: &str, precision: &str) -> String {
+    let month = |m: usize| &"JanFebMarAprMayJunJulAugSepOctNovDec"[3 * (m - 1)..3 * m];
+    if start.is_empty() || precision == "unknown" {
+        return "unknown".into();
+    }
+    if precision == "day" && start == end {
+        return start.into();
+    }
+    let parts = |d: &str| -> (String, usize, u32) {
+        let y = d[..4].to_string();
+        let m: usize = d[5..7].parse().unwrap();
+        let day: u32 = d[8..10].parse().unwrap();
+        (y, m, day)
+    };
+    let ((ys, ms, ds), (ye, me, de)) = (parts(start), parts(end));
+    let last_day = |y: &str, m: usize| -> u32 {
+        let y: u32 = y.parse().unwrap();
+        match m {
+            2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        }
+    };
+    let (mon_s, mon_e) = (month(ms), month(me));
+    let text = if start == end {
+        format!("{ds} {mon_s} {ys}")
+    } else if ms == 1 && ds == 1 && me == 12 && de == 31 {
+        if ys == ye {
+            ys.clone()
+        } else if ys.ends_with('0') && ye.ends_with('9') && ys[..3] == ye[..3] {
+            format!("{ys}s")
+        } else {
+            format!("{ys}–{ye}")
+        }
+    } else if ds == 1 && de == last_day(&ye, me) {
+        if (ys.as_str(), ms) == (ye.as_str(), me) {
+            format!("{mon_s} {ys}")
+        } else if ys == ye {
+            format!("{mon_s}–{mon_e} {ye}")
+        } else {
+            format!("{mon_s} {ys} – {mon_e} {ye}")
+        }
+    } else if (ys.as_str(), ms) == (ye.as_str(), me) {
+        format!("{ds}–{de} {mon_e} {ye}")
+    } else if ys == ye {
+        format!("{ds} {mon_s} – {de} {mon_e} {ye}")
+    } else {
+        format!("{ds} {mon_s} {ys} – {de} {mon_e} {ye}")
+    };
+    if precision == "approximate" {
+        format!("~{text}")
+    } else {
+        text
+    }
+}
+
+#[test]
+fn a_readable_date_says_what_start_end_and_precision_say() {
+    let w = Workdir::new().built();
+    assert_eq!(
+        readable("2025-10-01", "2025-10-31", "approximate"),
+        "~Oct 2025"
+    );
+    assert_eq!(
+        readable("2025-10-23", "2025-10-23", "approximate"),
+        "~23 Oct 2025"
+    );
+    assert_eq!(readable("1960-01-01", "1969-12-31", "decade"), "1960s");
+    let mut precisions = BTreeSet::new();
+    // each line: the query, a parameter or `-`, the readable column, then start, end, precision
+    const CASES: &str = "\
+        timeline - date start_date end_date precision
+        sanctions - date start_date end_date precision
+        quotes - date date_start date_end precision
+        strikes - date date_start date_end precision
+        actor actor=Petro date date_start date_end precision
+        evidence event=e-082 date start_date end_date precision
+        aid - period period_start period_end period_precision
+        figures - as_of as_of_start as_of_end as_of_precision
+        bases from=1900 as_of as_of_start as_of_end as_of_precision
+        sources - published published_start published_end published_precision";
+    for line in CASES.lines() {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let (query, param, cols) = (words[0], words[1], &words[2..]);
+        let params: Vec<&str> = [param].into_iter().filter(|p| *p != "-").collect();
+        let a = Answer::run(&w, query, &params);
+        assert!(!a.rows.is_empty(), "{query}");
+        for r in a.cols(cols) {
+            assert_eq!(r[0], readable(&r[1], &r[2], &r[3]), "{query}: {r:?}");
+            precisions.insert(r[3].clone());
+        }
+    }
+    assert!(precisions.len() >= 6, "{precisions:?}");
+    // the date's reasoning comes with it: the quotes' notes, the events' date notes
+    let q = Answer::run(&w, "quotes", &[]);
+    let notes = base(&w, "select id, coalesce(note, '') from quotes");
+    assert_same_rows("quotes date_note", q.cols(&["id", "date_note"]), notes);
+    let t = Answer::run(&w, "timeline", &[]);
+    let notes = base(
+        &w,
+        "select id, coalesce(date_note, ''), coalesce(summary, '') from events",
+    );
+    assert_same_rows(
+        "timeline date_note and summary",
+        t.cols(&["id", "date_note", "summary"]),
+        notes,
+    );
+    let a = Answer::run(&w, "aid", &[]);
+    let notes = base(&w, "select id, coalesce(note, '') from aid");
+    assert_same_rows("aid note", a.cols(&["id", "note"]), notes);
+}
+
+/// `id (topic); ...` of the disputes touching each row of `table`, from disputed_facts and
+/// dispute_claims.
+fn disputes_by_id(w: &Workdir, table: &str) -> BTreeMap<String, String> {
+    let rows = base(
+        w,
+        &format!(
+            "select x.id, d.id, d.topic from {table} x \
+               join disputed_facts df on df.fact_id = x.fact_id join disputes d on d.id = df.dispute_id \
+             union \
+             select x.id, d.id, d.topic from {table} x \
+               join dispute_claims dc on dc.fact_id = x.fact_id join disputes d on d.id = dc.dispute_id"
+        ),
+    );
+    let mut by: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for r in rows {
+        by.entry(r[0].clone())
+            .or_default()
+            .insert(r[1].clone(), r[2].clone());
+    }
+    by.into_iter()
+        .map(|(id, ds)| {
+            let list: Vec<String> = ds.iter().map(|(d, t)| format!("{d} ({t})")).collect();
+            (id, list.join("; "))
+        })
+        .collect()
+}
+
+#[test]
+fn the_disputes_column_lists_every_dispute_that_touches_the_row() {
+    let w = Workdir::new().built();
+    let mut touched = 0;
+    for (query, params, tables) in [
+        ("timeline", &[][..], &[("", "events")][..]),
+        ("sanctions", &[], &[("", "events")]),
+        ("quotes", &[], &[("", "quotes")]),
+        ("aid", &[], &[("", "aid")]),
+        ("figures", &[], &[("", "figures")]),
+        ("data_notes", &[], &[("", "data_notes")]),
+        ("sources", &[], &[("", "sources")]),
+        (
+            "bases",
+            &[],
+            &[("asset", "assets"), ("deployment", "deployments")],
+        ),
+        (
+            "strikes",
+            &[],
+            &[("event", "events"), ("figure", "figures")],
+        ),
+    ] {
+        let a = Answer::run(&w, query, params);
+        let mut want = BTreeMap::new();
+        for (what, table) in tables {
+            for (id, list) in disputes_by_id(&w, table) {
+                want.insert((what.to_string(), id), list);
+            }
+        }
+        let has_what = a.header.iter().any(|c| c == "what");
+        for r in &a.rows {
+            let what = if has_what {
+                r[a.at("what")].clone()
+            } else {
+                String::new()
+            };
+            let id = r[a.at("id")].clone();
+            let expected = want.get(&(what, id.clone())).cloned().unwrap_or_default();
+            assert_eq!(r[a.at("disputes")], expected, "{query} {id}");
+            touched += usize::from(!expected.is_empty());
+        }
+    }
+    assert!(touched > 20, "{touched} rows touched by a dispute");
+    // the contested visa date is no longer shown as settled
+    let s = Answer::run(&w, "sanctions", &["type=visa_revocation"]);
+    assert!(
+        s.col("disputes").iter().any(|d| !d.is_empty()),
+        "{:?}",
+        s.rows
+    );
+}
+
+#[test]
+fn lookup_forgives_case_accents_punctuation_and_takes_a_unique_part() {
+    let w = Workdir::new().built();
+    let id_of = |sql: &str| base(&w, sql)[0][0].clone();
+    let sanchez = id_of("select id from actors where name = 'Pedro Sánchez'");
+    let secretary =
+        id_of("select actor_id from actor_titles where title = 'U.S. Secretary of State'");
+    for (typed, want) in [
+        ("pedro sanchez", &sanchez),
+        ("Sanchez", &sanchez),
+        ("PEDRO SÁNCHEZ", &sanchez),
+        ("Pedro-Sanchez", &sanchez),
+        ("Secretary of State", &secretary),
+        ("secretary of state.", &secretary),
+    ] {
+        let a = Answer::run(&w, "actor", &[&format!("actor={typed}")]);
+        assert!(!a.rows.is_empty(), "{typed}");
+        assert!(
+            a.col("actor_id").iter().all(|id| id == want),
+            "{typed}: {:?}",
+            a.col("actor_id")
+        );
+    }
+    // countries by code or name, places by id or name
+    let by_code = Answer::run(&w, "bases", &["country=COL"]).rows;
+    assert!(!by_code.is_empty());
+    assert_eq!(
+        Answer::run(&w, "bases", &["country=Colombia"]).rows,
+        by_code
+    );
+    assert_eq!(Answer::run(&w, "bases", &["country=col"]).rows, by_code);
+    assert_eq!(
+        Answer::run(&w, "evidence", &["event=E-082"]).rows,
+        Answer::run(&w, "evidence", &["event=e-082"]).rows
+    );
+}
+
+#[test]
+fn role_target_and_place_filters_keep_what_they_say() {
+    let w = Workdir::new().built();
+    let ids =
+        |sql: &str| -> Vec<String> { base(&w, sql).into_iter().map(|r| r[0].clone()).collect() };
+    // timeline -p actor=Trump -p role=initiator: Trump's initiatives, not accusations against him
+    let a = Answer::run(&w, "timeline", &["actor=Trump", "role=initiator"]);
+    let want = ids(
+        "select event_id from event_actors where actor_id = 'donald-trump' and role = 'initiator'",
+    );
+    assert!(!want.is_empty());
+    assert_same_rows("timeline Trump initiator", ids_of(&a, "id"), want);
+    let a = Answer::run(
+        &w,
+        "timeline",
+        &["actor=Trump", "role=target", "type=accusation"],
+    );
+    let want = ids(
+        "select e.id from events e join event_actors ea on ea.event_id = e.id \
+         where ea.actor_id = 'donald-trump' and ea.role = 'target' and e.type = 'accusation'",
+    );
+    assert_same_rows("timeline accusations against Trump", ids_of(&a, "id"), want);
+    // sanctions by target
+    let a = Answer::run(&w, "sanctions", &["target=Petro"]);
+    let want = ids(
+        "select distinct e.id from events e join event_actors ea on ea.event_id = e.id \
+         where ea.actor_id = 'gustavo-petro' and ea.role = 'target' \
+           and e.type in ('sanction', 'visa_revocation', 'tariff', 'aid_cut', 'decertification')",
+    );
+    assert!(!want.is_empty());
+    assert_same_rows("sanctions against Petro", ids_of(&a, "id"), want);
+    // bases by region: what lies there or within it
+    for (place, id) in [("Caribbean", "caribbean-sea"), ("Colombia", "colombia")] {
+        let a = Answer::run(&w, "bases", &[&format!("place={place}")]);
+        let within = format!(
+            "with recursive w(id) as (select '{id}' union select p.id from places p join w on p.parent_id = w.id) "
+        );
+        let want = ids(&format!(
+            "{within} select id from assets where place_id in (select id from w) \
+             union all select id from deployments where place_id in (select id from w)"
+        ));
+        assert!(!want.is_empty(), "{place}");
+        assert_same_rows(&format!("bases place={place}"), ids_of(&a, "id"), want);
+    }
+}
+
+#[test]
+fn disputes_filter_by_id_words_and_the_fact_they_touch() {
+    let w = Workdir::new().built();
+    let set = |v: Vec<String>| -> BTreeSet<String> { v.into_iter().collect() };
+    let a = Answer::run(&w, "disputes", &["dispute=d-003,D-004"]);
+    let claims = base(
+        &w,
+        "select dispute_id from dispute_claims where dispute_id in ('d-003', 'd-004')",
+    );
+    assert_same_rows(
+        "disputes d-003,d-004",
+        ids_of(&a, "dispute"),
+        claims.into_iter().map(|r| r[0].clone()).collect(),
+    );
+    // the disputes that touch e-082: through its evidence or as a claim
+    let a = Answer::run(&w, "disputes", &["fact=e-082"]);
+    let want = base(
+        &w,
+        "select df.dispute_id from events e join disputed_facts df on df.fact_id = e.fact_id where e.id = 'e-082' \
+         union select dc.dispute_id from events e join dispute_claims dc on dc.fact_id = e.fact_id where e.id = 'e-082'",
+    );
+    assert!(!want.is_empty());
+    assert_eq!(
+        set(ids_of(&a, "dispute")),
+        set(want.into_iter().map(|r| r[0].clone()).collect())
+    );
+    // words anywhere in the dispute; every side kept
+    let a = Answer::run(&w, "disputes", &["contains=visa"]);
+    let rows = base(
+        &w,
+        "select d.id, d.topic || ' ' || d.what_differs || ' ' || coalesce(d.note, '') || ' ' || c.claim \
+         from disputes d join dispute_claims c on c.dispute_id = d.id",
+    );
+    let hits: BTreeSet<String> = rows
+        .iter()
+        .filter(|r| r[1].to_lowercase().contains("visa"))
+        .map(|r| r[0].clone())
+        .collect();
+    assert!(!hits.is_empty());
+    let sides = rows.iter().filter(|r| hits.contains(&r[0])).count();
+    assert_eq!(set(ids_of(&a, "dispute")), hits);
+    assert_eq!(a.rows.len(), sides);
 }

@@ -647,7 +647,7 @@ fn filters_select_events_like_the_timeline_query() {
 fn bad_filters_are_refused_and_write_nothing() {
     let w = Workdir::new().built();
     w.run(&["report", "-o", "bad.html", "--type", "parade"])
-        .fails(1, &["not an allowed value", "strike"]);
+        .fails(2, &["not an allowed value", "strike"]);
     w.run(&["report", "-o", "bad.html", "--from", "2025-02-30"])
         .fails(2, &["not a real day"]);
     w.run(&[
@@ -661,7 +661,7 @@ fn bad_filters_are_refused_and_write_nothing() {
     ])
     .fails(1, &["is after"]);
     w.run(&["report", "-o", "bad.html", "--actor", "nobody at all"])
-        .fails(1, &["no event matches"]);
+        .fails(1, &["no actor is called that", "did you mean"]);
     assert!(!w.path("bad.html").exists());
 }
 

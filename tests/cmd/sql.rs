@@ -70,7 +70,7 @@ fn writes_need_write_and_leave_the_database_unchanged() {
         .ok();
     assert_eq!(parse_csv(&out)[1][0], evil);
     w.run(&["run", "actor", "-p", &format!("actor={evil}")])
-        .ok();
+        .fails(1, &["no actor is called that"]);
     assert_eq!(
         before,
         w.read("crisis.db"),
