@@ -6,7 +6,7 @@
 use std::io::{self, Seek, Write};
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use rusqlite::Connection;
 use rusqlite::types::{Value, ValueRef};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
@@ -295,9 +295,10 @@ fn stdout_is_file() -> bool {
 /// is a file: a workbook is binary, and a terminal or a pipe would get zip bytes.
 pub(super) fn sink(out: Box<dyn Write>, opts: &Options) -> Result<Box<dyn RowSink>> {
     if opts.path.is_none() && !stdout_is_file() {
-        bail!(
-            "--format xlsx writes a binary workbook: name the file with --output FILE.xlsx (or redirect standard output to a file)"
-        );
+        // a mistake in the call, so it exits 2 like clap's own
+        return Err(anyhow::Error::new(crate::query::UsageError(
+            "--format xlsx writes a binary workbook: name the file with --output FILE.xlsx (or redirect standard output to a file)".into(),
+        )));
     }
     Ok(Box::new(XlsxSink {
         out,
