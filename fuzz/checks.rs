@@ -74,3 +74,49 @@ pub fn check_seeds(base: &[(&str, &[u8])], data: &[u8], conn: &mut rusqlite::Con
         },
     }
 }
+
+/// The SQL statement splitter (SQLite's, through rusqlite's `Batch`, as `crisisdb sql` runs a
+/// text) and the error caret, on any text: splitting never panics, and every error's message
+/// points at a spot inside the line it shows. Then the caret alone, at every byte offset.
+pub fn check_sql_caret(text: &str) {
+    use rusqlite::fallible_iterator::FallibleIterator;
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    let mut batch = rusqlite::Batch::new(&conn, text);
+    for _ in 0..64 {
+        match batch.next() {
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(e) => {
+                let message = crisisdb::query::explain_error(e, text).to_string();
+                check_caret_message(&message);
+                break;
+            }
+        }
+    }
+    for offset in 0..=text.len().min(512) + 1 {
+        check_caret_message(&crisisdb::query::exec::caret(text, offset));
+    }
+}
+
+/// A message that may end with a shown line and a caret under it: the caret is under the
+/// line (or just past its end), and neither holds a control character.
+fn check_caret_message(message: &str) {
+    let lines: Vec<&str> = message.lines().collect();
+    let Some(at) = lines.iter().position(|l| l.contains("^--- error here")) else {
+        return;
+    };
+    assert!(at >= 1, "{message:?}");
+    let shown = lines[at - 1].strip_prefix("  ").expect("the shown line is indented");
+    let caret = lines[at].strip_prefix("  ").expect("the caret line is indented");
+    let column = caret.chars().take_while(|&c| c == ' ').count();
+    assert!(column <= shown.chars().count(), "{message:?}");
+    assert!(!shown.chars().any(char::is_control), "{message:?}");
+    let head = &lines[at - 2.min(at)..at - 1];
+    if let Some(h) = head.first() {
+        let col: usize = h
+            .rsplit_once("column ")
+            .and_then(|(_, c)| c.trim_end_matches(')').parse().ok())
+            .expect("a column number");
+        assert_eq!(col, column + 1, "{message:?}");
+    }
+}

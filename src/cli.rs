@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
-use crate::{cmd, query};
+use crate::{UsageError, cmd, query};
 
 /// A provenance-checked SQLite dataset of the 2025-26 US-Colombia crisis, and a query tool.
 ///
@@ -30,14 +30,9 @@ pub struct Cli {
 #[derive(clap::Args, Debug, Clone)]
 pub struct Global {
     /// The database file. Query commands build it from the embedded seeds if it is missing.
-    #[arg(
-        long,
-        global = true,
-        env = "CRISISDB_DB",
-        default_value = "crisisdb.db",
-        value_name = "PATH"
-    )]
-    pub db: PathBuf,
+    /// [default: $CRISISDB_DB if set and not empty, else crisisdb.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
     /// A folder of your own canned queries (.sql files with a header, see README).
     #[arg(long, global = true, env = "CRISISDB_SQL_DIR", value_name = "DIR")]
     pub sql_dir: Option<PathBuf>,
@@ -61,34 +56,34 @@ pub enum Command {
 }
 
 impl Cli {
-    /// Runs the command and turns its outcome into an exit code: 0 ok, 1 error, 130 stopped by
-    /// Ctrl-C, 2 for a usage error (clap's, before this runs, or a [`query::UsageError`]).
+    /// Runs the command and turns its outcome into an exit code: 0 ok (also when the reader
+    /// of its output went away: `crisisdb check | head -1`), 1 error, 2 usage error (clap's
+    /// own before this runs, and `UsageError`), 130 stopped by Ctrl-C.
     pub fn run(self) -> ExitCode {
+        query::interrupt::install();
         let ctx = self.global.into_context();
-        let result = match self.command {
-            Command::Build(args) => cmd::build::run(args, &ctx),
-            Command::Migrate(args) => cmd::migrate::run(args, &ctx),
-            Command::Queries(args) => cmd::queries::run(args, &ctx),
-            Command::Run(args) => cmd::run::run(args, &ctx),
-            Command::Sql(args) => cmd::sql::run(args, &ctx),
-            Command::Schema(args) => cmd::schema::run(args, &ctx),
-            Command::Search(args) => cmd::search::run(args, &ctx),
-            Command::Show(args) => cmd::show::run(args, &ctx),
-            Command::Check(args) => cmd::check::run(args, &ctx),
-            Command::Export(args) => cmd::export::run(args, &ctx),
-            Command::Report(args) => cmd::report::run(args, &ctx),
-            Command::Completions(args) => cmd::completions::run(args, Cli::command()),
-            Command::Man(args) => cmd::man::run(args, &ctx, Cli::command()),
+        let db = ctx.db.clone();
+        let result = if db.is_dir() {
+            Err(UsageError(format!(
+                "--db {}: that is a folder; name a database file (such as {})",
+                db.display(),
+                db.join("crisisdb.db").display()
+            ))
+            .into())
+        } else {
+            self.command.run(&ctx)
         };
         match result {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("crisisdb: {e:#}");
-                if e.chain().any(|c| c.is::<query::UsageError>()) {
-                    return ExitCode::from(2);
+                if let Some(code) = query::interrupt::exit_code(&e) {
+                    crate::note!("crisisdb: interrupted");
+                    return ExitCode::from(code);
                 }
-                ExitCode::from(query::interrupt::exit_code(&e).unwrap_or(1))
+                crate::note!("crisisdb: {}", message(&e, &db));
+                let usage = e.chain().any(|c| c.is::<UsageError>());
+                ExitCode::from(if usage { 2 } else { 1 })
             }
         }
     }
@@ -116,13 +111,59 @@ fn version() -> &'static str {
     })
 }
 
+impl Command {
+    fn run(self, ctx: &cmd::Context) -> anyhow::Result<()> {
+        match self {
+            Command::Build(args) => cmd::build::run(args, ctx),
+            Command::Migrate(args) => cmd::migrate::run(args, ctx),
+            Command::Queries(args) => cmd::queries::run(args, ctx),
+            Command::Run(args) => cmd::run::run(args, ctx),
+            Command::Sql(args) => cmd::sql::run(args, ctx),
+            Command::Schema(args) => cmd::schema::run(args, ctx),
+            Command::Search(args) => cmd::search::run(args, ctx),
+            Command::Show(args) => cmd::show::run(args, ctx),
+            Command::Check(args) => cmd::check::run(args, ctx),
+            Command::Export(args) => cmd::export::run(args, ctx),
+            Command::Report(args) => cmd::report::run(args, ctx),
+            Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+            Command::Man(args) => cmd::man::run(args, ctx, Cli::command()),
+        }
+    }
+}
+
 impl Global {
     /// The plain settings the commands get.
     fn into_context(self) -> cmd::Context {
+        let from_env = std::env::var_os("CRISISDB_DB").filter(|v| !v.is_empty());
         cmd::Context {
-            db: self.db,
+            db: self
+                .db
+                .or(from_env.map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("crisisdb.db")),
             sql_dir: self.sql_dir,
         }
+    }
+}
+
+/// The error as the person reads it, terminal escapes and all control characters but line
+/// breaks shown escaped. SQLite's "file is not a database" and "database disk
+/// image is malformed" do not say which file, so they get the database's name when the
+/// message does not have it yet.
+fn message(e: &anyhow::Error, db: &std::path::Path) -> String {
+    // a message may quote data: its control characters are shown escaped
+    let text = query::exec::escape_controls(&format!("{e:#}"));
+    let damaged = e.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<rusqlite::Error>()
+                .and_then(rusqlite::Error::sqlite_error_code),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
+        )
+    });
+    let name = db.display().to_string();
+    if damaged && !text.contains(&name) {
+        format!("{name}: {text}")
+    } else {
+        text
     }
 }
 

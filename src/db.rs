@@ -34,11 +34,81 @@ pub fn version_of(conn: &Connection) -> Result<i32> {
     if !has_history {
         return Ok(0);
     }
+    check_history(conn)?;
     Ok(conn.query_row(
         "SELECT coalesce(max(version), 0) FROM refinery_schema_history",
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Refuses a migration history that refinery could not read: it panics on an `applied_on`
+/// that is not an RFC 3339 time or a checksum that is not a number. Names the first bad row.
+fn check_history(conn: &Connection) -> Result<()> {
+    const COLUMNS: [&str; 4] = ["version", "name", "applied_on", "checksum"];
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('refinery_schema_history') ORDER BY cid")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if columns != COLUMNS {
+        bail!(
+            "the migration history (table refinery_schema_history) has columns ({}), not ({}); it was not written by crisisdb",
+            columns.join(", "),
+            COLUMNS.join(", ")
+        );
+    }
+    let mut stmt = conn.prepare(
+        "SELECT rowid, version, typeof(version), typeof(name), applied_on, checksum FROM refinery_schema_history",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let bad = |what: String| -> Result<()> {
+            bail!(
+                "the migration history (table refinery_schema_history, row {}) is damaged: {what}",
+                r.get::<_, i64>(0).unwrap_or(0)
+            )
+        };
+        let version = r.get_ref(1)?;
+        let applied_on: Option<String> = r.get(4).ok();
+        let checksum: Option<String> = r.get(5).ok();
+        if r.get::<_, String>(2)? != "integer"
+            || !matches!(version.as_i64(), Ok(v) if (1..=i32::MAX as i64).contains(&v))
+        {
+            bad(format!(
+                "version {} is not a migration number",
+                show(version)
+            ))?;
+        } else if r.get::<_, String>(3)? != "text" {
+            bad("its name is not text".into())?;
+        } else if applied_on.as_deref().is_none_or(|a| {
+            time::OffsetDateTime::parse(a, &time::format_description::well_known::Rfc3339).is_err()
+        }) {
+            bad(format!(
+                "applied_on {} is not an RFC 3339 time",
+                show(r.get_ref(4)?)
+            ))?;
+        } else if checksum
+            .as_deref()
+            .is_none_or(|c| c.parse::<u64>().is_err())
+        {
+            bad(format!("checksum {} is not a number", show(r.get_ref(5)?)))?;
+        }
+    }
+    Ok(())
+}
+
+/// A value of the database in a message: quoted, cut and with control characters escaped.
+fn show(v: rusqlite::types::ValueRef<'_>) -> String {
+    use rusqlite::types::ValueRef;
+    let text = match v {
+        ValueRef::Null => return "NULL".into(),
+        ValueRef::Integer(i) => return i.to_string(),
+        ValueRef::Real(f) => return f.to_string(),
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => format!("x'{}'", crate::seeds::hex(&b[..b.len().min(32)])),
+    };
+    let cut: String = text.chars().take(60).collect();
+    format!("{:?}", cut)
 }
 
 fn pragmas(conn: &Connection) -> Result<()> {
@@ -108,7 +178,7 @@ fn crisisdb_version_of(conn: &Connection, path: &Path) -> Result<i32> {
              migrate changes only databases crisisdb built, and left it as it was"
         );
     }
-    version_of(conn)
+    version_of(conn).with_context(|| format!("reading {name}"))
 }
 
 /// Runs the migrations this database lacks. Each runs in its own transaction with foreign keys
@@ -329,7 +399,7 @@ pub fn build_info(conn: &Connection, key: &str) -> Result<Option<String>> {
 pub fn ensure_current(path: &Path) -> Result<()> {
     let embedded = SeedSet::embedded();
     if !path.exists() {
-        eprintln!(
+        crate::note!(
             "crisisdb: {} does not exist; building it from the embedded seeds",
             path.display()
         );
@@ -337,9 +407,15 @@ pub fn ensure_current(path: &Path) -> Result<()> {
         return Ok(());
     }
     let conn = open_existing(path, false)?;
-    let origin = build_info(&conn, "seeds_origin")?;
-    let digest = build_info(&conn, "seeds_sha256")?;
-    let version = version_of(&conn).unwrap_or(0);
+    let reading = || format!("reading {}", path.display());
+    let origin = build_info(&conn, "seeds_origin").with_context(reading)?;
+    let digest = build_info(&conn, "seeds_sha256").with_context(reading)?;
+    let version = match version_of(&conn) {
+        Ok(v) => v,
+        // the embedded seeds' database is rebuilt below; another is the user's to mend
+        Err(_) if origin.as_deref() == Some(EMBEDDED_ORIGIN) => 0,
+        Err(e) => return Err(e.context(reading())),
+    };
     drop(conn);
     let old_schema = version < schema_version();
     match (origin.as_deref(), digest) {
@@ -349,7 +425,7 @@ pub fn ensure_current(path: &Path) -> Result<()> {
             path.display()
         ),
         (Some(EMBEDDED_ORIGIN), Some(d)) if d != embedded.digest() || old_schema => {
-            eprintln!(
+            crate::note!(
                 "crisisdb: {} was built by another version of crisisdb (other seeds or schema); rebuilding it from the embedded seeds",
                 path.display()
             );

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod dates;
 pub mod db;
+pub mod error;
 pub mod export;
 pub mod fsutil;
 pub mod load;
@@ -17,3 +18,5 @@ pub mod query;
 pub mod report;
 pub mod seeds;
 pub mod show;
+
+pub use error::UsageError;

@@ -45,7 +45,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
                 list.join("\n")
             );
         }
-        eprintln!(
+        crate::note!(
             "warning: {} row(s) break a rule of `crisisdb check` (the database is built):\n{}",
             found.len(),
             list.join("\n")
@@ -53,7 +53,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     }
     if !args.quiet {
         let rows: usize = built.counts.iter().map(|(_, n)| n).sum();
-        eprintln!(
+        crate::note!(
             "built {} from {} seeds: {} rows in {} tables",
             ctx.db.display(),
             seeds.origin(),
@@ -61,7 +61,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             built.counts.len()
         );
         for (table, n) in &built.counts {
-            eprintln!("  {table:<16} {n:>6}");
+            crate::note!("  {table:<16} {n:>6}");
         }
     }
     Ok(())

@@ -3,6 +3,7 @@
 //! numbers and capitalised names of each source no cited excerpt covers.
 
 use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
 
 use anyhow::{Result, bail};
 use regex::Regex;
@@ -18,10 +19,16 @@ use super::Context;
     $ crisisdb check\n  \
     $ crisisdb --db newsroom.db check --verbose")]
 pub struct Args {
-    /// List every uncovered token, even those coverage_ignore.csv excuses.
+    /// List the uncovered tokens that coverage_ignore.csv excuses too.
     #[arg(long, short)]
     pub verbose: bool,
+    /// List every uncovered token (by default the first 200, then a count of the rest).
+    #[arg(long)]
+    pub all: bool,
 }
+
+/// The uncovered tokens listed without --all: a damaged or foreign article can have millions.
+const LISTED: usize = 200;
 
 /// A token of a source that the coverage check looks for.
 struct Token {
@@ -94,16 +101,16 @@ fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
 }
 
 /// The rows that break the dataset's rules (`load::findings`), each named, counted per rule.
-fn report_findings(conn: &rusqlite::Connection) -> Result<usize> {
+fn report_findings(conn: &rusqlite::Connection, out: &mut impl Write) -> Result<usize> {
     let found = crate::load::findings::findings(conn)?;
-    println!("rows that break a rule        {}", found.len());
+    writeln!(out, "rows that break a rule        {}", found.len())?;
     for rule in crate::load::findings::RULES {
         let of_rule: Vec<_> = found.iter().filter(|f| f.rule == *rule).collect();
         if !of_rule.is_empty() {
-            println!("  {rule}: {}", of_rule.len());
+            writeln!(out, "  {rule}: {}", of_rule.len())?;
         }
         for f in of_rule {
-            println!("    {}: {}", f.row, f.message);
+            writeln!(out, "    {}: {}", f.row, f.message)?;
         }
     }
     Ok(found.len())
@@ -111,15 +118,16 @@ fn report_findings(conn: &rusqlite::Connection) -> Result<usize> {
 
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let conn = super::open_for_query(ctx, false, None)?;
+    let mut out = crate::output::stdout();
     let mut failures = 0;
     let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-    println!("integrity_check               {integrity}");
+    writeln!(out, "integrity_check               {integrity}")?;
     failures += usize::from(integrity != "ok");
     let fk: Vec<String> = conn
         .prepare("PRAGMA foreign_key_check")?
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<_>>()?;
-    println!("foreign key violations        {}", fk.len());
+    writeln!(out, "foreign key violations        {}", fk.len())?;
     failures += fk.len();
     let lonely: Vec<(String, i64)> = conn
         .prepare(include_str!(
@@ -127,18 +135,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         ))?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    println!("facts without evidence        {}", lonely.len());
+    writeln!(out, "facts without evidence        {}", lonely.len())?;
     for (kind, id) in lonely.iter().take(20) {
-        println!("  {kind} fact {id}");
+        writeln!(out, "  {kind} fact {id}")?;
     }
     failures += lonely.len();
     let off: Vec<String> = conn
         .prepare(include_str!("../../sql/internal/check_excerpt_offsets.sql"))?
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    println!("excerpts not at their offsets {}", off.len());
+    writeln!(out, "excerpts not at their offsets {}", off.len())?;
     for id in off.iter().take(20) {
-        println!("  excerpt {id}");
+        writeln!(out, "  excerpt {id}")?;
     }
     failures += off.len();
     // the derived table against its derivation, both ways
@@ -148,9 +156,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         [],
         |r| r.get(0),
     )?;
-    println!("disputed_facts rows off       {stale}");
+    writeln!(out, "disputed_facts rows off       {stale}")?;
     failures += stale as usize;
-    failures += report_findings(&conn)?;
+    failures += report_findings(&conn, &mut out)?;
 
     let mut spans: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();
     let mut stmt = conn.prepare(include_str!("../../sql/internal/check_cited_spans.sql"))?;
@@ -170,14 +178,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
 
-    println!(
+    writeln!(
+        out,
         "\ncoverage (tokens no cited excerpt covers; ignored = listed in coverage_ignore.csv)"
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "  {:<8} {:>9} {:>7} {:>8} {:>8} {:>10} {:>8}",
         "source", "sentences", "cited", "numbers", "names", "uncovered", "ignored"
-    );
+    )?;
     let mut listed = Vec::new();
+    let mut unlisted = 0usize;
+    let cap = if args.all { usize::MAX } else { LISTED };
     for (id, text) in &sources {
         let cited = spans.get(id).map(Vec::as_slice).unwrap_or_default();
         let sents = sentences(text);
@@ -193,7 +205,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             }
             if ignore.contains(&(id.clone(), t.text.clone())) {
                 ignored += 1;
-                if args.verbose {
+                if args.verbose && listed.len() >= cap {
+                    unlisted += 1;
+                } else if args.verbose {
                     listed.push(format!(
                         "  {id}:{} {} {:?} (ignored)",
                         t.line, t.kind, t.text
@@ -201,7 +215,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
                 }
             } else {
                 uncovered += 1;
-                listed.push(format!("  {id}:{} {} {:?}", t.line, t.kind, t.text));
+                if listed.len() >= cap {
+                    unlisted += 1;
+                } else {
+                    listed.push(format!("  {id}:{} {} {:?}", t.line, t.kind, t.text));
+                }
             }
         }
         let pct = if sents.is_empty() {
@@ -209,7 +227,8 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         } else {
             100.0 * n_cited as f64 / sents.len() as f64
         };
-        println!(
+        writeln!(
+            out,
             "  {:<8} {:>9} {:>6.1}% {:>8} {:>8} {:>10} {:>8}",
             id,
             sents.len(),
@@ -218,19 +237,26 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             toks.iter().filter(|t| t.kind == "name").count(),
             uncovered,
             ignored
-        );
+        )?;
         failures += uncovered;
     }
     if !listed.is_empty() {
-        println!("\nuncovered:");
+        writeln!(out, "\nuncovered:")?;
         for l in &listed {
-            println!("{l}");
+            writeln!(out, "{l}")?;
+        }
+        if unlisted > 0 {
+            writeln!(
+                out,
+                "  ... and {unlisted} more (crisisdb check --all lists every one)"
+            )?;
         }
     }
     if failures > 0 {
         bail!("check failed: {failures} problem(s) above");
     }
-    println!("\ncheck passed");
+    writeln!(out, "\ncheck passed")?;
+    out.flush()?;
     Ok(())
 }
 

@@ -63,7 +63,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         let files = export::write_bundle(&conn, dir, &catalog, &db_name, &opts)?;
         progress.done();
         if !args.quiet {
-            eprintln!("exported {} files to {}", files.len(), dir.display());
+            crate::note!("exported {} files to {}", files.len(), dir.display());
         }
     }
     if let Some(file) = &args.datasette {
@@ -79,7 +79,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             (serde_json::to_string_pretty(&meta)? + "\n").as_bytes(),
         )?;
         if !args.quiet {
-            eprintln!("wrote Datasette metadata to {}", file.display());
+            crate::note!("wrote Datasette metadata to {}", file.display());
         }
     }
     Ok(())

@@ -31,7 +31,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     if args.quiet {
         return Ok(());
     }
-    eprintln!(
+    crate::note!(
         "{} is at schema version {} (it was at {from})",
         ctx.db.display(),
         db::schema_version()

@@ -52,8 +52,9 @@ fn run_canned(ctx: &Context, name: &str, params: &[String], flags: QueryFlags) -
 /// The flags of every command that runs a query: a time limit, and where the rows go.
 #[derive(clap::Args, Debug, Clone)]
 pub struct QueryFlags {
-    /// Stop the query after this many seconds.
-    #[arg(long, value_name = "SECONDS")]
+    /// Stop the query after this many seconds (above 0, at most a year), also inside the work
+    /// of one row.
+    #[arg(long, value_name = "SECONDS", value_parser = timeout_parser)]
     pub timeout: Option<f64>,
     #[command(flatten)]
     pub out: OutputFlags,
@@ -88,9 +89,12 @@ pub struct OutputFlags {
     /// exactly the text.
     #[arg(long)]
     pub excel: bool,
-    /// Table format: show at most N rows (and say how many were cut).
+    /// Table format: show at most N rows and count the rest (default 1000; 0 shows all).
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Table format: show long cells whole (they are cut at 60 characters with …).
+    #[arg(long, visible_alias = "full")]
+    pub wide: bool,
 }
 
 impl OutputFlags {
@@ -107,12 +111,23 @@ impl OutputFlags {
             bom: self.bom,
             excel: self.excel,
             limit: self.limit,
+            wide: self.wide,
             guard: crate::fsutil::Guard {
                 database: Some(ctx.db.clone()),
                 overwrite_database: self.overwrite_database,
             },
         }
     }
+}
+
+/// `--timeout SECONDS`, checked when the flags are read (a usage error).
+fn timeout_parser(s: &str) -> Result<f64, String> {
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number of seconds"))?;
+    query::exec::timeout_duration(secs).map_err(|e| e.to_string())?;
+    Ok(secs)
 }
 
 /// The values of --format, each with its help.
@@ -126,6 +141,7 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
         Format::Json => "One JSON array of objects",
         Format::Jsonl => "One JSON object per line",
         Format::Markdown => "A GitHub-flavoured Markdown table",
+        Format::Line => "One field per line, `name = value`, a blank line between records",
         Format::Xlsx => {
             "An Excel workbook with typed cells (needs --output FILE.xlsx, or stdout a file)"
         }

@@ -1,5 +1,7 @@
 //! `crisisdb queries [NAME]`: lists the canned queries, or shows one in full.
 
+use std::io::Write;
+
 use anyhow::Result;
 use rusqlite::types::ValueRef;
 
@@ -49,10 +51,11 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let catalog = query::catalog(ctx.sql_dir.as_deref())?;
     if let Some(name) = &args.name {
         let q = query::find(&catalog, name)?;
-        println!("{} — {}\n", q.name, q.title);
-        println!("{}\n", q.description);
+        let mut out = output::stdout();
+        writeln!(out, "{} — {}\n", q.name, q.title)?;
+        writeln!(out, "{}\n", q.description)?;
         if q.params.is_empty() {
-            println!("Parameters: none");
+            writeln!(out, "Parameters: none")?;
         } else {
             // the allowed values come from the database, if there is one (listing builds none)
             let conn = ctx
@@ -60,15 +63,19 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
                 .is_file()
                 .then(|| query::open(&ctx.db, false, None).ok())
                 .flatten();
-            println!("Parameters ([]: several values, -p NAME=a,b or -p NAME again):");
+            writeln!(
+                out,
+                "Parameters ([]: several values, -p NAME=a,b or -p NAME again):"
+            )?;
             for p in &q.params {
-                println!("  -p {:<26} {}", p.signature(), p.help);
+                writeln!(out, "  -p {:<26} {}", p.signature(), p.help)?;
                 if let Some(line) = allowed_line(conn.as_ref(), q, p)? {
-                    println!("  {:<29} {line}", "");
+                    writeln!(out, "  {:<29} {line}", "")?;
                 }
             }
         }
-        println!("\nSource: {}\n\n{}", q.origin, q.sql.trim_end());
+        writeln!(out, "\nSource: {}\n\n{}", q.origin, q.sql.trim_end())?;
+        out.flush()?;
         return Ok(());
     }
     let (dest, mut sink) = output::open(&args.out.into_options(ctx))?;

@@ -110,7 +110,7 @@ pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
     if args.quiet {
         return Ok(());
     }
-    eprintln!(
+    crate::note!(
         "crisisdb: wrote {} ({} events, {} disputes, {} sources)",
         args.output.display(),
         page.events,

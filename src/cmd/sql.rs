@@ -3,14 +3,13 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result, anyhow, bail};
+use anyhow::{Context as _, Result, bail};
 use rusqlite::Batch;
 use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::types::Value;
 
 use super::{Context, QueryFlags};
-use crate::output;
-use crate::query;
+use crate::{UsageError, output, query};
 
 /// Run SQL of your own: from the argument, a file (-f), or standard input.
 ///
@@ -71,16 +70,20 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     for raw in &args.params {
         let (name, ty, value) = query::split_param(raw)?;
         let value = match ty {
-            Some(t) => t.value(&value).map_err(|m| anyhow!("-p {raw}: {m}"))?,
+            Some(t) => t
+                .value(&value)
+                .map_err(|m| UsageError(format!("-p {raw}: {m}")))?,
             None => query::infer(&value),
         };
         params.push((name, value));
     }
+    let opts = args.query.out.into_options(ctx);
     let conn = super::open_for_query(ctx, args.write, args.query.timeout)?;
     let explain = |e| query::explain_error(e, &sql);
     // every statement is checked before any runs
-    let mut used = Vec::new();
     if !args.write {
+        let mut used = Vec::new();
+        let mut results = Results::new(opts.format);
         let mut batch = Batch::new(&conn, &sql);
         let mut n = 0;
         while let Some(stmt) = batch.next().map_err(explain)? {
@@ -90,27 +93,95 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
                     "statement {n} would change the database; crisisdb sql is read-only unless you pass --write"
                 );
             }
+            if stmt.column_count() > 0 {
+                results.next(n, query::exec::columns(&stmt))?;
+            }
             used.extend(query::parameter_names(&stmt));
         }
         for (name, _) in &params {
             if !used.contains(name) {
-                bail!("-p {name}: the SQL has no parameter :{name}");
+                return Err(
+                    UsageError(format!("-p {name}: the SQL has no parameter :{name}")).into(),
+                );
             }
         }
     }
-    let (dest, mut sink) = output::open(&args.query.out.into_options(ctx))?;
+    let (dest, mut sink) = output::open(&opts)?;
+    let mut results = Results::new(opts.format);
     let mut batch = Batch::new(&conn, &sql);
+    let mut n = 0;
     while let Some(mut stmt) = batch.next().map_err(explain)? {
+        n += 1;
         if stmt.column_count() == 0 {
             query::execute(&mut stmt, &params, &sql)?;
-        } else {
-            query::stream(&mut stmt, &params, sink.as_mut()).map_err(|e| match e
-                .downcast::<rusqlite::Error>()
-            {
+            continue;
+        }
+        match results.next(n, query::exec::columns(&stmt))? {
+            Next::First(cols) => sink.header(&cols)?,
+            Next::Another(cols) => {
+                sink.finish()?;
+                sink.header(&cols)?;
+            }
+            Next::Same => {}
+        }
+        query::exec::stream_rows(&mut stmt, &params, sink.as_mut()).map_err(|e| {
+            match e.downcast::<rusqlite::Error>() {
                 Ok(e) => explain(e),
                 Err(e) => e,
-            })?;
-        }
+            }
+        })?;
+    }
+    if results.first.is_some() {
+        sink.finish()?;
     }
     dest.commit()
+}
+
+/// How the results of several statements go into one output. Statements that return the
+/// same columns as the first continue its result (one CSV, one JSON array); a statement
+/// with other columns starts a new table in the formats for people, and is an error in the
+/// others, which hold one table (CSV after CSV with another header, or `[...][...]`, is
+/// not valid output).
+struct Results {
+    format: output::Format,
+    first: Option<(usize, Vec<String>)>,
+    current: Vec<String>,
+}
+
+enum Next {
+    First(Vec<String>),
+    Same,
+    Another(Vec<String>),
+}
+
+impl Results {
+    fn new(format: output::Format) -> Results {
+        Results {
+            format,
+            first: None,
+            current: Vec::new(),
+        }
+    }
+
+    /// Statement `n` returns `columns`.
+    fn next(&mut self, n: usize, columns: Vec<String>) -> Result<Next> {
+        let Some((first_n, first)) = &self.first else {
+            self.first = Some((n, columns.clone()));
+            self.current = columns.clone();
+            return Ok(Next::First(columns));
+        };
+        if columns == self.current {
+            return Ok(Next::Same);
+        }
+        if !self.format.shows_many_results() {
+            bail!(
+                "statement {n} returns other columns ({}) than statement {first_n} ({}); --format {} holds one result: run the statements one at a time, or use --format table",
+                columns.join(", "),
+                first.join(", "),
+                self.format.name()
+            );
+        }
+        self.current = columns.clone();
+        Ok(Next::Another(columns))
+    }
 }

@@ -68,6 +68,7 @@ pub(super) fn read(
         errors.push(error(Some(p.line), Some(field), None, p.message()));
         return None;
     }
+    let lines = LineStarts::of(bytes);
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
     let raw_names = match reader.byte_headers() {
         Ok(h) => h.clone(),
@@ -108,7 +109,7 @@ pub(super) fn read(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                let line = e.position().map(|p| p.line());
+                let line = e.position().map(|p| lines.record_line(bytes, p.byte()));
                 errors.push(error(line, None, None, e.to_string()));
                 record_errors += 1;
                 if record_errors >= MAX_RECORD_ERRORS {
@@ -117,7 +118,9 @@ pub(super) fn read(
                 continue;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record
+            .position()
+            .map_or(0, |p| lines.record_line(bytes, p.byte()));
         let cell_error = |i: usize, cell: &[u8], message| {
             error(
                 Some(line),
@@ -145,6 +148,19 @@ pub(super) fn read(
                 format!(
                     "the cell is {} bytes long; a cell holds at most {MAX_CELL} (is a quote left open?)",
                     cell.len()
+                ),
+            ))
+        } else if let Some((i, cell, at)) = record
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| memchr::memchr(0, c).map(|at| (i, c, at)))
+        {
+            Some(cell_error(
+                i,
+                cell,
+                format!(
+                    "a NUL byte (\\0) at byte {} of the cell; a seed file is text, and NUL is no character of it",
+                    at + 1
                 ),
             ))
         } else {
@@ -183,6 +199,41 @@ pub(super) fn read(
         }
     }
     Some(parsed)
+}
+
+/// Where the lines of a file start, so that a byte offset gives its line whatever the line
+/// ends: LF, CRLF or a lone CR (the csv reader ends records at any of them, but counts only
+/// LFs, so every error of a CR-only file said line 1).
+struct LineStarts(Vec<u64>);
+
+impl LineStarts {
+    fn of(bytes: &[u8]) -> LineStarts {
+        let mut starts = vec![0];
+        for at in memchr::memchr2_iter(b'\r', b'\n', bytes) {
+            // the CR of a CRLF is not a line end of its own
+            if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                continue;
+            }
+            starts.push(at as u64 + 1);
+        }
+        LineStarts(starts)
+    }
+
+    /// The line (from 1) of byte `offset`.
+    fn line_at(&self, offset: u64) -> u64 {
+        self.0.partition_point(|&s| s <= offset) as u64
+    }
+
+    /// The line of a record that the csv reader says starts at `offset`: after a CRLF it
+    /// points at the LF, before the line the record is on.
+    fn record_line(&self, bytes: &[u8], offset: u64) -> u64 {
+        let skip = bytes.get(offset as usize..).map_or(0, |rest| {
+            rest.iter()
+                .take_while(|&&b| b == b'\n' || b == b'\r')
+                .count()
+        });
+        self.line_at(offset + skip as u64)
+    }
 }
 
 /// The start of a cell as text, for a message (the message shortens it further).
@@ -433,6 +484,16 @@ mod tests {
             assert!(seen.iter().any(|s| s.contains(want)), "{want}: {seen:?}");
         }
         assert_eq!(seen.len(), 4, "{seen:?}");
+    }
+
+    #[test]
+    fn lines_are_counted_for_any_line_end() {
+        for text in ["a\nb\nc\n", "a\r\nb\r\nc\r\n", "a\rb\rc\r", "a\nb\r\nc"] {
+            let lines = LineStarts::of(text.as_bytes());
+            let c = text.find('c').unwrap() as u64;
+            assert_eq!(lines.line_at(0), 1, "{text:?}");
+            assert_eq!(lines.line_at(c), 3, "{text:?}");
+        }
     }
 
     #[test]

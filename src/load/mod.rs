@@ -579,6 +579,21 @@ impl<'a> Loader<'a> {
         if let Ok(i) = v.parse::<i64>() {
             return Value::Integer(i);
         }
+        let digits = v.strip_prefix(['-', '+']).unwrap_or(v);
+        let integer = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+        let decimal = digits.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        if integer || (decimal && v.parse::<f64>().is_ok_and(f64::is_infinite)) {
+            let e = row.error(
+                field,
+                Some(v),
+                format!(
+                    "the number does not fit: an integer is at most {} and a decimal about 1.8e308",
+                    i64::MAX
+                ),
+            );
+            self.errors.push(e);
+            return Value::Null;
+        }
         match v.parse::<f64>() {
             Ok(f) if f.is_finite() && !v.contains(['e', 'E', 'i', 'n', 'N']) => Value::Real(f),
             _ => {

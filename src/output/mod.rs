@@ -9,6 +9,8 @@ mod json;
 mod table;
 pub mod xlsx;
 
+pub use table::{CELL_CHARS, DEFAULT_TABLE_ROWS};
+
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -26,17 +28,19 @@ pub enum Format {
     Json,
     Jsonl,
     Markdown,
+    Line,
     Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Table,
         Format::Csv,
         Format::Tsv,
         Format::Json,
         Format::Jsonl,
         Format::Markdown,
+        Format::Line,
         Format::Xlsx,
     ];
 
@@ -49,8 +53,16 @@ impl Format {
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::Markdown => "markdown",
+            Format::Line => "line",
             Format::Xlsx => "xlsx",
         }
+    }
+
+    /// Whether the format shows several results one after the other (the formats for
+    /// people); the others hold one table, so statements that return other columns than the
+    /// first are refused.
+    pub fn shows_many_results(self) -> bool {
+        matches!(self, Format::Table | Format::Line | Format::Markdown)
     }
 
     /// The format called `name`.
@@ -88,8 +100,10 @@ pub struct Options {
     pub bom: bool,
     /// The spreadsheet profile for CSV/TSV: BOM, CRLF, formula and number guards.
     pub excel: bool,
-    /// Table: show at most this many rows.
+    /// Table: show at most this many rows (`None`: `DEFAULT_TABLE_ROWS`; 0: all).
     pub limit: Option<usize>,
+    /// Table: show long cells whole instead of cut at `CELL_CHARS`.
+    pub wide: bool,
     /// What writing to `path` must leave alone: the database read, other databases.
     pub guard: fsutil::Guard,
 }
@@ -105,6 +119,7 @@ impl Default for Options {
             bom: false,
             excel: false,
             limit: None,
+            wide: false,
             guard: fsutil::Guard::default(),
         }
     }
@@ -208,6 +223,30 @@ impl<W: Write> Write for Named<W> {
     }
 }
 
+/// Standard output for a command's own text, buffered; its errors say where the text was going
+/// and keep their kind (a closed pipe stays one, and the command line ends quietly on it).
+pub fn stdout() -> impl Write {
+    Named {
+        w: BufWriter::new(io::stdout().lock()),
+        name: "to standard output".into(),
+    }
+}
+
+/// Writes a line for the person at the terminal to standard error. A closed standard error is
+/// no reason to fail (the work is done, and there is no one left to tell), nor to panic, as
+/// `eprintln!` does.
+pub fn note(args: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "{args}");
+}
+
+/// `eprintln!` that cannot panic: `crate::note!("built {}", path)` (see `output::note`).
+#[macro_export]
+macro_rules! note {
+    ($($arg:tt)*) => {
+        $crate::output::note(format_args!($($arg)*))
+    };
+}
+
 /// Opens the destination and a sink of the chosen format over it.
 pub fn open(opts: &Options) -> Result<(Destination, Box<dyn RowSink>)> {
     let (dest, out) = Destination::open(opts.path.as_deref(), &opts.guard)?;
@@ -221,6 +260,7 @@ pub fn sink(out: Box<dyn Write>, opts: &Options) -> Result<Box<dyn RowSink>> {
         Format::Json | Format::Jsonl => json::sink(out, opts.format == Format::Jsonl),
         Format::Markdown => table::markdown(out, opts),
         Format::Table => table::table(out, opts),
+        Format::Line => table::lines(out, opts),
         Format::Xlsx => xlsx::sink(out, opts)?,
     })
 }

@@ -296,7 +296,7 @@ fn stdout_is_file() -> bool {
 pub(super) fn sink(out: Box<dyn Write>, opts: &Options) -> Result<Box<dyn RowSink>> {
     if opts.path.is_none() && !stdout_is_file() {
         // a mistake in the call, so it exits 2 like clap's own
-        return Err(anyhow::Error::new(crate::query::UsageError(
+        return Err(anyhow::Error::new(crate::UsageError(
             "--format xlsx writes a binary workbook: name the file with --output FILE.xlsx (or redirect standard output to a file)".into(),
         )));
     }

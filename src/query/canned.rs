@@ -31,7 +31,7 @@
 //! fact). A value no candidate matches is an error that names the closest.
 //!
 //! Mistakes in `-p` (an unknown or missing parameter, a value of the wrong type or not
-//! allowed, a single value given twice) are [`UsageError`]s: the command exits 2.
+//! allowed, a single value given twice) are [`crate::UsageError`]s: the command exits 2.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -46,23 +46,7 @@ use rusqlite::types::Value;
 
 static EMBEDDED_SQL: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sql");
 
-/// A mistake in how a command was called (a parameter missing, unknown, given twice, or a
-/// value of the wrong form): the command line exits 2 for it.
-#[derive(Debug)]
-pub struct UsageError(pub String);
-
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
-
-/// A [`UsageError`] as an `anyhow::Error`.
-pub fn usage(msg: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(UsageError(msg.into()))
-}
+use crate::error::usage;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamType {
@@ -450,7 +434,7 @@ impl Canned {
     }
 
     /// Binds `-p` values by declared type, defaults for the rest; resolves lookups to ids.
-    /// Mistakes in the call are [`UsageError`]s that list the parameters; a value that names
+    /// Mistakes in the call are [`crate::UsageError`]s that list the parameters; a value that names
     /// nothing (lookup) is an ordinary error naming the closest candidates.
     pub fn bind(&self, conn: &Connection, raw: &[String]) -> Result<Vec<(String, Value)>> {
         let mut given: BTreeMap<&str, Vec<String>> = BTreeMap::new();

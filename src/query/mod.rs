@@ -8,7 +8,6 @@ pub mod interrupt;
 pub mod lookup;
 
 pub use canned::{
-    Allowed, Canned, Param, ParamType, UsageError, catalog, find, infer, parse_canned, split_param,
-    usage,
+    Allowed, Canned, Param, ParamType, catalog, find, infer, parse_canned, split_param,
 };
 pub use exec::{execute, explain_error, open, parameter_names, run_canned, stream};

@@ -105,9 +105,13 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// The line (from 1) on which byte `at` of `bytes` is.
+/// The line (from 1) on which byte `at` of `bytes` is; a line ends at LF, CRLF or a lone CR.
 fn line_at(bytes: &[u8], at: usize) -> usize {
-    bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1
+    let before = &bytes[..at];
+    let lf = before.iter().filter(|&&b| b == b'\n').count();
+    let cr = before.iter().filter(|&&b| b == b'\r').count();
+    let crlf = before.windows(2).filter(|w| w == b"\r\n").count();
+    lf + cr - crlf + 1
 }
 
 /// Applies the case's steps to the seeds copy; gives the `{line}` they point at.
@@ -176,6 +180,10 @@ fn damage(case: &Case, seeds: &Path) -> usize {
                     let text = fs::read_to_string(&f).unwrap();
                     fs::write(&f, text.replace("\r\n", "\n").replace('\n', "\r\n")).unwrap();
                 }
+            }
+            "cr" => {
+                let text = fs::read_to_string(&path).unwrap();
+                fs::write(&path, text.replace("\r\n", "\n").replace('\n', "\r")).unwrap();
             }
             "line-of" => {
                 let bytes = read();
@@ -323,6 +331,10 @@ fn run_case(path: &Path, good_db: &[u8]) -> Result<(), String> {
     }
     if !stderr.starts_with("crisisdb: ") {
         return fail("stderr does not start with `crisisdb: `".into());
+    }
+    // data never reaches the terminal raw: no escape sequence, no NUL, no lone CR
+    if let Some(c) = stderr.chars().find(|&c| c.is_control() && c != '\n') {
+        return fail(format!("stderr has the control character {c:?}"));
     }
     // the database the build would have replaced is untouched, and nothing is left beside it
     let db_path = w.path(&db);

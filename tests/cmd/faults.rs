@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{Workdir, copy_dir, parse_csv, repo_seeds};
+use crate::util::{Run, Workdir, copy_dir, parse_csv, repo_seeds};
 
 /// Columns that hold an id of a seed row (or a `;` list of them, or an article file name).
 const ID_COLUMNS: &[&str] = &[
@@ -407,4 +407,356 @@ fn a_full_disk_under_a_build_or_an_export_leaves_nothing_half_written() {
         &run(&["sql", count, "--format", "csv"]).stdout,
     ));
     assert_eq!(rows, w.csv(count));
+}
+
+/// Which standard stream a test takes away from crisisdb, and how.
+#[derive(Clone, Copy, Debug)]
+enum Gone {
+    /// stdout is a pipe whose reading end is closed (`crisisdb ... | head -0`)
+    StdoutPipe,
+    /// stderr is a pipe whose reading end is closed
+    StderrPipe,
+    /// stderr is not open at all (`2>&-`)
+    StderrClosed,
+}
+
+/// A pipe whose reading end is already closed: writing to the other end fails with EPIPE.
+fn widowed_pipe() -> std::os::fd::OwnedFd {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0; 2];
+    // SAFETY: pipe fills two fresh descriptors, which the OwnedFds then own
+    assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+    let (read, write) = unsafe {
+        (
+            std::os::fd::OwnedFd::from_raw_fd(fds[0]),
+            std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+        )
+    };
+    drop(read);
+    write
+}
+
+/// Runs `crisisdb ARGS` with one standard stream gone; returns its status and what it wrote
+/// to the stream that is left.
+fn without(w: &Workdir, gone: Gone, args: &[&str]) -> (std::process::ExitStatus, String) {
+    let mut cmd = w.command(args);
+    match gone {
+        Gone::StdoutPipe => {
+            cmd.stdout(Stdio::from(widowed_pipe()))
+                .stderr(Stdio::piped());
+        }
+        Gone::StderrPipe => {
+            cmd.stdout(Stdio::piped())
+                .stderr(Stdio::from(widowed_pipe()));
+        }
+        Gone::StderrClosed => {
+            cmd.stdout(Stdio::piped()).stderr(Stdio::null());
+            // SAFETY: close is async-signal-safe
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::close(2);
+                    Ok(())
+                });
+            }
+        }
+    }
+    let out = cmd.output().unwrap();
+    let left = match gone {
+        Gone::StdoutPipe => &out.stderr,
+        _ => &out.stdout,
+    };
+    (out.status, String::from_utf8_lossy(left).into_owned())
+}
+
+#[test]
+fn every_command_ends_quietly_when_its_output_or_error_stream_is_gone() {
+    let w = Workdir::new().built();
+    let many = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000) select i from n";
+    let commands: &[&[&str]] = &[
+        &["check"],
+        &["queries"],
+        &["queries", "timeline"],
+        &["run", "timeline"],
+        &["run", "timeline", "--format", "table"],
+        &["run", "timeline", "--format", "line"],
+        &["sql", many],
+        &["sql", many, "--format", "json"],
+        &["schema"],
+        &["schema", "events"],
+        &["search", "tariffs"],
+        &["show", "e-082"],
+        &["show", "a2"],
+        &["build"],
+        &["migrate"],
+        &["export", "--force", "bundle"],
+        &["report", "--output", "report.html"],
+        &["--help"],
+        &["--version"],
+    ];
+    for gone in [Gone::StdoutPipe, Gone::StderrPipe, Gone::StderrClosed] {
+        for args in commands {
+            let (status, left) = without(&w, gone, args);
+            assert_eq!(
+                status.code(),
+                Some(0),
+                "crisisdb {args:?} with {gone:?}: {status:?}\n{left}"
+            );
+            // what is left is stderr when stdout is gone, and data otherwise
+            let words: &[&str] = match gone {
+                Gone::StdoutPipe => &["panicked", "Broken pipe", "crisisdb: error", "failed"],
+                _ => &["panicked at"],
+            };
+            for word in words {
+                assert!(
+                    !left.contains(word),
+                    "crisisdb {args:?} with {gone:?}:\n{left}"
+                );
+            }
+        }
+    }
+    // an error still exits 1 when there is nowhere to say it
+    let (status, _) = without(&w, Gone::StderrPipe, &["sql", "select * from nope"]);
+    assert_eq!(status.code(), Some(1));
+}
+
+#[test]
+fn check_lists_a_bounded_number_of_uncovered_tokens_and_counts_the_rest() {
+    let w = Workdir::new().built();
+    let n = 5000;
+    // an article with n more numbers, none cited
+    w.change(&format!(
+        "update sources set text = text || char(10) || (with recursive n(i) as (select 1 union all select i + 1 from n where i < {n}) select group_concat(i, ' ') from n) where id = 'a1'"
+    ));
+    let run = w.run(&["check"]);
+    run.fails(1, &[&format!("check failed: {n} problem(s) above")]);
+    let out = run.stdout();
+    let listed = out.lines().filter(|l| l.starts_with("  a1:")).count();
+    assert_eq!(listed, 200, "{out}");
+    assert!(
+        out.contains(&format!(
+            "  ... and {} more (crisisdb check --all lists every one)",
+            n - 200
+        )),
+        "{out}"
+    );
+    let all = w.run(&["check", "--all"]).stdout();
+    assert_eq!(all.lines().filter(|l| l.starts_with("  a1:")).count(), n);
+    assert!(!all.contains("... and"));
+}
+
+#[test]
+fn a_folder_as_the_database_is_refused_before_any_work() {
+    let w = Workdir::new();
+    fs::create_dir(w.path("dir")).unwrap();
+    for args in [
+        &["build"][..],
+        &["run", "timeline"],
+        &["sql", "select 1"],
+        &["check"],
+    ] {
+        w.run_db(&w.path("dir"), args)
+            .fails(2, &["that is a folder; name a database file"]);
+    }
+    assert_eq!(fs::read_dir(w.path("dir")).unwrap().count(), 0);
+}
+
+#[test]
+fn an_empty_crisisdb_db_means_the_default_file() {
+    let w = Workdir::new();
+    let with_env = |value: &str, args: &[&str]| {
+        let out = Command::new(crate::util::BIN)
+            .current_dir(w.dir.path())
+            .env("CRISISDB_DB", value)
+            .env_remove("CRISISDB_SQL_DIR")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "CRISISDB_DB={value:?} {args:?}: {out:?}"
+        );
+    };
+    with_env("", &["sql", "select count(*) as n from events"]);
+    assert!(w.path("crisisdb.db").is_file());
+    // a set one is taken
+    with_env("other.db", &["build", "-q"]);
+    assert!(w.path("other.db").is_file());
+}
+
+#[test]
+fn a_damaged_database_file_is_named_in_the_error() {
+    let w = Workdir::new().built();
+    fs::write(
+        w.path("notes.db"),
+        "these are my notes, not a database\n".repeat(200),
+    )
+    .unwrap();
+    w.run_db(&w.path("notes.db"), &["run", "timeline"])
+        .fails(1, &["notes.db", "file is not a database"]);
+    // the second half of the file overwritten: the error comes mid-query
+    let mut bytes = w.read("crisis.db");
+    let half = bytes.len() / 2;
+    let end = bytes.len() - 4096;
+    bytes[half..end].fill(7);
+    fs::write(w.path("broken.db"), &bytes).unwrap();
+    let err = w
+        .run_db(
+            &w.path("broken.db"),
+            &["sql", "select count(*), sum(length(text)) from excerpts"],
+        )
+        .fails(1, &["database disk image is malformed"]);
+    assert!(err.contains("broken.db"), "{err}");
+}
+
+#[test]
+fn a_damaged_migration_history_is_an_error_never_a_panic() {
+    let w = Workdir::new().built();
+    let good = w.read("crisis.db");
+    let cases = [
+        (
+            "update refinery_schema_history set applied_on = 'yesterday' where version = 2",
+            "row 2) is damaged: applied_on \"yesterday\" is not an RFC 3339 time",
+        ),
+        (
+            "update refinery_schema_history set checksum = 'x' where version = 1",
+            "row 1) is damaged: checksum \"x\" is not a number",
+        ),
+        (
+            "update refinery_schema_history set checksum = null where version = 3",
+            "row 3) is damaged: checksum NULL is not a number",
+        ),
+        (
+            "update refinery_schema_history set version = 'one' where version = 1",
+            "version \"one\" is not a migration number",
+        ),
+        (
+            "update refinery_schema_history set name = x'00' where version = 1",
+            "row 1) is damaged: its name is not text",
+        ),
+        (
+            "alter table refinery_schema_history drop column checksum",
+            "has columns (version, name, applied_on), not (version, name, applied_on, checksum)",
+        ),
+    ];
+    for (damage, words) in cases {
+        fs::write(w.db(), &good).unwrap();
+        // the history is changed the way a hand edit would: straight in SQLite
+        let conn = rusqlite::Connection::open(w.db()).unwrap();
+        conn.execute_batch(damage).unwrap();
+        drop(conn);
+        let err = w.run(&["migrate"]).fails(1, &[words]);
+        assert!(err.contains("crisis.db"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+/// Sends SIGINT to `crisisdb ARGS` `after` it starts; gives its status and how long it took to
+/// end after the signal.
+fn interrupted(w: &Workdir, args: &[&str], after: Duration) -> (std::process::Output, Duration) {
+    let child = w
+        .command(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(after);
+    // SAFETY: kill with a pid of our own child
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let sent = Instant::now();
+    let out = child.wait_with_output().unwrap();
+    (out, sent.elapsed())
+}
+
+#[test]
+fn ctrl_c_stops_any_command_within_a_second_with_exit_130() {
+    let w = Workdir::new().built();
+    let before = w.read("crisis.db");
+    // a long check: an article with many uncovered numbers (the work is Rust, not a query)
+    let big = Workdir::new().built();
+    big.change(
+        "update sources set text = text || char(10) || (with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000000) select group_concat(i, ' ') from n) where id = 'a1'",
+    );
+    let forever =
+        "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
+    let seeds = w.path("big-seeds");
+    big_seeds(&seeds, 8);
+    let seeds = seeds.to_string_lossy().into_owned();
+    let runs: Vec<(&Workdir, Vec<&str>)> = vec![
+        (&w, vec!["sql", forever]),
+        (&big, vec!["check", "--all"]),
+        (&w, vec!["build", "--seeds", &seeds]),
+        (&w, vec!["export", "--force", "bundle"]),
+    ];
+    for (dir, args) in runs {
+        let (out, took) = interrupted(dir, &args, Duration::from_millis(300));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if out.status.success() {
+            // it ended before the signal came: nothing to stop
+            eprintln!("crisisdb {args:?} ended before SIGINT");
+            continue;
+        }
+        assert_eq!(out.status.code(), Some(130), "crisisdb {args:?}: {stderr}");
+        assert!(
+            took < Duration::from_secs(1),
+            "crisisdb {args:?} took {took:?}"
+        );
+        assert!(!stderr.contains("panicked"), "{stderr}");
+    }
+    // the interrupted build left the database as it was
+    assert_eq!(w.read("crisis.db"), before);
+}
+
+#[test]
+fn arguments_and_paths_that_are_not_utf8_are_errors_or_work_never_panics() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let w = Workdir::new().built();
+    let latin1 = |s: &[u8]| OsStr::from_bytes(s).to_os_string();
+    // text arguments must be text: clap's usage error
+    for args in [
+        vec![latin1(b"sql"), latin1(b"select '\xff'")],
+        vec![latin1(b"run"), latin1(b"timel\xe9ne")],
+        vec![
+            latin1(b"sql"),
+            latin1(b"select :x"),
+            latin1(b"-p"),
+            latin1(b"x=\xff"),
+        ],
+    ] {
+        let run = Run::of(
+            {
+                let mut c = w.command(&[]);
+                c.args(&args);
+                c
+            },
+            None,
+        );
+        run.fails(2, &["invalid UTF-8"]);
+    }
+    // paths may be any bytes
+    let db = w.path("caf\u{e9}").with_file_name(latin1(b"caf\xe9.db"));
+    let out = w
+        .command_db(
+            &db,
+            &["sql", "select count(*) as n from events", "--no-header"],
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(db.is_file());
+    let file = w.path("x").with_file_name(latin1(b"q\xe9.sql"));
+    fs::write(&file, "select 41 + 1 as n").unwrap();
+    let mut c = w.command(&["sql", "-f"]);
+    c.arg(&file);
+    assert_eq!(parse_csv(&Run::of(c, None).ok()), [["n"], ["42"]]);
+    // a SQL file that is not UTF-8 is an error naming it
+    fs::write(&file, b"select '\xff'").unwrap();
+    let mut c = w.command(&["sql", "-f"]);
+    c.arg(&file);
+    Run::of(c, None).fails(1, &["reading", "q\u{fffd}.sql", "valid UTF-8"]);
+    let seeds = w.path("x").with_file_name(latin1(b"semillas-\xf1"));
+    copy_dir(&repo_seeds(), &seeds);
+    let mut c = w.command(&["build", "-q", "--seeds"]);
+    c.arg(&seeds);
+    Run::of(c, None).ok();
 }

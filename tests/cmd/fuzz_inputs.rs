@@ -57,6 +57,11 @@ fn the_params_corpus_passes() {
 }
 
 #[test]
+fn the_sql_caret_corpus_passes() {
+    replay_text("sql_caret", checks::check_sql_caret);
+}
+
+#[test]
 fn the_seeds_corpus_passes() {
     let mini = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini-seeds");
     let files: Vec<(&str, Vec<u8>)> = checks::MINI_SEEDS

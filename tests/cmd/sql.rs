@@ -183,7 +183,7 @@ fn parameters_bind_with_inferred_or_declared_types() {
     let out = w.run(&args).ok();
     assert_eq!(out, "integer,text,text,007\n");
     w.run(&["sql", "select :a", "-p", "b=1"])
-        .fails(1, &["the SQL has no parameter :b"]);
+        .fails(2, &["the SQL has no parameter :b"]);
 }
 
 #[test]
@@ -254,7 +254,246 @@ fn a_runaway_query_stops_at_the_timeout() {
     let forever =
         "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n";
     w.run(&["sql", forever, "--timeout", "0.3"])
-        .fails(1, &["interrupted"]);
+        .fails(1, &["ran past --timeout 0.3 s"]);
+}
+
+#[test]
+fn the_timeout_holds_inside_the_work_of_one_row() {
+    let w = Workdir::new().built();
+    // each row makes and rewrites a 20 MB string: few steps of SQLite's program, each long
+    let heavy = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000) \
+                 select length(replace(printf('%.*c', 20000000 + i, 'x'), 'x', 'yy')) from n";
+    let start = std::time::Instant::now();
+    w.run(&["sql", heavy, "--timeout", "1"])
+        .fails(1, &["ran past --timeout 1 s"]);
+    let took = start.elapsed();
+    assert!(took.as_secs_f64() < 4.0, "stopped after {took:?}");
+}
+
+#[test]
+fn a_timeout_that_is_no_number_of_seconds_is_a_usage_error() {
+    let w = Workdir::new().built();
+    for bad in ["1e20", "-1", "0", "NaN", "inf", "soon"] {
+        let arg = format!("--timeout={bad}");
+        w.run(&["sql", "select 1", &arg])
+            .fails(2, &["--timeout", "seconds"]);
+    }
+    assert_eq!(
+        parse_csv(
+            &w.run(&["sql", "select 1 as one", "--timeout", "31536000"])
+                .ok()
+        ),
+        [["one"], ["1"]]
+    );
+}
+
+#[test]
+fn a_huge_value_is_refused_at_once() {
+    let w = Workdir::new().built();
+    let start = std::time::Instant::now();
+    w.run(&["sql", "select length(zeroblob(9e8))"])
+        .fails(1, &["too big", "100000000 bytes"]);
+    assert!(start.elapsed().as_secs_f64() < 5.0, "{:?}", start.elapsed());
+    // just under the cap is a value like any other
+    let rows = parse_csv(
+        &w.run(&["sql", "select length(zeroblob(99999999)) as n"])
+            .ok(),
+    );
+    assert_eq!(rows, [["n"], ["99999999"]]);
+}
+
+#[test]
+fn a_large_cell_is_written_in_linear_time() {
+    let w = Workdir::new().built();
+    // 30 MB that must be quoted, with quotes to double: the csv crate searched the rest of
+    // the cell for the next quote at every 8 KB, which made this minutes long
+    let sql =
+        "select printf('%.*c', 15000000, ',') || '\"' || printf('%.*c', 15000000, 'x') as big";
+    let start = std::time::Instant::now();
+    let out = w.run(&["sql", sql, "--format", "csv"]).ok();
+    let took = start.elapsed();
+    assert!(took.as_secs_f64() < 20.0, "took {took:?}");
+    let rows = parse_csv(&out);
+    assert_eq!(rows.len(), 2);
+    let cell = &rows[1][0];
+    assert_eq!(cell.len(), 30_000_001);
+    assert_eq!(cell.matches(',').count(), 15_000_000);
+    assert_eq!(&cell[15_000_000..15_000_001], "\"");
+}
+
+#[test]
+fn a_later_statements_error_points_at_its_spot_after_multibyte_text() {
+    let w = Workdir::new().built();
+    let sql = "/*éééé*/ select 1;   selec x";
+    let err = w
+        .run(&["sql", sql])
+        .fails(1, &["syntax error", "line 1, column 22"]);
+    let caret = err.lines().find(|l| l.contains("^---")).unwrap();
+    let shown = err.lines().find(|l| l.contains("selec x")).unwrap();
+    let at = |l: &str, byte: usize| l[..byte].chars().count();
+    assert_eq!(
+        at(caret, caret.find('^').unwrap()),
+        at(shown, shown.rfind("selec").unwrap()),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_lines_are_right_for_any_line_end() {
+    let w = Workdir::new().built();
+    for end in ["\n", "\r\n", "\r"] {
+        let sql = [
+            "select 1 as a;",
+            "select 2 as a;",
+            "select titel from events",
+        ]
+        .join(end);
+        let err = w
+            .run(&["sql", &sql])
+            .fails(1, &["no such column: titel", "line 3, column 8"]);
+        assert!(
+            err.contains("\n  select titel from events\n"),
+            "{end:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_an_error_are_shown_escaped() {
+    let sql = "select * from \"\x1b[2J\x07evil\"";
+    let w = Workdir::new().built();
+    let err = w
+        .run(&["sql", sql])
+        .fails(1, &["no such table", "\\u{1b}[2J\\u{7}evil"]);
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+}
+
+#[test]
+fn statements_with_other_columns_are_refused_where_one_result_is_written() {
+    let w = Workdir::new().built();
+    let two = "select 1 as a; select 2 as b";
+    for format in ["csv", "tsv", "json", "jsonl"] {
+        let run = w.run(&["sql", two, "--format", format]);
+        run.fails(
+            1,
+            &[
+                "statement 2 returns other columns (b) than statement 1 (a)",
+                &format!("--format {format} holds one result"),
+            ],
+        );
+        assert_eq!(run.stdout(), "", "{format}");
+    }
+    // the same columns make one result: one valid JSON array
+    let json = w
+        .run(&["sql", "select 1 as a; select 2 as a", "--format", "json"])
+        .ok();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v, serde_json::json!([{"a": 1}, {"a": 2}]));
+    let csv = parse_csv(&w.run(&["sql", "select 1 as a; select 2 as a"]).ok());
+    assert_eq!(csv, [["a"], ["1"], ["2"]]);
+    // the formats for people show each result in turn
+    let table = w.run(&["sql", two, "--format", "table"]).ok();
+    assert_eq!(table.matches("(1 row)").count(), 2, "{table}");
+    assert!(
+        table.find(" a ").unwrap() < table.find(" b ").unwrap(),
+        "{table}"
+    );
+    // with --write there is no check beforehand; the second result is still refused
+    let run = w.run(&["sql", two, "--format", "json", "--write"]);
+    run.fails(1, &["statement 2 returns other columns"]);
+}
+
+#[test]
+fn parameters_written_with_at_or_dollar_are_bound_and_none_is_left_null() {
+    let w = Workdir::new().built();
+    let sql = "select :x as c, @y as at, $z as dollar";
+    let args = format!("sql|{sql}|-p|x=1|-p|y=two|-p|z=3.5");
+    let rows = parse_csv(&w.run(&args.split('|').collect::<Vec<_>>()).ok());
+    assert_eq!(rows, [["c", "at", "dollar"], ["1", "two", "3.5"]]);
+    w.run(&["sql", "select @who"])
+        .fails(2, &["the SQL uses @who, and no -p who=VALUE gives it"]);
+    w.run(&["sql", "select ?"])
+        .fails(2, &["parameter 1 of the SQL is written `?`"]);
+    w.run(&["sql", "select 1", "-p", "x=1"])
+        .fails(2, &["-p x: the SQL has no parameter"]);
+}
+
+#[test]
+fn long_cells_are_cut_in_a_table_and_whole_with_wide() {
+    let sql = "select printf('%.*c', 500, 'x') || 'END' as long, 'short' as s";
+    let w = Workdir::new().built();
+    let out = w.run(&["sql", sql, "--format", "table"]).ok();
+    assert!(!out.contains("END"), "{out}");
+    let row = out.lines().find(|l| l.contains("short")).unwrap();
+    let xs = row.chars().filter(|&c| c == 'x').count();
+    assert_eq!(xs, crisisdb::output::CELL_CHARS - 1, "{out}");
+    assert!(row.contains('…'), "{out}");
+    for flag in ["--wide", "--full"] {
+        let whole = w.run(&["sql", sql, "--format", "table", flag]).ok();
+        assert!(whole.contains("END"), "{flag}: {whole}");
+        assert_eq!(whole.matches('x').count(), 500, "{flag}");
+    }
+}
+
+#[test]
+fn the_line_format_shows_one_field_per_line() {
+    let w = Workdir::new().built();
+    let out = w
+        .run(&[
+            "sql",
+            "select 1 as n, 'a\nb' as text union all select 2, null",
+            "--format",
+            "line",
+        ])
+        .ok();
+    assert_eq!(
+        out,
+        "   n = 1\ntext = a\n       b\n\n   n = 2\ntext = NULL\n"
+    );
+}
+
+#[test]
+fn a_large_result_as_a_table_keeps_a_bounded_number_of_rows() {
+    let w = Workdir::new().built();
+    let n = 1_000_000;
+    let many = format!(
+        "with recursive n(i) as (select 1 union all select i + 1 from n where i < {n}) select i, printf('%.*c', 200, 'r') from n"
+    );
+    // an address space of 512 MB: the whole table took 5.6 GB
+    let mut cmd = w.command(&["sql", &many, "--format", "table"]);
+    // SAFETY: setrlimit is async-signal-safe
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        cmd.pre_exec(|| {
+            let rlim = libc::rlimit {
+                rlim_cur: 512 << 20,
+                rlim_max: 512 << 20,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &rlim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = Run::of(cmd, None).ok();
+    let shown = crisisdb::output::DEFAULT_TABLE_ROWS;
+    assert!(
+        out.contains(&format!(
+            "({shown} of {n} rows shown; {} more: --limit N shows N, --limit 0 all, --format csv gives them all)",
+            n - shown
+        )),
+        "{}",
+        &out[out.len().saturating_sub(300)..]
+    );
+    let body = out.lines().filter(|l| l.starts_with('│')).count();
+    assert_eq!(body, shown + 1, "header and {shown} rows");
+    let ids = "select id from events";
+    let all = w.run(&["sql", ids, "-F", "table", "--limit", "0"]).ok();
+    let events = parse_csv(
+        &w.run(&["sql", "select count(*) from events", "--no-header"])
+            .ok(),
+    );
+    assert!(all.contains(&format!("({} rows)", events[0][0])), "{all}");
 }
 
 #[test]
