@@ -9,8 +9,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 /// Work shorter than this shows nothing.
-const DELAY: Duration = Duration::from_millis(250);
-const TICK: Duration = Duration::from_millis(100);
+const DELAY: Duration = Duration::from_millis(100);
+const TICK: Duration = Duration::from_millis(50);
 
 /// A running progress line; it is wiped when dropped or `done`.
 pub struct Progress {
