@@ -4,7 +4,9 @@ use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use std::sync::OnceLock;
+
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::{UsageError, cmd, query};
 
@@ -12,7 +14,7 @@ use crate::{UsageError, cmd, query};
 ///
 /// Every fact in the database points at the exact words of the article that states it.
 #[derive(Parser, Debug)]
-#[command(name = "crisisdb", version, about, long_about = None,
+#[command(name = "crisisdb", version = version(), propagate_version = true, about, long_about = None,
     after_help = "Examples:\n  \
     $ crisisdb build\n  \
     $ crisisdb --db /tmp/crisis.db build --seeds ./my-seeds\n  \
@@ -49,6 +51,8 @@ pub enum Command {
     Check(cmd::check::Args),
     Export(cmd::export::Args),
     Report(cmd::report::Args),
+    Completions(cmd::completions::Args),
+    Man(cmd::man::Args),
 }
 
 impl Cli {
@@ -85,6 +89,28 @@ impl Cli {
     }
 }
 
+/// `--version`: the crate's version and the short SHA-256 of the embedded seeds, the
+/// `seeds_sha256` that `build_info` of a database built from them records. Hashing the seeds
+/// is done only when the version can be shown (`-V`, `--version`, `man`): clap builds the
+/// command line on every run.
+fn version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        let shown = std::env::args_os()
+            .skip(1)
+            .any(|a| a == "-V" || a == "--version" || a == "man");
+        if !shown {
+            return env!("CARGO_PKG_VERSION").to_string();
+        }
+        let digest = crate::seeds::SeedSet::embedded().digest();
+        format!(
+            "{} (dataset seeds sha256 {})",
+            env!("CARGO_PKG_VERSION"),
+            &digest[..12]
+        )
+    })
+}
+
 impl Command {
     fn run(self, ctx: &cmd::Context) -> anyhow::Result<()> {
         match self {
@@ -99,6 +125,8 @@ impl Command {
             Command::Check(args) => cmd::check::run(args, ctx),
             Command::Export(args) => cmd::export::run(args, ctx),
             Command::Report(args) => cmd::report::run(args, ctx),
+            Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+            Command::Man(args) => cmd::man::run(args, ctx, Cli::command()),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod fsutil;
 pub mod hashwrite;
 pub mod load;
 pub mod output;
+pub mod progress;
 pub mod query;
 pub mod report;
 pub mod seeds;

@@ -5,6 +5,7 @@ mod util;
 mod cmd {
     mod build;
     mod check;
+    mod cli;
     mod corpus;
     mod dataset;
     mod export;
@@ -20,6 +21,7 @@ mod cmd {
     mod report;
     mod search;
     mod show;
+    mod spreadsheet;
     mod sql;
     mod writer;
 }

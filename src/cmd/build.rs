@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use super::Context;
 use crate::db;
+use crate::progress::Progress;
 use crate::seeds::SeedSet;
 
 /// Build the database from the seeds (the embedded ones unless --seeds is given).
@@ -21,7 +22,7 @@ pub struct Args {
     /// A seeds folder of your own, in the format of seeds/README.md.
     #[arg(long, value_name = "DIR")]
     pub seeds: Option<PathBuf>,
-    /// Print nothing on success.
+    /// Print nothing on success (no notes, no progress line).
     #[arg(long, short)]
     pub quiet: bool,
 }
@@ -31,7 +32,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         Some(dir) => SeedSet::from_dir(dir)?,
         None => SeedSet::embedded(),
     };
+    let progress = Progress::start(format!("building {}", ctx.db.display()), args.quiet);
     let built = db::build(&seeds, &ctx.db)?;
+    progress.done();
     let found = crate::load::findings::findings(&db::open_existing(&ctx.db, false)?)?;
     if !found.is_empty() {
         let list: Vec<String> = found.iter().map(|f| format!("  {f}")).collect();

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use super::Context;
+use crate::progress::Progress;
 use crate::{export, fsutil, query};
 
 /// Export every table and view as CSV, with schema, import script, Data Package, Datasette
@@ -35,6 +36,9 @@ pub struct Args {
     /// Let --datasette replace a SQLite database file (never the one being read).
     #[arg(long)]
     pub overwrite_database: bool,
+    /// Print nothing on success (no notes, no progress line).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<()> {
@@ -55,8 +59,12 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             force: args.force,
             command: std::env::args().collect(),
         };
+        let progress = Progress::start(format!("exporting to {}", dir.display()), args.quiet);
         let files = export::write_bundle(&conn, dir, &catalog, &db_name, &opts)?;
-        crate::note!("exported {} files to {}", files.len(), dir.display());
+        progress.done();
+        if !args.quiet {
+            crate::note!("exported {} files to {}", files.len(), dir.display());
+        }
     }
     if let Some(file) = &args.datasette {
         let objects = export::objects(&conn)?;
@@ -70,7 +78,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
             &guard,
             (serde_json::to_string_pretty(&meta)? + "\n").as_bytes(),
         )?;
-        crate::note!("wrote Datasette metadata to {}", file.display());
+        if !args.quiet {
+            crate::note!("wrote Datasette metadata to {}", file.display());
+        }
     }
     Ok(())
 }

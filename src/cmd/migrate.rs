@@ -4,6 +4,7 @@ use anyhow::{Result, bail};
 
 use super::Context;
 use crate::db;
+use crate::progress::Progress;
 
 /// Bring an existing database to the latest schema.
 ///
@@ -11,16 +12,25 @@ use crate::db;
 /// that crisisdb did not build is refused and left as it was.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "Example:\n  $ crisisdb --db old.db migrate")]
-pub struct Args {}
+pub struct Args {
+    /// Print nothing on success (no notes, no progress line).
+    #[arg(long, short)]
+    pub quiet: bool,
+}
 
-pub fn run(_args: Args, ctx: &Context) -> Result<()> {
+pub fn run(args: Args, ctx: &Context) -> Result<()> {
     if !ctx.db.exists() {
         bail!(
             "{} does not exist; `crisisdb build` makes a new database",
             ctx.db.display()
         );
     }
+    let progress = Progress::start(format!("migrating {}", ctx.db.display()), args.quiet);
     let from = db::migrate_existing(&ctx.db)?;
+    progress.done();
+    if args.quiet {
+        return Ok(());
+    }
     crate::note!(
         "{} is at schema version {} (it was at {from})",
         ctx.db.display(),

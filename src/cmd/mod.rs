@@ -4,7 +4,9 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod export;
+pub mod man;
 pub mod migrate;
 pub mod queries;
 pub mod report;
@@ -61,7 +63,7 @@ pub struct QueryFlags {
 /// The output flags of every command that prints rows.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OutputFlags {
-    /// Output format. Default: table on a terminal, csv when piped or with --output.
+    /// Output format. Default: table on a terminal, xlsx with --output FILE.xlsx, else csv.
     #[arg(long, short = 'F', value_parser = format_parser())]
     pub format: Option<Format>,
     /// Leave out the header row (csv, tsv, table, markdown).
@@ -81,9 +83,10 @@ pub struct OutputFlags {
     /// Start CSV/TSV with a UTF-8 byte-order mark, as Excel needs to read UTF-8.
     #[arg(long)]
     pub bom: bool,
-    /// Spreadsheet-safe CSV: BOM, CRLF line ends, cells that a spreadsheet would run as a
-    /// formula (leading = + - @ tab CR) prefixed with a single quote, and text that looks like a
-    /// number or date but is text (007, 63,000, 2025-10-19) written as ="007" so it stays text.
+    /// Spreadsheet-safe CSV: BOM, CRLF line ends, and every cell a spreadsheet would run as a
+    /// formula (leading = + - @ tab) or read as a number, date or boolean (007, 1e5, Mar 5,
+    /// 2025-10-19, false), header included, written as ="..." so Excel and LibreOffice show
+    /// exactly the text.
     #[arg(long)]
     pub excel: bool,
     /// Table format: show at most N rows and count the rest (default 1000; 0 shows all).
@@ -139,6 +142,9 @@ fn format_parser() -> impl TypedValueParser<Value = Format> {
         Format::Jsonl => "One JSON object per line",
         Format::Markdown => "A GitHub-flavoured Markdown table",
         Format::Line => "One field per line, `name = value`, a blank line between records",
+        Format::Xlsx => {
+            "An Excel workbook with typed cells (needs --output FILE.xlsx, or stdout a file)"
+        }
     };
     let values = Format::ALL.map(|f| PossibleValue::new(f.name()).help(help(f)));
     PossibleValuesParser::new(values)

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use crate::progress::Progress;
 use crate::report::{self, Options};
 
 /// How the timeline's lanes are cut.
@@ -65,6 +66,9 @@ pub struct Args {
     /// Leave out the appendix (each text's flaws and its file's digest): a shorter print.
     #[arg(long)]
     pub no_appendix: bool,
+    /// Print nothing on success (no notes, no progress line).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 fn day(s: &str) -> std::result::Result<String, String> {
@@ -89,7 +93,9 @@ impl From<&Args> for Options {
 
 pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
     let conn = super::open_for_query(ctx, false, None)?;
+    let progress = Progress::start("drawing the report", args.quiet);
     let page = report::render(&conn, &Options::from(&args))?;
+    progress.done();
     if args.output == Path::new("-") {
         let mut out = std::io::stdout().lock();
         out.write_all(page.html.as_bytes())?;
@@ -101,6 +107,9 @@ pub fn run(args: Args, ctx: &super::Context) -> Result<()> {
         overwrite_database: args.overwrite_database,
     };
     crate::fsutil::write(&args.output, &guard, page.html.as_bytes())?;
+    if args.quiet {
+        return Ok(());
+    }
     crate::note!(
         "crisisdb: wrote {} ({} events, {} disputes, {} sources)",
         args.output.display(),

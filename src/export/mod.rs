@@ -443,6 +443,8 @@ pub fn write_bundle(
         hashes.insert(rel.clone(), json!(hash));
         written.push(rel);
     }
+    output::xlsx::workbook(conn, &objects, &root.join("crisisdb.xlsx"))?;
+    written.push("crisisdb.xlsx".into());
     let schema: Vec<String> = conn
         .prepare(include_str!("../../sql/internal/export_schema.sql"))?
         .query_map([], |r| r.get(0))?

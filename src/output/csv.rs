@@ -85,42 +85,124 @@ impl<W: Write> CsvSink<W> {
     }
 }
 
-/// OWASP's advice for CSV injection: a cell a spreadsheet would evaluate gets a leading `'`.
-/// A cell that already starts with `'` gets one too, so that removing one `'` always gives
-/// the original text back.
-fn needs_formula_guard(text: &[u8]) -> bool {
+/// A cell a spreadsheet would run as a formula: it starts with `=`, `+`, `-`, `@`, a tab or a
+/// line break (OWASP's list), or with `'`, which a spreadsheet would swallow.
+fn formula_like(text: &[u8]) -> bool {
     matches!(
         text.first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\'')
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r' | b'\n' | b'\'')
     )
 }
 
-/// Text a spreadsheet would read as a number, date or percentage and so change: `007`,
-/// `63,000`, `25%`, `2025-10-19`, long ids. Such text is written as `="..."` to stay text.
+/// The words a spreadsheet reads as part of a number, date or time: the exponent `e`, AM and
+/// PM, `T` and `Z` of ISO times, and month and day names with their abbreviations, English
+/// and Spanish (`Mar 5`, `Friday 5`, `5 octubre`). Any other word beside the digits (`sha256`,
+/// `Route 66`) keeps the text text.
+#[rustfmt::skip]
+const NUMBER_WORDS: [&str; 68] = [
+    "e", "a", "p", "am", "pm", "a.m", "p.m", "t", "z",
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "sun", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "ene", "abr", "ago", "dic", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    "agosto", "septiembre", "setiembre", "octubre", "noviembre", "diciembre", "de",
+];
+
+/// Error values a spreadsheet reads as errors rather than text.
+const ERROR_WORDS: [&str; 7] = [
+    "#n/a", "#name?", "#div/0!", "#value!", "#ref!", "#num!", "#null!",
+];
+
+/// Text a spreadsheet would read as something else: a number (`007`, `63,000`, `1e5`,
+/// `5e-3`, `25%`, `$5`), a date or time (`2025-10-19`, `Mar 5`, `Jan 2025`, `10:30 AM`,
+/// `1/2`), a boolean (`false`) or an error (`#N/A`). Errs on the side of guarding: a guarded
+/// cell shows exactly the same text, so a false alarm costs nothing.
 fn spreadsheet_would_convert(text: &[u8]) -> bool {
-    text.iter().any(u8::is_ascii_digit)
-        && text
-            .iter()
-            .all(|b| b.is_ascii_digit() || b" ,.%$+-/:()".contains(b))
+    let Ok(t) = std::str::from_utf8(text) else {
+        return false;
+    };
+    let lower = t.trim().to_ascii_lowercase();
+    if lower == "true" || lower == "false" || ERROR_WORDS.contains(&lower.as_str()) {
+        return true;
+    }
+    if !t.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    // every word beside the digits must be one a number or date can hold
+    let mut words = t
+        .split(|c: char| !c.is_ascii_alphabetic() && c != '.')
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty());
+    let no_words = words.clone().next().is_none();
+    no_words
+        || (t.len() <= 64 && words.all(|w| NUMBER_WORDS.contains(&w.to_ascii_lowercase().as_str())))
+}
+
+/// Longest text a `="..."` cell carries: Excel's formulas stop at 8,192 characters.
+const MAX_FORMULA_TEXT: usize = 7_000;
+
+/// `text` as a formula whose value is `text`: `="..."`, quotes doubled, cut into string
+/// constants of at most 255 characters (Excel's limit) joined with `&`, line breaks as CHAR().
+/// Excel and LibreOffice both show the formula's value, which is the text exactly.
+fn text_formula(text: &str, buf: &mut Vec<u8>) {
+    buf.push(b'=');
+    let mut open = false;
+    let mut in_constant = 0;
+    let mut first = true;
+    for c in text.chars() {
+        let code = match c {
+            '\n' => Some(10),
+            '\r' => Some(13),
+            _ => None,
+        };
+        if open && (code.is_some() || in_constant == 255) {
+            buf.push(b'"');
+            open = false;
+        }
+        if !open {
+            if !first {
+                buf.push(b'&');
+            }
+            first = false;
+            if let Some(code) = code {
+                buf.extend_from_slice(format!("CHAR({code})").as_bytes());
+                continue;
+            }
+            buf.push(b'"');
+            open = true;
+            in_constant = 0;
+        }
+        if c == '"' {
+            buf.push(b'"');
+        }
+        let mut utf8 = [0; 4];
+        buf.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+        in_constant += 1;
+    }
+    if first {
+        buf.push(b'"');
+        open = true;
+    }
+    if open {
+        buf.push(b'"');
+    }
 }
 
 impl<W: Write> CsvSink<W> {
     fn text_field(&mut self, text: &[u8]) -> io::Result<()> {
-        if !self.excel {
+        if !self.excel || !(formula_like(text) || spreadsheet_would_convert(text)) {
             return self.field(text);
         }
         let mut buf = std::mem::take(&mut self.buf);
         buf.clear();
-        if needs_formula_guard(text) {
-            buf.push(b'\'');
-            buf.extend_from_slice(text);
-        } else if spreadsheet_would_convert(text) {
-            // ="007" is the spreadsheet idiom for text that must stay text
-            buf.extend_from_slice(b"=\"");
-            buf.extend_from_slice(text);
-            buf.push(b'"');
-        } else {
-            return self.field(text);
+        match std::str::from_utf8(text) {
+            Ok(t) if t.chars().count() <= MAX_FORMULA_TEXT => text_formula(t, &mut buf),
+            // too long for a formula (or not UTF-8): OWASP's leading quote still disarms it
+            _ => {
+                buf.push(b'\'');
+                buf.extend_from_slice(text);
+            }
         }
         let r = self.field(&buf);
         self.buf = buf;
@@ -131,8 +213,9 @@ impl<W: Write> CsvSink<W> {
 impl<W: Write> RowSink for CsvSink<W> {
     fn header(&mut self, columns: &[String]) -> io::Result<()> {
         if self.header {
+            // a column may be named like a formula too (`select 1 as "=1+1"`)
             for c in columns {
-                self.field(c.as_bytes())?;
+                self.text_field(c.as_bytes())?;
             }
             self.end_record()?;
         }
@@ -148,6 +231,10 @@ impl<W: Write> RowSink for CsvSink<W> {
                     let r = self.field(null.as_bytes());
                     self.null = null;
                     r?
+                }
+                // past 15 digits a spreadsheet would round the number: keep its digits as text
+                ValueRef::Integer(i) if self.excel && i.unsigned_abs() > 999_999_999_999_999 => {
+                    self.text_field(itoa.format(i).as_bytes())?
                 }
                 ValueRef::Integer(i) => self.field(itoa.format(i).as_bytes())?,
                 ValueRef::Real(f) => self.field(real_text(f).as_bytes())?,
@@ -215,11 +302,13 @@ mod tests {
 
     #[test]
     fn spreadsheet_guards() {
-        for t in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "'quoted"] {
-            assert!(needs_formula_guard(t.as_bytes()), "{t:?}");
+        for t in [
+            "=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "\nx", "'quoted",
+        ] {
+            assert!(formula_like(t.as_bytes()), "{t:?}");
         }
         for t in ["plain", "1-2", "a=b", ""] {
-            assert!(!needs_formula_guard(t.as_bytes()), "{t:?}");
+            assert!(!formula_like(t.as_bytes()), "{t:?}");
         }
         for t in [
             "007",
@@ -229,11 +318,51 @@ mod tests {
             "25%",
             "2025-10-19",
             "0.5",
+            "1e5",
+            "5e-3",
+            "false",
+            "TRUE",
+            "Mar 5",
+            "Jan 2025",
+            "10:30 AM",
+            "5 March 2025",
+            "Friday 5",
+            "5 octubre",
+            "1/2",
+            "#N/A",
         ] {
             assert!(spreadsheet_would_convert(t.as_bytes()), "{t:?}");
         }
-        for t in ["07a", "$614 million", "Plan Colombia (2000)", "", "--"] {
+        for t in [
+            "$614 million",
+            "Plan Colombia (2000)",
+            "",
+            "--",
+            "falsehood",
+            "Route 66",
+            "sha256",
+            "e-mail 2",
+        ] {
             assert!(!spreadsheet_would_convert(t.as_bytes()), "{t:?}");
         }
+    }
+
+    #[test]
+    fn text_formulas() {
+        let f = |t: &str| {
+            let mut b = Vec::new();
+            text_formula(t, &mut b);
+            String::from_utf8(b).unwrap()
+        };
+        assert_eq!(f("007"), "=\"007\"");
+        assert_eq!(f(""), "=\"\"");
+        assert_eq!(f("say \"1\""), "=\"say \"\"1\"\"\"");
+        assert_eq!(f("-a\n-b"), "=\"-a\"&CHAR(10)&\"-b\"");
+        assert_eq!(f("\n"), "=CHAR(10)");
+        let long = "1".repeat(300);
+        assert_eq!(
+            f(&long),
+            format!("=\"{}\"&\"{}\"", "1".repeat(255), "1".repeat(45))
+        );
     }
 }

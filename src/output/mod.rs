@@ -7,6 +7,7 @@
 mod csv;
 mod json;
 mod table;
+pub mod xlsx;
 
 pub use table::{CELL_CHARS, DEFAULT_TABLE_ROWS};
 
@@ -28,10 +29,11 @@ pub enum Format {
     Jsonl,
     Markdown,
     Line,
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Table,
         Format::Csv,
         Format::Tsv,
@@ -39,6 +41,7 @@ impl Format {
         Format::Jsonl,
         Format::Markdown,
         Format::Line,
+        Format::Xlsx,
     ];
 
     /// The format's name, as `--format` takes it.
@@ -51,6 +54,7 @@ impl Format {
             Format::Jsonl => "jsonl",
             Format::Markdown => "markdown",
             Format::Line => "line",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -66,10 +70,15 @@ impl Format {
         Format::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    /// The format when none is asked for: a table for a person at a terminal, CSV when the
-    /// rows go to a pipe or to `path`.
+    /// The format when none is asked for: a table for a person at a terminal, a workbook for
+    /// a `path` ending in `.xlsx`, CSV when the rows go to a pipe or to any other `path`.
     pub fn default_for(path: Option<&Path>) -> Format {
-        if path.is_none() && io::stdout().is_terminal() {
+        if path.is_some_and(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        }) {
+            Format::Xlsx
+        } else if path.is_none() && io::stdout().is_terminal() {
             Format::Table
         } else {
             Format::Csv
@@ -252,6 +261,7 @@ pub fn sink(out: Box<dyn Write>, opts: &Options) -> Result<Box<dyn RowSink>> {
         Format::Markdown => table::markdown(out, opts),
         Format::Table => table::table(out, opts),
         Format::Line => table::lines(out, opts),
+        Format::Xlsx => xlsx::sink(out, opts)?,
     })
 }
 

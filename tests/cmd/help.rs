@@ -2,7 +2,7 @@
 
 use crate::util::Workdir;
 
-fn subcommands() -> Vec<String> {
+pub(super) fn subcommands() -> Vec<String> {
     let help = Workdir::new().run(&["--help"]).ok();
     help.lines()
         .skip_while(|l| !l.starts_with("Commands:"))

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::util::{Run, Workdir, from_excel, parse_csv, require_program};
+use crate::util::{Run, Workdir, parse_csv, require_program};
 
 /// The sqlite3 shell in CSV mode with headers, stopping at the first error, fed `script`.
 fn sqlite3(db: &Path, script: &str) -> Run {
@@ -359,53 +359,6 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
         page.contains("first possible day it occurred"),
         "column description missing"
     );
-}
-
-fn same_value(spreadsheet: &str, db: &str) -> bool {
-    spreadsheet == db
-        || matches!((spreadsheet.parse::<f64>(), db.parse::<f64>()), (Ok(a), Ok(b)) if a == b)
-}
-
-#[test]
-fn a_spreadsheet_reads_the_excel_csv_as_the_database_holds_it() {
-    let Some(soffice) = require_program("soffice") else {
-        return;
-    };
-    let w = Workdir::new().built();
-    // tricky cells next to real rows: a formula, a sign, a leading zero, a long id, quotes
-    w.change(
-        "insert into countries values ('ZZA', '=1+1'), ('ZZB', '-2'), ('ZZC', '007'), ('ZZD', '12345678901234567890'), ('ZZE', 'Bogotá “quoted”, with comma')",
-    );
-    for table in ["countries", "actors", "figures"] {
-        let sql = format!("select * from {table} order by 1");
-        w.run(&["sql", &sql, "--excel", "--output", &format!("{table}.csv")])
-            .ok();
-        let profile = format!("file://{}", w.path("lo-profile").display());
-        let mut convert = Command::new(&soffice);
-        convert
-            .arg(format!("-env:UserInstallation={profile}"))
-            .args(["--headless", "--infilter=CSV:44,34,76,1", "--convert-to"])
-            .arg("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false")
-            .args(["--outdir", "lo"])
-            .arg(format!("{table}.csv"))
-            .current_dir(w.dir.path());
-        Run::of(convert, None).ok();
-        let seen = parse_csv(&fs::read_to_string(w.path(&format!("lo/{table}.csv"))).unwrap());
-        let db = w.csv(&sql);
-        assert_eq!(seen.len(), db.len(), "{table}");
-        for (s_row, d_row) in seen.iter().zip(&db) {
-            for (s, d) in s_row.iter().zip(d_row) {
-                assert!(
-                    same_value(&from_excel(s), d),
-                    "{table}: spreadsheet shows {s:?}, database has {d:?}"
-                );
-                assert!(
-                    !d.starts_with('=') || s.starts_with('\''),
-                    "{table}: formula {d:?} not neutralised"
-                );
-            }
-        }
-    }
 }
 
 /// A throwaway PostgreSQL cluster on a Unix socket in a temporary folder, stopped when

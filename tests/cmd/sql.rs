@@ -171,7 +171,7 @@ fn bom_and_excel_profiles() {
         .unwrap();
     assert_eq!(
         out.stdout,
-        b"\xEF\xBB\xBFa,b,c,d,e\r\n'=1+1,'-2,'@x,\"=\"\"007\"\"\",5\r\n"
+        b"\xEF\xBB\xBFa,b,c,d,e\r\n\"=\"\"=1+1\"\"\",\"=\"\"-2\"\"\",\"=\"\"@x\"\"\",\"=\"\"007\"\"\",5\r\n"
     );
 }
 

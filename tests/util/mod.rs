@@ -210,14 +210,42 @@ pub fn canned_names(w: &Workdir) -> Vec<String> {
     parse_csv(&list)[1..].iter().map(|r| r[0].clone()).collect()
 }
 
-/// Undoes the Excel profile: a leading `'` is dropped, `="..."` unwrapped.
+/// Undoes the Excel profile: a text formula (`="a ""b"""&CHAR(10)&"c"`) evaluated, a
+/// leading `'` (on text too long for a formula) dropped.
 pub fn from_excel(cell: &str) -> String {
     if let Some(rest) = cell.strip_prefix('\'') {
-        rest.to_string()
-    } else if let Some(inner) = cell.strip_prefix("=\"").and_then(|c| c.strip_suffix('"')) {
-        inner.to_string()
-    } else {
-        cell.to_string()
+        return rest.to_string();
+    }
+    let Some(mut rest) = cell.strip_prefix('=') else {
+        return cell.to_string();
+    };
+    let mut text = String::new();
+    loop {
+        if let Some(r) = rest.strip_prefix("CHAR(") {
+            let (code, r) = r.split_once(')').expect("CHAR(n)");
+            text.push(char::from(code.parse::<u8>().expect("a CHAR code")));
+            rest = r;
+        } else {
+            let body = rest.strip_prefix('"').expect("a string constant");
+            let mut chars = body.char_indices().peekable();
+            let end = loop {
+                match chars.next() {
+                    Some((_, '"')) if chars.peek().is_some_and(|(_, c)| *c == '"') => {
+                        text.push('"');
+                        chars.next();
+                    }
+                    Some((i, '"')) => break i + 1,
+                    Some((_, c)) => text.push(c),
+                    None => panic!("unterminated constant in {cell:?}"),
+                }
+            };
+            rest = &body[end..];
+        }
+        match rest.strip_prefix('&') {
+            Some(r) => rest = r,
+            None if rest.is_empty() => return text,
+            None => panic!("not a text formula: {cell:?}"),
+        }
     }
 }
 
