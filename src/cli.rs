@@ -89,24 +89,15 @@ impl Cli {
     }
 }
 
-/// `--version`: the crate's version and the short SHA-256 of the embedded seeds, the
-/// `seeds_sha256` that `build_info` of a database built from them records. Hashing the seeds
-/// is done only when the version can be shown (`-V`, `--version`, `man`): clap builds the
-/// command line on every run.
+/// `--version`: the crate's version and the short SHA-256 of the embedded seeds (computed at
+/// compile time), the `seeds_sha256` that `build_info` of a database built from them records.
 fn version() -> &'static str {
     static VERSION: OnceLock<String> = OnceLock::new();
     VERSION.get_or_init(|| {
-        let shown = std::env::args_os()
-            .skip(1)
-            .any(|a| a == "-V" || a == "--version" || a == "man");
-        if !shown {
-            return env!("CARGO_PKG_VERSION").to_string();
-        }
-        let digest = crate::seeds::SeedSet::embedded().digest();
         format!(
             "{} (dataset seeds sha256 {})",
             env!("CARGO_PKG_VERSION"),
-            &digest[..12]
+            &crate::seeds::embedded_digest()[..12]
         )
     })
 }
