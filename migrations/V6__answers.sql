@@ -3,7 +3,10 @@
 -- (`fact_disputes`). Both have one row per fact and are read through the facts' unique
 -- fact_id indexes, so a query that joins them on fact_id pays only for the rows it returns
 -- (they are plain joins, which SQLite folds into the caller; no UNION or GROUP BY to compute
--- whole). Indexes for the filters the canned queries take.
+-- whole). Indexes for the filters the canned queries take. Full-text indexes that other tools
+-- find, and the id `crisisdb show` reads each fact by (`fact_refs`). What an excerpt supports
+-- of its fact (`evidence.role`), and the columns that say how a fact relates to another or how
+-- its date was worked out. The documentation of all of them is the one insert at the end.
 
 -- One row per fact: the date it holds for (events, quotes, figures, deployments, aid periods,
 -- titles, sources' publication; NULL for the other kinds), its precision, a readable form and the note that says how
@@ -145,6 +148,148 @@ CREATE INDEX actor_titles_title ON actor_titles(title);
 -- A place's parts (`bases -p place=Caribbean` takes what lies within).
 CREATE INDEX places_parent ON places(parent_id);
 
+-- V1 declared the full-text indexes `content = 'excerpts'` (a quoted string). SQLite accepts
+-- it, but sqlite-utils and Datasette without metadata look for `content="excerpts"` in the
+-- table's SQL and so miss the index. They are made again in that form, with the same columns
+-- and tokenizer (case and accents ignored), and rebuilt from the tables they index.
+DROP TABLE sources_fts;
+DROP TABLE excerpts_fts;
+CREATE VIRTUAL TABLE sources_fts USING fts5(
+    title, text, content="sources", tokenize="unicode61 remove_diacritics 2"
+);
+CREATE VIRTUAL TABLE excerpts_fts USING fts5(
+    text, content="excerpts", tokenize="unicode61 remove_diacritics 2"
+);
+-- The repaired readings of damaged text (`AtenciĂłn` reads `Atención`), so that a search finds
+-- the words a reader would type even where the article's bytes are garbled.
+CREATE VIRTUAL TABLE data_notes_fts USING fts5(
+    reading, content="data_notes", tokenize="unicode61 remove_diacritics 2"
+);
+INSERT INTO sources_fts (sources_fts) VALUES ('rebuild');
+INSERT INTO excerpts_fts (excerpts_fts) VALUES ('rebuild');
+INSERT INTO data_notes_fts (data_notes_fts) VALUES ('rebuild');
+
+-- One row per fact: the id a reader can ask `crisisdb show` for. A fact that is a row with an
+-- id of its own (event, actor, quote, ...) is that id; an alias or a title is its actor; a
+-- dispute claim is its dispute; a source is the source.
+CREATE VIEW fact_refs AS
+SELECT fact_id, 'event' AS kind, id AS ref FROM events
+UNION ALL SELECT fact_id, 'actor', id FROM actors
+UNION ALL SELECT fact_id, 'alias', actor_id FROM actor_aliases
+UNION ALL SELECT fact_id, 'title', actor_id FROM actor_titles
+UNION ALL SELECT fact_id, 'place', id FROM places
+UNION ALL SELECT fact_id, 'asset', id FROM assets
+UNION ALL SELECT fact_id, 'deployment', id FROM deployments
+UNION ALL SELECT fact_id, 'aid', id FROM aid
+UNION ALL SELECT fact_id, 'figure', id FROM figures
+UNION ALL SELECT fact_id, 'quote', id FROM quotes
+UNION ALL SELECT fact_id, 'dispute_claim', dispute_id FROM dispute_claims
+UNION ALL SELECT fact_id, 'data_note', id FROM data_notes
+UNION ALL SELECT fact_id, 'source', id FROM sources;
+
+-- Before this migration every excerpt linked to a fact was read as stating the fact, so a
+-- source that only dates a quotation was listed among the sources of its words.
+-- evidence.role: what the excerpt supports of its fact. Rows made before are 'states'.
+INSERT INTO vocabulary (domain, value, description, label) VALUES
+    ('evidence_role', 'states', 'the excerpt states the fact itself: its words, number or claim', 'states'),
+    ('evidence_role', 'date', 'the excerpt gives or fixes the fact''s date, not the fact itself', 'date'),
+    ('evidence_role', 'place', 'the excerpt gives the fact''s place or venue', 'place'),
+    ('evidence_role', 'speaker', 'the excerpt says who spoke or acted', 'speaker'),
+    ('evidence_role', 'context', 'the excerpt gives context the fact is read in, without stating it', 'context');
+
+ALTER TABLE evidence ADD COLUMN role TEXT NOT NULL DEFAULT 'states';
+CREATE TRIGGER evidence_vocabulary_insert BEFORE INSERT ON evidence BEGIN
+    SELECT RAISE(ABORT, 'evidence.role is not a value of vocabulary evidence_role') WHERE NEW.role IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM vocabulary WHERE domain = 'evidence_role' AND value = NEW.role);
+END;
+CREATE TRIGGER evidence_vocabulary_update BEFORE UPDATE ON evidence BEGIN
+    SELECT RAISE(ABORT, 'evidence.role is not a value of vocabulary evidence_role') WHERE NEW.role IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM vocabulary WHERE domain = 'evidence_role' AND value = NEW.role);
+END;
+
+-- A title's date, like an event's, says how it was worked out when the text does not print it.
+ALTER TABLE actor_titles ADD COLUMN as_of_note TEXT;
+
+-- A quotation that is a fragment of a longer one names the whole.
+ALTER TABLE quotes ADD COLUMN part_of TEXT REFERENCES quotes(id);
+CREATE INDEX quotes_part_of ON quotes(part_of);
+
+-- An event's first report is a window (the publication date of its earliest source, at that
+-- date's precision), not a day: reported_date keeps a day only when the window is one day.
+ALTER TABLE events ADD COLUMN reported_start TEXT
+    CHECK (reported_start IS NULL OR date(reported_start) IS reported_start);
+ALTER TABLE events ADD COLUMN reported_end TEXT
+    CHECK (reported_end IS NULL OR date(reported_end) IS reported_end);
+ALTER TABLE events ADD COLUMN reported_precision TEXT;
+WITH w AS (
+    SELECT e.id,
+           (SELECT min(s.published_start) FROM evidence ev JOIN excerpts x ON x.id = ev.excerpt_id
+              JOIN sources s ON s.id = x.source_id WHERE ev.fact_id = e.fact_id) AS s,
+           (SELECT min(s.published_end) FROM evidence ev JOIN excerpts x ON x.id = ev.excerpt_id
+              JOIN sources s ON s.id = x.source_id WHERE ev.fact_id = e.fact_id) AS e
+    FROM events e
+)
+UPDATE events SET reported_start = w.s,
+                  reported_end = w.e,
+                  reported_precision = CASE
+                      WHEN w.s IS NULL THEN NULL
+                      WHEN w.s = w.e THEN 'day'
+                      WHEN w.s = date(w.s, 'start of month')
+                       AND w.e = date(w.s, 'start of month', '+1 month', '-1 day') THEN 'month'
+                      ELSE 'range' END,
+                  reported_date = CASE WHEN w.s = w.e THEN w.s END
+FROM w WHERE w.id = events.id;
+
+-- fact_evidence gains the role; fact_citations lists as sources only the sources whose
+-- excerpts state the fact, and marks every other excerpt with its role.
+DROP VIEW fact_evidence;
+CREATE VIEW fact_evidence AS
+SELECT ev.fact_id,
+       f.kind,
+       x.id         AS excerpt_id,
+       x.source_id,
+       s.outlet,
+       s.published_start AS published,
+       x.line,
+       x.char_start,
+       x.char_end,
+       x.text       AS excerpt,
+       ev.role
+FROM evidence ev
+JOIN facts f    ON f.fact_id = ev.fact_id
+JOIN excerpts x ON x.id = ev.excerpt_id
+JOIN sources s  ON s.id = x.source_id;
+
+DROP VIEW fact_citations;
+-- One row per fact with evidence: the ids of the sources that state it, and all its excerpts
+-- as `[source:line] words` (`[source:line role] words` for an excerpt that supports only its
+-- date, place, speaker or context), joined by ` | `, both in source then text order.
+CREATE VIEW fact_citations AS
+SELECT f.fact_id,
+       (SELECT group_concat(DISTINCT source_id)
+          FROM (SELECT fe.source_id FROM fact_evidence fe
+                 WHERE fe.fact_id = f.fact_id AND fe.role = 'states'
+                 ORDER BY fe.source_id, fe.char_start)) AS sources,
+       (SELECT group_concat(cite, ' | ')
+          FROM (SELECT '[' || fe.source_id || ':' || fe.line
+                       || CASE WHEN fe.role = 'states' THEN '' ELSE ' ' || fe.role END
+                       || '] ' || fe.excerpt AS cite
+                  FROM fact_evidence fe WHERE fe.fact_id = f.fact_id
+                 ORDER BY fe.source_id, fe.char_start)) AS evidence
+FROM facts f
+WHERE EXISTS (SELECT 1 FROM evidence ev WHERE ev.fact_id = f.fact_id);
+
+UPDATE schema_docs SET description = 'One row per (fact, excerpt): what this excerpt supports of this fact (role).'
+WHERE table_name = 'evidence' AND column_name = '';
+UPDATE schema_docs SET description = 'the excerpt that supports it'
+WHERE table_name = 'evidence' AND column_name = 'excerpt_id';
+UPDATE schema_docs SET description = 'ids of the sources whose excerpts state it (role states)'
+WHERE table_name = 'fact_citations' AND column_name = 'sources';
+UPDATE schema_docs SET description = 'every excerpt as [source:line] words ([source:line role] words when it supports only the date, place, speaker or context), joined by |'
+WHERE table_name = 'fact_citations' AND column_name = 'evidence';
+UPDATE schema_docs SET description = 'the first day of the publication window of its earliest source, only when that window is one day'
+WHERE table_name = 'events' AND column_name = 'reported_date';
+
 INSERT INTO schema_docs (table_name, column_name, description) VALUES
     ('fact_dates', '', 'View: one row per fact with the date it holds for, at its precision, in a readable form, and how it was worked out.'),
     ('fact_dates', 'fact_id', 'the fact'),
@@ -181,4 +326,17 @@ INSERT INTO schema_docs (table_name, column_name, description) VALUES
     ('event_facts', 'evidence', 'every excerpt as [source:line] words, joined by |'),
     ('fact_disputes', '', 'View: one row per fact with the disputes that touch it.'),
     ('fact_disputes', 'fact_id', 'the fact'),
-    ('fact_disputes', 'disputes', 'id (topic) of each dispute whose claims'' evidence overlaps the fact''s, or that the fact is a claim of, joined by ; (NULL when none)');
+    ('fact_disputes', 'disputes', 'id (topic) of each dispute whose claims'' evidence overlaps the fact''s, or that the fact is a claim of, joined by ; (NULL when none)'),
+    ('data_notes_fts', '', 'Full-text index (FTS5) over data_notes.reading: the repaired text of damaged passages.'),
+    ('data_notes_fts', 'reading', 'indexed repaired reading'),
+    ('fact_refs', '', 'View: one row per fact with the id `crisisdb show` reads it by.'),
+    ('fact_refs', 'fact_id', 'the fact'),
+    ('fact_refs', 'kind', 'its kind (as facts.kind)'),
+    ('fact_refs', 'ref', 'the id of its row; for an alias or title the actor, for a dispute claim the dispute'),
+    ('evidence', 'role', 'what the excerpt supports: states (the fact itself), date, place, speaker, context (vocabulary evidence_role)'),
+    ('fact_evidence', 'role', 'what the excerpt supports of the fact (vocabulary evidence_role)'),
+    ('actor_titles', 'as_of_note', 'how the date was worked out when the evidence does not print it'),
+    ('quotes', 'part_of', 'the quote (id) whose words this fragment is part of'),
+    ('events', 'reported_start', 'first day of the publication window of its earliest source'),
+    ('events', 'reported_end', 'last day of that window: the event was reported by then'),
+    ('events', 'reported_precision', 'how exactly the window is known: day, month or range');

@@ -147,7 +147,7 @@ fn a_database_of_the_release_migrates_to_the_latest_schema_and_answers_as_before
         let lost: Vec<_> = rows.iter().filter(|r| !kept.contains(r)).collect();
         let gained: Vec<_> = kept.iter().filter(|r| !rows.contains(r)).collect();
         assert!(lost.is_empty(), "{name} lost rows in migrating: {lost:?}");
-        // a migration may add vocabulary (a new domain's values, as V8's evidence_role)
+        // a migration may add vocabulary (a new domain's values, as V6's evidence_role)
         if name != "schema_docs" && name != "vocabulary" {
             assert!(
                 gained.is_empty(),
