@@ -3,7 +3,7 @@
 -- up `places.parent_id`), else that place's country, else the top of its chain, else the
 -- count's country. Every count is its own row: two sources that give different numbers for
 -- the same force stay two rows. Rows without a number (value NULL) are listed beside the
--- charts but not plotted.
+-- charts but not plotted. Its date is the count's as of date, read from the view fact_dates.
 WITH RECURSIVE up(place_id, id, kind, parent_id, depth) AS (
     SELECT id, id, kind, parent_id, 0 FROM places
     UNION ALL
@@ -24,15 +24,16 @@ placed AS (
     FROM deployments d LEFT JOIN assets a ON a.id = d.asset_id
 )
 SELECT d.*,
-       d.as_of_start AS date_start,
-       d.as_of_end AS date_end,
-       d.as_of_precision AS date_precision,
+       fd.date_start,
+       fd.date_end,
+       fd.date_precision,
        coalesce(CASE WHEN r.whole THEN rp.name END, pc.name, rp.name, c.name, w.country)
            AS region,
        coalesce(p.name, c.name, w.country) AS place,
        op.name AS operator
 FROM deployments d
 JOIN placed w ON w.id = d.id
+JOIN fact_dates fd ON fd.fact_id = d.fact_id
 LEFT JOIN places p ON p.id = w.place_id
 LEFT JOIN countries pc ON pc.code = p.country
 LEFT JOIN region r ON r.place_id = w.place_id
