@@ -2,6 +2,7 @@
 //! dataset's digest, --quiet, a progress line on a terminal only, NO_COLOR.
 
 use std::fs;
+use std::path::PathBuf;
 use std::process::Command;
 
 use crate::util::{Run, Workdir, parse_csv, require_program};
@@ -125,34 +126,47 @@ fn quiet_silences_the_notes_of_every_command_that_reports() {
     }
 }
 
-/// Runs `line` under `script`, on a pseudo-terminal, and returns what it wrote there.
-fn on_a_terminal(w: &Workdir, line: &str, env: &[(&str, &str)]) -> Option<String> {
-    let script = require_program("script")?;
-    let mut c = Command::new(script);
-    c.args(["-qec", line, "/dev/null"])
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .env("TERM", "xterm")
-        .current_dir(w.dir.path());
-    for (k, v) in env {
-        c.env(k, v);
+/// A fresh workdir whose crisisdb runs on a pseudo-terminal, under `script`.
+struct Terminal {
+    script: PathBuf,
+    w: Workdir,
+}
+
+impl Terminal {
+    /// `None` where there is no `script` to run it with (the test then skips).
+    fn new() -> Option<Self> {
+        let script = require_program("script")?;
+        Some(Terminal {
+            script,
+            w: Workdir::new(),
+        })
     }
-    Some(Run::of(c, None).ok())
+
+    /// Runs crisisdb with `args` on the terminal and returns what it wrote there.
+    fn run(&self, args: &str, env: &[(&str, &str)]) -> String {
+        let line = format!("{} {args}", env!("CARGO_BIN_EXE_crisisdb"));
+        let mut c = Command::new(&self.script);
+        c.args(["-qec", &line, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env("TERM", "xterm")
+            .current_dir(self.w.dir.path());
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        Run::of(c, None).ok()
+    }
 }
 
 #[test]
 fn progress_shows_on_a_terminal_only_and_not_with_quiet() {
-    let w = Workdir::new();
-    let bin = env!("CARGO_BIN_EXE_crisisdb");
-    let Some(tty) = on_a_terminal(&w, &format!("{bin} --db a.db build"), &[]) else {
-        return;
-    };
+    let Some(t) = Terminal::new() else { return };
+    let tty = t.run("--db a.db build", &[]);
     assert!(tty.contains("\rbuilding a.db ... "), "{tty:?}");
     assert!(tty.contains("built a.db"), "{tty:?}");
-    let quiet = on_a_terminal(&w, &format!("{bin} --db b.db build --quiet"), &[]).unwrap();
-    assert_eq!(quiet, "");
+    assert_eq!(t.run("--db b.db build --quiet", &[]), "");
     // to a file or pipe: the summary alone, no carriage returns
-    let piped = w.run_db(&w.path("c.db"), &["build"]);
+    let piped = t.w.run_db(&t.w.path("c.db"), &["build"]);
     piped.ok();
     assert!(!piped.stderr().contains('\r'), "{:?}", piped.stderr());
     assert!(piped.stderr().starts_with("built "), "{:?}", piped.stderr());
@@ -160,13 +174,10 @@ fn progress_shows_on_a_terminal_only_and_not_with_quiet() {
 
 #[test]
 fn no_color_turns_off_the_help_colours() {
-    let w = Workdir::new();
-    let bin = env!("CARGO_BIN_EXE_crisisdb");
-    let Some(coloured) = on_a_terminal(&w, &format!("{bin} --help"), &[]) else {
-        return;
-    };
+    let Some(t) = Terminal::new() else { return };
+    let coloured = t.run("--help", &[]);
     assert!(coloured.contains("\x1b["), "{coloured:?}");
-    let plain = on_a_terminal(&w, &format!("{bin} --help"), &[("NO_COLOR", "1")]).unwrap();
+    let plain = t.run("--help", &[("NO_COLOR", "1")]);
     assert!(!plain.contains("\x1b["), "{plain:?}");
     assert!(plain.contains("Usage: crisisdb"));
 }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::util::{Workdir, canned_names};
 
 /// Each case: the golden file's name (without `.csv`), the canned query and its parameters.
+/// One case a line, so the table reads as one.
+#[rustfmt::skip]
 const CASES: &[(&str, &str, &[&str])] = &[
     ("actor-petro", "actor", &["actor=Petro"]),
     ("actor-trump", "actor", &["actor=Trump"]),
@@ -17,18 +19,10 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("bases-col", "bases", &["country=COL"]),
     ("bases-caribbean", "bases", &["place=Caribbean"]),
     ("data_notes", "data_notes", &[]),
-    (
-        "data_notes-a0-mojibake",
-        "data_notes",
-        &["source=a0", "kind=mojibake"],
-    ),
+    ("data_notes-a0-mojibake", "data_notes", &["source=a0", "kind=mojibake"]),
     ("disputes", "disputes", &[]),
     ("disputes-e-082", "disputes", &["fact=e-082"]),
-    (
-        "disputes-within-source",
-        "disputes",
-        &["kind=within_source"],
-    ),
+    ("disputes-within-source", "disputes", &["kind=within_source"]),
     ("events_by_type", "events_by_type", &[]),
     ("evidence-e-001", "evidence", &["event=e-001"]),
     ("evidence-e-082", "evidence", &["event=e-082"]),
@@ -38,36 +32,16 @@ const CASES: &[(&str, &str, &[&str])] = &[
     ("quotes-petro", "quotes", &["speaker=Petro"]),
     ("quotes-cocaine", "quotes", &["contains=cocaine"]),
     ("sanctions", "sanctions", &[]),
-    (
-        "sanctions-against-colombia-sep-nov-2025",
-        "sanctions",
-        &["target=Colombia", "from=2025-09", "to=2025-11"],
-    ),
+    ("sanctions-against-colombia-sep-nov-2025", "sanctions", &["target=Colombia", "from=2025-09", "to=2025-11"]),
     ("search-tariffs", "search", &["q=tariffs"]),
-    (
-        "search-drug-dealer",
-        "search",
-        &["q=\"drug dealer\"", "limit=5"],
-    ),
+    ("search-drug-dealer", "search", &["q=\"drug dealer\"", "limit=5"]),
     ("sources", "sources", &[]),
     ("strikes", "strikes", &[]),
     ("timeline", "timeline", &[]),
-    (
-        "timeline-sep-nov-2025-sanction",
-        "timeline",
-        &["from=2025-09-01", "to=2025-11-30", "type=sanction"],
-    ),
+    ("timeline-sep-nov-2025-sanction", "timeline", &["from=2025-09-01", "to=2025-11-30", "type=sanction"]),
     ("timeline-trump", "timeline", &["actor=Trump"]),
-    (
-        "timeline-trump-initiator",
-        "timeline",
-        &["actor=Trump", "role=initiator"],
-    ),
-    (
-        "timeline-sanction-aid_cut-2025",
-        "timeline",
-        &["type=sanction,aid_cut", "from=2025"],
-    ),
+    ("timeline-trump-initiator", "timeline", &["actor=Trump", "role=initiator"]),
+    ("timeline-sanction-aid_cut-2025", "timeline", &["type=sanction,aid_cut", "from=2025"]),
     ("actor-pedro-sanchez", "actor", &["actor=pedro sanchez"]),
 ];
 

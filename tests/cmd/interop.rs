@@ -63,8 +63,7 @@ fn the_bundle_reimports_with_the_sqlite3_shell() {
     if require_program("sqlite3").is_none() {
         return;
     }
-    let w = Workdir::new().built();
-    w.run(&["export", "bundle"]).ok();
+    let w = exported(&[&["bundle"]]);
     let fresh = w.path("fresh.db");
     let mut shell = Command::new("sqlite3");
     shell.arg(&fresh).current_dir(w.path("bundle"));
@@ -81,6 +80,25 @@ fn the_bundle_reimports_with_the_sqlite3_shell() {
         .run_db(&fresh, &["search", "tariffs", "--format", "csv"])
         .ok();
     assert!(parse_csv(&found).len() > 2);
+}
+
+/// A built dataset in a fresh workdir, with `crisisdb export` run there once for each of
+/// `exports` (the arguments after `export`).
+fn exported(exports: &[&[&str]]) -> Workdir {
+    let w = Workdir::new().built();
+    for args in exports {
+        let mut run = vec!["export"];
+        run.extend_from_slice(args);
+        w.run(&run).ok();
+    }
+    w
+}
+
+/// The JSON file at `rel` in the workdir, parsed.
+fn read_json(w: &Workdir, rel: &str) -> serde_json::Value {
+    let path = w.path(rel);
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// A program of the project's virtual environment (`.venv`, which `.ci/run` makes), else
@@ -209,10 +227,8 @@ fn datasette_serves_every_table_as_a_table_every_canned_query_and_search() {
     let Some(ds) = venv_program("datasette") else {
         return;
     };
-    let w = Workdir::new().built();
-    w.run(&["export", "--datasette", "metadata.json"]).ok();
-    let meta: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(w.path("metadata.json")).unwrap()).unwrap();
+    let w = exported(&[&["--datasette", "metadata.json"]]);
+    let meta = read_json(&w, "metadata.json");
     let db = &meta["databases"]["crisis"];
     let server = Datasette::start(&ds, &w);
 
@@ -468,8 +484,7 @@ fn postgresql_loads_the_bundle_with_every_row() {
     let Some(pg) = Postgres::start() else {
         return;
     };
-    let w = Workdir::new().built();
-    w.run(&["export", "bundle"]).ok();
+    let w = exported(&[&["bundle"]]);
     let bundle = w.path("bundle");
     pg.psql(&bundle, &["-d", "postgres", "-f", "import_postgres.sql"])
         .ok();
@@ -520,9 +535,7 @@ fn both_bundles_are_valid_frictionless_data_packages_with_the_schemas_constraint
     let Some(frictionless) = venv_program("frictionless") else {
         return;
     };
-    let w = Workdir::new().built();
-    w.run(&["export", "plain"]).ok();
-    w.run(&["export", "xl", "--excel"]).ok();
+    let w = exported(&[&["plain"], &["xl", "--excel"]]);
     let validate = |dir: &str| {
         let mut c = Command::new(&frictionless);
         c.args(["validate", "--json", "datapackage.json"])
@@ -544,9 +557,7 @@ fn both_bundles_are_valid_frictionless_data_packages_with_the_schemas_constraint
         assert_eq!(report["valid"], true, "{dir}: {errors:#?}");
     }
     // the package declares the schema's constraints
-    let pkg: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(w.path("plain/datapackage.json")).unwrap())
-            .unwrap();
+    let pkg = read_json(&w, "plain/datapackage.json");
     let resource = |name: &str| {
         pkg["resources"]
             .as_array()
@@ -729,8 +740,7 @@ fn duckdb_reads_every_csv_of_the_bundle_as_the_readme_shows() {
     let Some(python) = python_with("duckdb") else {
         return;
     };
-    let w = Workdir::new().built();
-    w.run(&["export", "bundle"]).ok();
+    let w = exported(&[&["bundle"]]);
     let blocks = readme_blocks("duckdb");
     assert_eq!(blocks.len(), 1, "the README's DuckDB block");
     let mut run = Command::new(python);
@@ -741,8 +751,7 @@ fn duckdb_reads_every_csv_of_the_bundle_as_the_readme_shows() {
         .filter_map(|l| l.split_once(' '))
         .map(|(p, n)| (p.to_string(), n.trim().parse().unwrap()))
         .collect();
-    let manifest: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(w.path("bundle/manifest.json")).unwrap()).unwrap();
+    let manifest = read_json(&w, "bundle/manifest.json");
     let rows = manifest["rows"].as_object().unwrap();
     assert_eq!(counted.len(), rows.len(), "{out}");
     for (rel, _) in rows {

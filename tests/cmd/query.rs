@@ -740,12 +740,13 @@ fn ids_of(a: &Answer, col: &str) -> Vec<String> {
 #[test]
 fn several_values_are_the_union_of_single_runs() {
     let w = Workdir::new().built();
-    for (query, param, one, two) in [
-        ("timeline", "type", "sanction", "aid_cut"),
-        ("timeline", "status", "announced", "threatened"),
-        ("data_notes", "kind", "mojibake", "typo"),
-        ("sanctions", "status", "announced", "carried_out"),
-        ("aid", "stage", "cut", "projected"),
+    // each: a query, one of its parameters, and two values that parameter takes
+    for (query, param, [one, two]) in [
+        ("timeline", "type", ["sanction", "aid_cut"]),
+        ("timeline", "status", ["announced", "threatened"]),
+        ("data_notes", "kind", ["mojibake", "typo"]),
+        ("sanctions", "status", ["announced", "carried_out"]),
+        ("aid", "stage", ["cut", "projected"]),
     ] {
         let first = Answer::run(&w, query, &[&format!("{param}={one}")]).rows;
         let second = Answer::run(&w, query, &[&format!("{param}={two}")]).rows;

@@ -118,6 +118,25 @@ fn between<'a>(html: &'a str, open: &str, close: &str) -> &'a str {
     &html[start..start + len]
 }
 
+/// The English name of a month given as its two digits ("01" to "12"), as the page's title writes it.
+fn month_name(m: &str) -> &'static str {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    MONTHS[m.parse::<usize>().unwrap() - 1]
+}
+
 /// The first and last day the events may fall on, as the database says, and the subtitle's
 /// `<time>` elements, which must say the same.
 fn assert_span_is_the_events(w: &Workdir, html: &str, where_clause: &str) {
@@ -622,20 +641,7 @@ fn filters_select_events_like_the_timeline_query() {
         "select max(coalesce(end_date, start_date)) from events where end_date >= '2025-08-01'",
     );
     let (y, m) = (&last[1][0][..4], &last[1][0][5..7]);
-    let month = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][m.parse::<usize>().unwrap() - 1];
+    let month = month_name(m);
     let title = between(&late, "<h1>", "</h1>");
     assert!(
         title.ends_with(&format!(", August 2025 to {month} {y}")),
@@ -691,20 +697,7 @@ fn a_dataset_built_from_other_seeds_gets_a_page_about_itself() {
     );
     assert_eq!(months.len(), 2, "one month in the fixture: {months:?}");
     let (m, y) = months[1][0].split_once(' ').unwrap();
-    let month = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][m.parse::<usize>().unwrap() - 1];
+    let month = month_name(m);
     assert_eq!(title, format!("{}, {month} {y}", countries[1][0]));
     assert!(
         html.contains(&format!("<title>{title}: timeline and evidence</title>")),
@@ -814,20 +807,22 @@ fn every_date_the_schema_allows_is_drawn() {
     let seeds = mini_seeds(&w);
     let events = seeds.join("events.csv");
     let mut text = std::fs::read_to_string(&events).unwrap();
-    // the first and last days of the schema, at every precision
-    for (id, start, end, precision) in [
-        ("e-first", "0001-01-01", "", "day"),
-        ("e-last", "9999-12-31", "", "day"),
-        ("e-first-month", "0001-01", "", "month"),
-        ("e-last-month", "9999-12", "", "month"),
-        ("e-first-year", "0001", "", "year"),
-        ("e-last-year", "9999", "", "year"),
-        ("e-last-decade", "9990", "", "decade"),
-        ("e-all", "0001-01-01", "9999-12-31", "range"),
-        ("e-about-first", "0001-01-01", "", "approximate"),
-        ("e-about-last", "9999-12-31", "", "approximate"),
-        ("e-never", "", "", "unknown"),
+    // the first and last days of the schema, at every precision; the dates as ISO 8601 writes
+    // them, a range as start/end
+    for (id, dates, precision) in [
+        ("e-first", "0001-01-01", "day"),
+        ("e-last", "9999-12-31", "day"),
+        ("e-first-month", "0001-01", "month"),
+        ("e-last-month", "9999-12", "month"),
+        ("e-first-year", "0001", "year"),
+        ("e-last-year", "9999", "year"),
+        ("e-last-decade", "9990", "decade"),
+        ("e-all", "0001-01-01/9999-12-31", "range"),
+        ("e-about-first", "0001-01-01", "approximate"),
+        ("e-about-last", "9999-12-31", "approximate"),
+        ("e-never", "", "unknown"),
     ] {
+        let (start, end) = dates.split_once('/').unwrap_or((dates, ""));
         text.push_str(&format!(
             "{id},Edge {id},,statement,{start},{end},{precision},,COL,carried_out,a note on the date,x-2\n"
         ));
