@@ -96,7 +96,7 @@ fn sql_rule(
     out: &mut Vec<Finding>,
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(sql)?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let rows = stmt.query_map([], |r| <(String, String)>::try_from(r))?;
     for r in rows {
         let (row, message) = r?;
         out.push(Finding { rule, row, message });
@@ -115,13 +115,7 @@ fn quote_credits(
          JOIN evidence ev ON ev.fact_id = q.fact_id AND ev.role = 'states'
          JOIN excerpts x ON x.id = ev.excerpt_id ORDER BY q.id, x.source_id",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-        ))
-    })?;
+    let rows = stmt.query_map([], |r| <(String, String, String)>::try_from(r))?;
     for r in rows {
         let (id, words, source) = r?;
         if !texts
@@ -151,19 +145,19 @@ fn prints_day(text: &str, day: u32) -> bool {
 /// has a note that says how it was worked out.
 fn dates(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(include_str!("../../sql/internal/check_dated_facts.sql"))?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-        ))
-    })?;
+    type Columns = (
+        String,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+    );
+    let rows = stmt.query_map([], |r| Columns::try_from(r))?;
     for r in rows {
         let (kind, id, start, end, precision, note, excerpts) = r?;
+        let excerpts = excerpts.unwrap_or_default();
         if !note.trim().is_empty() {
             continue;
         }
@@ -275,16 +269,8 @@ fn notes(
     out: &mut Vec<Finding>,
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(include_str!("../../sql/internal/check_notes.sql"))?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
-        ))
-    })?;
+    type Columns = (String, String, String, String, String, Option<String>);
+    let rows = stmt.query_map([], |r| Columns::try_from(r))?;
     let word = Regex::new(r"[\p{L}\p{N}_-]+").expect("a valid pattern");
     for r in rows {
         let (kind, id, field, note, sources, own) = r?;
