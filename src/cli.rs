@@ -38,21 +38,41 @@ pub struct Global {
     pub sql_dir: Option<PathBuf>,
 }
 
-#[derive(Subcommand, Debug)]
-pub enum Command {
-    Build(cmd::build::Args),
-    Migrate(cmd::migrate::Args),
-    Queries(cmd::queries::Args),
-    Run(cmd::run::Args),
-    Sql(cmd::sql::Args),
-    Schema(cmd::schema::Args),
-    Search(cmd::search::Args),
-    Show(cmd::show::Args),
-    Check(cmd::check::Args),
-    Export(cmd::export::Args),
-    Report(cmd::report::Args),
-    Completions(cmd::completions::Args),
-    Man(cmd::man::Args),
+/// The subcommands, each named once: the enum clap parses and the dispatch to its module's
+/// `run(args, &Context)` are both made from this list.
+macro_rules! commands {
+    ($($variant:ident => $module:ident,)*) => {
+        #[derive(Subcommand, Debug)]
+        pub enum Command {
+            $($variant(cmd::$module::Args),)*
+            Completions(cmd::completions::Args),
+            Man(cmd::man::Args),
+        }
+
+        impl Command {
+            fn run(self, ctx: &cmd::Context) -> anyhow::Result<()> {
+                match self {
+                    $(Command::$variant(args) => cmd::$module::run(args, ctx),)*
+                    Command::Completions(args) => cmd::completions::run(args, Cli::command()),
+                    Command::Man(args) => cmd::man::run(args, ctx, Cli::command()),
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Build => build,
+    Migrate => migrate,
+    Queries => queries,
+    Run => run,
+    Sql => sql,
+    Schema => schema,
+    Search => search,
+    Show => show,
+    Check => check,
+    Export => export,
+    Report => report,
 }
 
 impl Cli {
@@ -100,26 +120,6 @@ fn version() -> &'static str {
             &crate::seeds::embedded_digest()[..12]
         )
     })
-}
-
-impl Command {
-    fn run(self, ctx: &cmd::Context) -> anyhow::Result<()> {
-        match self {
-            Command::Build(args) => cmd::build::run(args, ctx),
-            Command::Migrate(args) => cmd::migrate::run(args, ctx),
-            Command::Queries(args) => cmd::queries::run(args, ctx),
-            Command::Run(args) => cmd::run::run(args, ctx),
-            Command::Sql(args) => cmd::sql::run(args, ctx),
-            Command::Schema(args) => cmd::schema::run(args, ctx),
-            Command::Search(args) => cmd::search::run(args, ctx),
-            Command::Show(args) => cmd::show::run(args, ctx),
-            Command::Check(args) => cmd::check::run(args, ctx),
-            Command::Export(args) => cmd::export::run(args, ctx),
-            Command::Report(args) => cmd::report::run(args, ctx),
-            Command::Completions(args) => cmd::completions::run(args, Cli::command()),
-            Command::Man(args) => cmd::man::run(args, ctx, Cli::command()),
-        }
-    }
 }
 
 impl Global {
