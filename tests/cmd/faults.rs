@@ -760,3 +760,26 @@ fn arguments_and_paths_that_are_not_utf8_are_errors_or_work_never_panics() {
     c.arg(&seeds);
     Run::of(c, None).ok();
 }
+
+#[test]
+fn a_uri_looking_database_name_is_a_file_of_that_name() {
+    let w = Workdir::new();
+    w.run_db(Path::new("file:x.db"), &["build", "-q"]).ok();
+    assert!(w.path("file:x.db").is_file());
+    assert!(!w.path("x.db").exists());
+    let count = "select count(*) as n from events";
+    let built = w.run_db(Path::new("file:x.db"), &["sql", count]).ok();
+    // a URI's parameters would give an empty database in memory: here they are part of a
+    // file name, and that file is built and read
+    let other = w
+        .run_db(Path::new("file:x.db?mode=memory"), &["sql", count])
+        .ok();
+    assert_eq!(other, built);
+    assert!(
+        parse_csv(&built)[1][0].parse::<u32>().unwrap() > 0,
+        "{built}"
+    );
+    assert!(w.path("file:x.db?mode=memory").is_file());
+    w.run_db(Path::new(":memory:"), &["sql", count]).ok();
+    assert!(w.path(":memory:").is_file());
+}
