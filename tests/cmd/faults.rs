@@ -783,3 +783,135 @@ fn a_uri_looking_database_name_is_a_file_of_that_name() {
     w.run_db(Path::new(":memory:"), &["sql", count]).ok();
     assert!(w.path(":memory:").is_file());
 }
+
+/// Runs `command` with its output kept, killing it if it still runs after `secs`: a hang
+/// fails the test instead of stalling it.
+fn within(secs: u64, mut command: Command) -> Run {
+    let cmd = format!("{command:?}");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            let _ = child.wait();
+            panic!("{cmd} still ran after {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Run::wait(cmd, child)
+}
+
+fn make_fifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Makes a device node like `/dev/zero` (character device 1,5) at `path`, in a temporary
+/// folder, never the machine's `/dev`. Only root may: elsewhere the case is skipped with a
+/// note, unless CI is set.
+fn make_zero_device(path: &Path) -> bool {
+    let made = Command::new("mknod")
+        .arg(path)
+        .args(["c", "1", "5"])
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "mknod {} failed: CI runs the tests as root",
+            path.display()
+        );
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: mknod {} failed (root only); the device case is not run",
+            path.display()
+        );
+    }
+    made
+}
+
+/// The name of one article of the repository's seeds.
+fn an_article(seeds: &Path) -> String {
+    let mut names: Vec<String> = fs::read_dir(seeds.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names.swap_remove(0)
+}
+
+#[test]
+fn a_seed_file_or_article_linked_from_outside_the_seeds_folder_is_refused() {
+    use std::os::unix::fs::symlink;
+    let w = Workdir::new();
+    let seeds = w.copy_seeds();
+    let article = an_article(&seeds);
+    let rel = format!("articles/{article}");
+    fs::create_dir(w.path("outside")).unwrap();
+    fs::rename(seeds.join(&rel), w.path("outside").join(&article)).unwrap();
+    symlink(w.path("outside").join(&article), seeds.join(&rel)).unwrap();
+    let build = |w: &Workdir| within(60, w.command(&["build", "-q", "--seeds", "seeds"]));
+    build(&w).fails(1, &[&rel, "outside the seeds folder"]);
+    assert!(!w.db().exists());
+    // the same file linked from inside the folder is read
+    fs::create_dir(seeds.join("kept")).unwrap();
+    fs::rename(
+        w.path("outside").join(&article),
+        seeds.join("kept").join(&article),
+    )
+    .unwrap();
+    fs::remove_file(seeds.join(&rel)).unwrap();
+    symlink(seeds.join("kept").join(&article), seeds.join(&rel)).unwrap();
+    build(&w).ok();
+    assert!(w.db().is_file());
+    // a seed CSV linked from outside
+    fs::rename(seeds.join("events.csv"), w.path("outside/events.csv")).unwrap();
+    symlink(w.path("outside/events.csv"), seeds.join("events.csv")).unwrap();
+    build(&w).fails(1, &["events.csv", "outside the seeds folder"]);
+}
+
+#[test]
+fn a_fifo_device_or_folder_where_a_seed_file_is_expected_is_an_error_never_a_hang() {
+    let w = Workdir::new();
+    let article = an_article(&repo_seeds());
+    let cases: [(String, &str, fn(&Path) -> bool); 5] = [
+        (format!("articles/{article}"), "a named pipe (FIFO)", |p| {
+            make_fifo(p);
+            true
+        }),
+        ("events.csv".into(), "a named pipe (FIFO)", |p| {
+            make_fifo(p);
+            true
+        }),
+        ("events.csv".into(), "a folder", |p| {
+            fs::create_dir(p).unwrap();
+            true
+        }),
+        ("events.csv".into(), "a device", make_zero_device),
+        (format!("articles/{article}"), "a device", make_zero_device),
+    ];
+    for (rel, kind, make) in cases {
+        let seeds = w.path("seeds");
+        if seeds.exists() {
+            fs::remove_dir_all(&seeds).unwrap();
+        }
+        w.copy_seeds();
+        fs::remove_file(seeds.join(&rel)).unwrap();
+        if !make(&seeds.join(&rel)) {
+            continue;
+        }
+        for command in [
+            &["build", "-q", "--seeds", "seeds"][..],
+            &["check", "--seeds", "seeds"],
+        ] {
+            within(60, w.command(command)).fails(1, &[&rel, kind, "not a file"]);
+        }
+    }
+}
