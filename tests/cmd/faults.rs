@@ -915,3 +915,87 @@ fn a_fifo_device_or_folder_where_a_seed_file_is_expected_is_an_error_never_a_han
         }
     }
 }
+
+/// 64 MiB, the most SQL `sql` reads (`MAX_SQL_BYTES`).
+const MAX_SQL_BYTES: u64 = 64 * 1024 * 1024;
+
+/// `crisisdb sql ARGS` with `feed` written to its standard input from another thread (which
+/// stops quietly when crisisdb stops reading), ended if it runs past a minute.
+fn sql_fed(
+    w: &Workdir,
+    args: &[&str],
+    feed: impl FnOnce(&mut dyn std::io::Write) + Send + 'static,
+) -> Run {
+    let mut command = w.command(args);
+    command.stdin(Stdio::piped());
+    let cmd = format!("{command:?}");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || feed(&mut stdin));
+    let run = Run::wait(cmd, child);
+    writer.join().unwrap();
+    run
+}
+
+/// Writes `total` bytes of blanks to `to`, ignoring a reader that has gone.
+fn blanks(to: &mut dyn std::io::Write, total: u64) {
+    let chunk = vec![b' '; 1 << 20];
+    let mut left = total;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        if to.write_all(&chunk[..n]).is_err() {
+            return;
+        }
+        left -= n as u64;
+    }
+}
+
+#[test]
+fn sql_from_a_device_a_folder_a_fifo_or_a_huge_file_is_refused_or_bounded() {
+    let w = Workdir::new().built();
+    let sql_f = |file: &str| within(60, w.command(&["sql", "-f", file]));
+    // a folder says it is one
+    fs::create_dir(w.path("queries")).unwrap();
+    sql_f("queries").fails(1, &["queries is a folder, not a file of SQL"]);
+    // a file past the cap is refused before it is read (a sparse file costs no disk)
+    let huge = fs::File::create(w.path("huge.sql")).unwrap();
+    huge.set_len(MAX_SQL_BYTES + 1).unwrap();
+    sql_f("huge.sql").fails(1, &["huge.sql is 67108865 bytes", "at most 67108864 bytes"]);
+    // exactly the cap is read (blanks and one statement)
+    let mut at_cap = vec![b' '; MAX_SQL_BYTES as usize];
+    at_cap[..10].copy_from_slice(b"select 7 ;");
+    fs::write(w.path("cap.sql"), &at_cap).unwrap();
+    drop(at_cap);
+    assert_eq!(parse_csv(&sql_f("cap.sql").ok()), [["7"], ["7"]]);
+    fs::remove_file(w.path("cap.sql")).unwrap();
+    // a device such as /dev/zero (made here, never the machine's /dev) is refused unopened
+    if make_zero_device(&w.path("zero")) {
+        sql_f("zero").fails(1, &["zero is a device, not a file of SQL"]);
+    }
+    // a named pipe is read as `-f <(...)` is, up to the cap
+    make_fifo(&w.path("pipe.sql"));
+    let pipe = w.path("pipe.sql");
+    let writer = std::thread::spawn(move || {
+        let mut f = fs::OpenOptions::new().write(true).open(pipe).unwrap();
+        blanks(&mut f, MAX_SQL_BYTES + 4096);
+    });
+    sql_f("pipe.sql").fails(1, &["pipe.sql holds more than 67108864 bytes of SQL"]);
+    writer.join().unwrap();
+    let pipe = w.path("pipe.sql");
+    let writer = std::thread::spawn(move || {
+        fs::write(pipe, "select 6 * 7 as n").unwrap();
+    });
+    assert_eq!(parse_csv(&sql_f("pipe.sql").ok()), [["n"], ["42"]]);
+    writer.join().unwrap();
+    // standard input has the same cap, and is read as before below it
+    sql_fed(&w, &["sql"], |to| blanks(to, MAX_SQL_BYTES + 4096))
+        .fails(1, &["standard input holds more than 67108864 bytes of SQL"]);
+    let run = sql_fed(&w, &["sql", "-f", "-"], |to| {
+        to.write_all(b"select 6 * 7 as n").unwrap()
+    });
+    assert_eq!(parse_csv(&run.ok()), [["n"], ["42"]]);
+}
