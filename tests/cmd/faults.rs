@@ -788,21 +788,23 @@ fn a_uri_looking_database_name_is_a_file_of_that_name() {
 /// fails the test instead of stalling it.
 fn within(secs: u64, mut command: Command) -> Run {
     let cmd = format!("{command:?}");
-    let mut child = command
+    let child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            let _ = child.wait();
+    let pid = child.id() as i32;
+    let (done, finished) = std::sync::mpsc::channel();
+    // the output is read as it comes, so a long answer does not stall the program
+    std::thread::spawn(move || done.send(child.wait_with_output().unwrap()));
+    match finished.recv_timeout(Duration::from_secs(secs)) {
+        Ok(out) => Run { cmd, out },
+        Err(_) => {
+            // SAFETY: kill with a pid of our own child, not yet waited for
+            unsafe { libc::kill(pid, libc::SIGKILL) };
             panic!("{cmd} still ran after {secs} s");
         }
-        std::thread::sleep(Duration::from_millis(20));
     }
-    Run::wait(cmd, child)
 }
 
 fn make_fifo(path: &Path) {
@@ -998,4 +1000,57 @@ fn sql_from_a_device_a_folder_a_fifo_or_a_huge_file_is_refused_or_bounded() {
         to.write_all(b"select 6 * 7 as n").unwrap()
     });
     assert_eq!(parse_csv(&run.ok()), [["n"], ["42"]]);
+}
+
+#[test]
+fn a_bad_file_in_a_sql_dir_is_skipped_with_a_warning_and_the_embedded_queries_still_work() {
+    let w = Workdir::new().built();
+    let dir = w.path("q");
+    fs::create_dir(&dir).unwrap();
+    make_fifo(&dir.join("pipe.sql"));
+    let device = make_zero_device(&dir.join("zero.sql"));
+    fs::create_dir(dir.join("folder.sql")).unwrap();
+    fs::write(dir.join("untitled.sql"), "select 1;\n").unwrap();
+    fs::write(dir.join("latin.sql"), b"-- title: Espa\xf1a\nselect 1;\n").unwrap();
+    // a broken file named as an embedded query does not replace it
+    fs::write(
+        dir.join("timeline.sql"),
+        "-- title: Mine\n-- param: k nosuchtype = 1 -- a kind\nselect :k;\n",
+    )
+    .unwrap();
+    fs::write(dir.join("mine.sql"), "-- title: Mine\nselect 6 * 7 as n;\n").unwrap();
+    let with_dir = |args: &[&str]| {
+        let mut all = vec!["--sql-dir", "q"];
+        all.extend(args);
+        within(60, w.command(&all))
+    };
+    let timeline = &["run", "timeline", "--format", "csv"];
+    let run = with_dir(timeline);
+    assert_eq!(run.ok(), w.run(timeline).ok());
+    let err = run.stderr();
+    let mut warned = vec![
+        "q/pipe.sql is a named pipe (FIFO), not a file; the query pipe is skipped",
+        "q/folder.sql is a folder, not a file; the query folder is skipped",
+        "q/untitled.sql: the header has no `-- title:` line; the query untitled is skipped",
+        "q/latin.sql is not UTF-8 (byte 14); the query latin is skipped",
+        "q/timeline.sql:2: parameter k: unknown type `nosuchtype`",
+    ];
+    if device {
+        warned.push("q/zero.sql is a device, not a file; the query zero is skipped");
+    }
+    for line in warned {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("warning: ") && l.contains(line)),
+            "no warning {line:?} in\n{err}"
+        );
+    }
+    assert_eq!(parse_csv(&with_dir(&["run", "mine"]).ok()), [["n"], ["42"]]);
+    with_dir(&["run", "untitled"]).fails(1, &["no canned query `untitled`"]);
+    let listed = with_dir(&["queries"]).ok();
+    assert!(
+        listed.contains("mine") && listed.contains("timeline"),
+        "{listed}"
+    );
+    assert!(!listed.contains("pipe"), "{listed}");
 }
