@@ -879,11 +879,14 @@ fn a_seed_file_or_article_linked_from_outside_the_seeds_folder_is_refused() {
     build(&w).fails(1, &["events.csv", "outside the seeds folder"]);
 }
 
+/// Makes something at a path, or says it cannot (`make_zero_device` as a user).
+type Make = fn(&Path) -> bool;
+
 #[test]
 fn a_fifo_device_or_folder_where_a_seed_file_is_expected_is_an_error_never_a_hang() {
     let w = Workdir::new();
     let article = an_article(&repo_seeds());
-    let cases: [(String, &str, fn(&Path) -> bool); 5] = [
+    let cases: [(String, &str, Make); 5] = [
         (format!("articles/{article}"), "a named pipe (FIFO)", |p| {
             make_fifo(p);
             true
