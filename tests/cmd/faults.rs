@@ -812,30 +812,9 @@ fn make_fifo(path: &Path) {
     assert!(made.success(), "mkfifo {}", path.display());
 }
 
-/// Makes a device node like `/dev/zero` (character device 1,5) at `path`, in a temporary
-/// folder, never the machine's `/dev`. Only root may: elsewhere the case is skipped with a
-/// note, unless CI is set.
+/// Makes a device node like `/dev/zero` at `path` (see `util::make_device`).
 fn make_zero_device(path: &Path) -> bool {
-    let made = Command::new("mknod")
-        .arg(path)
-        .args(["c", "1", "5"])
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !made {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "mknod {} failed: CI runs the tests as root",
-            path.display()
-        );
-        use std::io::Write;
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED: mknod {} failed (root only); the device case is not run",
-            path.display()
-        );
-    }
-    made
+    crate::util::make_device(path, 1, 5)
 }
 
 /// The name of one article of the repository's seeds.
