@@ -451,18 +451,6 @@ pub fn not_plain(meta: &fs::Metadata) -> Option<&'static str> {
     Some("not a plain file")
 }
 
-/// Opens `path` (a symbolic link followed) for reading if it is a plain file. Its type is
-/// checked before it is opened: opening a named pipe waits for a writer, and a device such as
-/// `/dev/zero` never ends.
-pub fn open_plain(path: &Path) -> Result<File> {
-    let reading = || format!("reading {}", path.display());
-    let meta = fs::metadata(path).with_context(reading)?;
-    if let Some(kind) = not_plain(&meta) {
-        bail!("{} is {kind}, not a file", path.display());
-    }
-    File::open(path).with_context(reading)
-}
-
 /// Whether the file at `path` starts as every SQLite database does (a named pipe or a device
 /// is not opened to look).
 pub fn is_sqlite(path: &Path) -> bool {
