@@ -202,12 +202,24 @@ pub fn open_existing(path: &Path, write: bool) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_WRITE
     } else {
         OpenFlags::SQLITE_OPEN_READ_ONLY
-    } | OpenFlags::SQLITE_OPEN_NO_MUTEX
-        | OpenFlags::SQLITE_OPEN_URI;
-    let conn = Connection::open_with_flags(path, flags)
-        .with_context(|| format!("opening {}", path.display()))?;
+    };
+    let conn = open_file(path, flags)?;
     pragmas(&conn)?;
     Ok(conn)
+}
+
+/// Opens the file at `path` as it is named, never as a URI or a special name: `file:x.db` and
+/// `:memory:` are files in the current folder. The bundled SQLite is built with URI names on
+/// for every open (`SQLITE_USE_URI`), whatever the flags say, so a relative path is given as
+/// `./path`, which SQLite reads only as a file name.
+fn open_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
+    let literal = if path.is_relative() {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    };
+    Connection::open_with_flags(&literal, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .with_context(|| format!("opening {}", path.display()))
 }
 
 /// What a successful build made.
@@ -279,7 +291,10 @@ const BUILD_CACHE_KIB: i64 = 32 * 1024;
 
 /// Loads `seeds` into the new database file at `path`: schema, rows, build info, search index.
 fn fill(seeds: &SeedSet, path: &Path, fingerprint: &Fingerprint) -> Result<Counts> {
-    let mut conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
+    let mut conn = open_file(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )?;
     pragmas(&conn)?;
     // the file is thrown away on failure, so it needs no journal and no sync while it is
     // built, migrations included (the file is synced once, before it is renamed into place)
@@ -364,7 +379,11 @@ fn foreign_keys_hold(conn: &Connection) -> Result<()> {
 
 /// An empty database in memory with the latest schema, for `validate`.
 pub fn in_memory() -> Result<Connection> {
-    let mut conn = Connection::open_in_memory()?;
+    let mut conn = Connection::open_in_memory_with_flags(
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     pragmas(&conn)?;
     migrate(&mut conn, Path::new(":memory:"))?;
     Ok(conn)
@@ -375,7 +394,12 @@ pub fn in_memory() -> Result<Connection> {
 /// seed set does not hold its rows in memory.
 pub fn scratch() -> Result<Connection> {
     // an empty file name is SQLite's private temporary database
-    let mut conn = Connection::open("")?;
+    let mut conn = Connection::open_with_flags(
+        "",
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
     pragmas(&conn)?;
     // the load is rolled back: a journal of the (nearly empty) file before it, kept in memory
     conn.pragma_update(None, "journal_mode", "MEMORY")?;

@@ -425,13 +425,41 @@ pub fn is_same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Whether the file at `path` starts as every SQLite database does.
+/// What `meta` describes when it is not a plain file, as a message names it; `None` for a
+/// plain file.
+pub fn not_plain(meta: &fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a plain file")
+}
+
+/// Whether the file at `path` starts as every SQLite database does (a named pipe or a device
+/// is not opened to look).
 pub fn is_sqlite(path: &Path) -> bool {
     use std::io::Read;
     let mut head = [0u8; 16];
-    File::open(path)
-        .and_then(|mut f| f.read_exact(&mut head))
-        .is_ok()
+    fs::metadata(path).is_ok_and(|m| m.is_file())
+        && File::open(path)
+            .and_then(|mut f| f.read_exact(&mut head))
+            .is_ok()
         && &head == SQLITE_HEADER
 }
 

@@ -18,6 +18,8 @@ use sha2::{Digest, Sha256};
 pub use digest::hex;
 use digest::{SetDigest, wanted};
 
+use crate::fsutil;
+
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/seeds");
 
 include!(concat!(env!("OUT_DIR"), "/seeds_digest.rs"));
@@ -82,6 +84,9 @@ impl SeedSet {
             );
         }
         let mut files = BTreeMap::new();
+        let inside = dir
+            .canonicalize()
+            .with_context(|| format!("reading {}", dir.display()))?;
         for sub in ["", "articles"] {
             let path = if sub.is_empty() {
                 dir.to_path_buf()
@@ -101,16 +106,16 @@ impl SeedSet {
                 } else {
                     format!("{sub}/{name}")
                 };
-                if wanted(&rel) && entry.path().is_file() {
+                if wanted(&rel) {
+                    check_seed_file(&entry.path(), &inside)?;
                     files.insert(rel, Bytes::File(entry.path()));
                 }
             }
         }
-        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
         Ok(SeedSet {
             files,
             display_root: dir.to_path_buf(),
-            origin: canonical.display().to_string(),
+            origin: inside.display().to_string(),
         })
     }
 
@@ -139,7 +144,7 @@ impl SeedSet {
         Some(match self.files.get(rel)? {
             Bytes::Static(b) => Ok(Box::new(*b)),
             Bytes::Owned(b) => Ok(Box::new(b.as_slice())),
-            Bytes::File(p) => File::open(p).map(|f| Box::new(f) as Box<dyn Read>),
+            Bytes::File(p) => open_plain(p).map(|f| Box::new(f) as Box<dyn Read>),
         })
     }
 
@@ -148,7 +153,10 @@ impl SeedSet {
         Some(match self.files.get(rel)? {
             Bytes::Static(b) => Ok(Cow::Borrowed(*b)),
             Bytes::Owned(b) => Ok(Cow::Borrowed(b.as_slice())),
-            Bytes::File(p) => fs::read(p).map(Cow::Owned),
+            Bytes::File(p) => open_plain(p).and_then(|mut f| {
+                let mut bytes = Vec::new();
+                f.read_to_end(&mut bytes).map(|_| Cow::Owned(bytes))
+            }),
         })
     }
 
@@ -173,7 +181,7 @@ impl SeedSet {
                 Bytes::Owned(b) => feed(&mut set, &mut file, rel, b),
                 Bytes::File(p) => {
                     let name = || format!("reading {}", p.display());
-                    let mut f = File::open(p).with_context(name)?;
+                    let mut f = open_plain(p).with_context(name)?;
                     let len = f.metadata().with_context(name)?.len();
                     set.file(rel, len);
                     let mut seen = 0u64;
@@ -207,6 +215,43 @@ impl SeedSet {
         }
         Ok(self.fingerprint()?.digest)
     }
+}
+
+/// Checks that the seed file at `path` is a plain file inside the seeds folder `inside`
+/// (canonical): a symbolic link may point within the folder, not out of it, and a named pipe,
+/// a device or a folder where a file is expected is refused before anything opens it.
+fn check_seed_file(path: &Path, inside: &Path) -> Result<()> {
+    let shown = path.display();
+    let meta = fs::symlink_metadata(path).with_context(|| format!("reading {shown}"))?;
+    if meta.file_type().is_symlink() {
+        let target = path
+            .canonicalize()
+            .with_context(|| format!("{shown} is a symbolic link that leads nowhere"))?;
+        if !target.starts_with(inside) {
+            bail!(
+                "{shown} is a symbolic link to {}, outside the seeds folder {}; crisisdb reads seed files and articles only from inside the seeds folder",
+                target.display(),
+                inside.display()
+            );
+        }
+    }
+    let meta = fs::metadata(path).with_context(|| format!("reading {shown}"))?;
+    if let Some(kind) = fsutil::not_plain(&meta) {
+        bail!("{shown} is {kind}, not a file; a seed file or article must be a plain file");
+    }
+    Ok(())
+}
+
+/// Opens a seed file if it is still a plain file (it is checked again, not trusted to be one).
+fn open_plain(path: &Path) -> io::Result<File> {
+    let meta = fs::metadata(path)?;
+    if let Some(kind) = fsutil::not_plain(&meta) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("{} is {kind}, not a file", path.display()),
+        ));
+    }
+    File::open(path)
 }
 
 fn feed(set: &mut SetDigest, file: &mut Sha256, rel: &str, bytes: &[u8]) {

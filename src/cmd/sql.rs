@@ -1,7 +1,7 @@
 //! `crisisdb sql`: ad-hoc SQL, read-only unless --write.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use rusqlite::Batch;
@@ -9,7 +9,7 @@ use rusqlite::fallible_iterator::FallibleIterator;
 use rusqlite::types::Value;
 
 use super::{Context, QueryFlags};
-use crate::{UsageError, output, query};
+use crate::{UsageError, fsutil, output, query};
 
 /// Run SQL of your own: from the argument, a file (-f), or standard input.
 ///
@@ -42,23 +42,62 @@ pub struct Args {
     pub query: QueryFlags,
 }
 
+/// The most SQL read from a file or standard input: far more than any script of queries, and
+/// a bound on what `-f /dev/zero`-like inputs cost.
+pub const MAX_SQL_BYTES: u64 = 64 * 1024 * 1024;
+
 fn read_sql(args: &Args) -> Result<String> {
     match (&args.sql, &args.file) {
         (Some(s), _) => Ok(s.clone()),
         (None, Some(p)) if p.as_os_str() == "-" => read_stdin(),
-        (None, Some(p)) => {
-            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
-        }
+        (None, Some(p)) => read_file(p),
         (None, None) => read_stdin(),
     }
 }
 
+/// The SQL in file `path`: a plain file, or a named pipe (`-f <(...)`) read up to the cap; a
+/// folder or a device is refused before it is opened.
+fn read_file(path: &Path) -> Result<String> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).with_context(|| format!("reading {shown}"))?;
+    #[cfg(unix)]
+    let fifo = std::os::unix::fs::FileTypeExt::is_fifo(&meta.file_type());
+    #[cfg(not(unix))]
+    let fifo = false;
+    if let Some(kind) = fsutil::not_plain(&meta).filter(|_| !fifo) {
+        bail!(
+            "{shown} is {kind}, not a file of SQL; name a file, or give the SQL on standard input"
+        );
+    }
+    if meta.len() > MAX_SQL_BYTES {
+        bail!(
+            "{shown} is {} bytes: crisisdb reads at most {MAX_SQL_BYTES} bytes of SQL",
+            meta.len()
+        );
+    }
+    let file = std::fs::File::open(path).with_context(|| format!("reading {shown}"))?;
+    read_capped(file, &shown.to_string())
+}
+
 fn read_stdin() -> Result<String> {
-    let mut s = String::new();
-    std::io::stdin()
-        .read_to_string(&mut s)
-        .context("reading SQL from standard input")?;
-    Ok(s)
+    read_capped(std::io::stdin().lock(), "standard input")
+}
+
+/// All of `from` as text, refused once it passes `MAX_SQL_BYTES`.
+fn read_capped(from: impl Read, name: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    from.take(MAX_SQL_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading SQL from {name}"))?;
+    if bytes.len() as u64 > MAX_SQL_BYTES {
+        bail!("{name} holds more than {MAX_SQL_BYTES} bytes of SQL: crisisdb reads at most that");
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "reading SQL from {name}: not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 pub fn run(args: Args, ctx: &Context) -> Result<()> {

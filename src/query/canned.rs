@@ -341,15 +341,45 @@ pub fn catalog(extra: Option<&Path>) -> Result<BTreeMap<String, Canned>> {
                 .expect("a file name")
                 .to_string_lossy()
                 .into_owned();
-            let text =
-                std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display()))?;
-            all.insert(
-                name.clone(),
-                parse_canned(&name, &p.display().to_string(), &text)?,
-            );
+            // one bad file is the user's to mend; it does not take the other queries with it
+            match read_user_query(&p)
+                .and_then(|text| parse_canned(&name, &p.display().to_string(), &text))
+            {
+                Ok(q) => {
+                    all.insert(name, q);
+                }
+                Err(e) => crate::note!("warning: {e:#}; the query {name} is skipped"),
+            }
         }
     }
     Ok(all)
+}
+
+/// The largest query file read from a `--sql-dir`: a canned query is a page of SQL.
+const MAX_QUERY_FILE_BYTES: u64 = 1024 * 1024;
+
+/// The text of a user's query file, checked to be a plain file of a sensible size before it
+/// is opened: a named pipe would wait for a writer, a device might never end.
+fn read_user_query(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).with_context(|| format!("reading {}", path.display()))?;
+    if let Some(kind) = crate::fsutil::not_plain(&meta) {
+        bail!("{} is {kind}, not a file", path.display());
+    }
+    if meta.len() > MAX_QUERY_FILE_BYTES {
+        bail!(
+            "{} is {} bytes; a canned query file holds at most {MAX_QUERY_FILE_BYTES}",
+            path.display(),
+            meta.len()
+        );
+    }
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{} is not UTF-8 (byte {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// The canned query `name`, or an error that lists the queries there are.

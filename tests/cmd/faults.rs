@@ -760,3 +760,279 @@ fn arguments_and_paths_that_are_not_utf8_are_errors_or_work_never_panics() {
     c.arg(&seeds);
     Run::of(c, None).ok();
 }
+
+#[test]
+fn a_uri_looking_database_name_is_a_file_of_that_name() {
+    let w = Workdir::new();
+    w.run_db(Path::new("file:x.db"), &["build", "-q"]).ok();
+    assert!(w.path("file:x.db").is_file());
+    assert!(!w.path("x.db").exists());
+    let count = "select count(*) as n from events";
+    let built = w.run_db(Path::new("file:x.db"), &["sql", count]).ok();
+    // a URI's parameters would give an empty database in memory: here they are part of a
+    // file name, and that file is built and read
+    let other = w
+        .run_db(Path::new("file:x.db?mode=memory"), &["sql", count])
+        .ok();
+    assert_eq!(other, built);
+    assert!(
+        parse_csv(&built)[1][0].parse::<u32>().unwrap() > 0,
+        "{built}"
+    );
+    assert!(w.path("file:x.db?mode=memory").is_file());
+    w.run_db(Path::new(":memory:"), &["sql", count]).ok();
+    assert!(w.path(":memory:").is_file());
+}
+
+/// Runs `command` with its output kept, killing it if it still runs after `secs`: a hang
+/// fails the test instead of stalling it.
+fn within(secs: u64, mut command: Command) -> Run {
+    let cmd = format!("{command:?}");
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as i32;
+    let (done, finished) = std::sync::mpsc::channel();
+    // the output is read as it comes, so a long answer does not stall the program
+    std::thread::spawn(move || done.send(child.wait_with_output().unwrap()));
+    match finished.recv_timeout(Duration::from_secs(secs)) {
+        Ok(out) => Run { cmd, out },
+        Err(_) => {
+            // SAFETY: kill with a pid of our own child, not yet waited for
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            panic!("{cmd} still ran after {secs} s");
+        }
+    }
+}
+
+fn make_fifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// Makes a device node like `/dev/zero` at `path` (see `util::make_device`).
+fn make_zero_device(path: &Path) -> bool {
+    crate::util::make_device(path, 1, 5)
+}
+
+/// The name of one article of the repository's seeds.
+fn an_article(seeds: &Path) -> String {
+    let mut names: Vec<String> = fs::read_dir(seeds.join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    names.swap_remove(0)
+}
+
+#[test]
+fn a_seed_file_or_article_linked_from_outside_the_seeds_folder_is_refused() {
+    use std::os::unix::fs::symlink;
+    let w = Workdir::new();
+    let seeds = w.copy_seeds();
+    let article = an_article(&seeds);
+    let rel = format!("articles/{article}");
+    fs::create_dir(w.path("outside")).unwrap();
+    fs::rename(seeds.join(&rel), w.path("outside").join(&article)).unwrap();
+    symlink(w.path("outside").join(&article), seeds.join(&rel)).unwrap();
+    let build = |w: &Workdir| within(60, w.command(&["build", "-q", "--seeds", "seeds"]));
+    build(&w).fails(1, &[&rel, "outside the seeds folder"]);
+    assert!(!w.db().exists());
+    // the same file linked from inside the folder is read
+    fs::create_dir(seeds.join("kept")).unwrap();
+    fs::rename(
+        w.path("outside").join(&article),
+        seeds.join("kept").join(&article),
+    )
+    .unwrap();
+    fs::remove_file(seeds.join(&rel)).unwrap();
+    symlink(seeds.join("kept").join(&article), seeds.join(&rel)).unwrap();
+    build(&w).ok();
+    assert!(w.db().is_file());
+    // a seed CSV linked from outside
+    fs::rename(seeds.join("events.csv"), w.path("outside/events.csv")).unwrap();
+    symlink(w.path("outside/events.csv"), seeds.join("events.csv")).unwrap();
+    build(&w).fails(1, &["events.csv", "outside the seeds folder"]);
+}
+
+/// Makes something at a path, or says it cannot (`make_zero_device` as a user).
+type Make = fn(&Path) -> bool;
+
+#[test]
+fn a_fifo_device_or_folder_where_a_seed_file_is_expected_is_an_error_never_a_hang() {
+    let w = Workdir::new();
+    let article = an_article(&repo_seeds());
+    let cases: [(String, &str, Make); 5] = [
+        (format!("articles/{article}"), "a named pipe (FIFO)", |p| {
+            make_fifo(p);
+            true
+        }),
+        ("events.csv".into(), "a named pipe (FIFO)", |p| {
+            make_fifo(p);
+            true
+        }),
+        ("events.csv".into(), "a folder", |p| {
+            fs::create_dir(p).unwrap();
+            true
+        }),
+        ("events.csv".into(), "a device", make_zero_device),
+        (format!("articles/{article}"), "a device", make_zero_device),
+    ];
+    for (rel, kind, make) in cases {
+        let seeds = w.path("seeds");
+        if seeds.exists() {
+            fs::remove_dir_all(&seeds).unwrap();
+        }
+        w.copy_seeds();
+        fs::remove_file(seeds.join(&rel)).unwrap();
+        if !make(&seeds.join(&rel)) {
+            continue;
+        }
+        for command in [
+            &["build", "-q", "--seeds", "seeds"][..],
+            &["check", "--seeds", "seeds"],
+        ] {
+            within(60, w.command(command)).fails(1, &[&rel, kind, "not a file"]);
+        }
+    }
+}
+
+/// 64 MiB, the most SQL `sql` reads (`MAX_SQL_BYTES`).
+const MAX_SQL_BYTES: u64 = 64 * 1024 * 1024;
+
+/// `crisisdb sql ARGS` with `feed` written to its standard input from another thread (which
+/// stops quietly when crisisdb stops reading), ended if it runs past a minute.
+fn sql_fed(
+    w: &Workdir,
+    args: &[&str],
+    feed: impl FnOnce(&mut dyn std::io::Write) + Send + 'static,
+) -> Run {
+    let mut command = w.command(args);
+    command.stdin(Stdio::piped());
+    let cmd = format!("{command:?}");
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || feed(&mut stdin));
+    let run = Run::wait(cmd, child);
+    writer.join().unwrap();
+    run
+}
+
+/// Writes `total` bytes of blanks to `to`, ignoring a reader that has gone.
+fn blanks(to: &mut dyn std::io::Write, total: u64) {
+    let chunk = vec![b' '; 1 << 20];
+    let mut left = total;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        if to.write_all(&chunk[..n]).is_err() {
+            return;
+        }
+        left -= n as u64;
+    }
+}
+
+#[test]
+fn sql_from_a_device_a_folder_a_fifo_or_a_huge_file_is_refused_or_bounded() {
+    let w = Workdir::new().built();
+    let sql_f = |file: &str| within(60, w.command(&["sql", "-f", file]));
+    // a folder says it is one
+    fs::create_dir(w.path("queries")).unwrap();
+    sql_f("queries").fails(1, &["queries is a folder, not a file of SQL"]);
+    // a file past the cap is refused before it is read (a sparse file costs no disk)
+    let huge = fs::File::create(w.path("huge.sql")).unwrap();
+    huge.set_len(MAX_SQL_BYTES + 1).unwrap();
+    sql_f("huge.sql").fails(1, &["huge.sql is 67108865 bytes", "at most 67108864 bytes"]);
+    // exactly the cap is read (blanks and one statement)
+    let mut at_cap = vec![b' '; MAX_SQL_BYTES as usize];
+    at_cap[..10].copy_from_slice(b"select 7 ;");
+    fs::write(w.path("cap.sql"), &at_cap).unwrap();
+    drop(at_cap);
+    assert_eq!(parse_csv(&sql_f("cap.sql").ok()), [["7"], ["7"]]);
+    fs::remove_file(w.path("cap.sql")).unwrap();
+    // a device such as /dev/zero (made here, never the machine's /dev) is refused unopened
+    if make_zero_device(&w.path("zero")) {
+        sql_f("zero").fails(1, &["zero is a device, not a file of SQL"]);
+    }
+    // a named pipe is read as `-f <(...)` is, up to the cap
+    make_fifo(&w.path("pipe.sql"));
+    let pipe = w.path("pipe.sql");
+    let writer = std::thread::spawn(move || {
+        let mut f = fs::OpenOptions::new().write(true).open(pipe).unwrap();
+        blanks(&mut f, MAX_SQL_BYTES + 4096);
+    });
+    sql_f("pipe.sql").fails(1, &["pipe.sql holds more than 67108864 bytes of SQL"]);
+    writer.join().unwrap();
+    let pipe = w.path("pipe.sql");
+    let writer = std::thread::spawn(move || {
+        fs::write(pipe, "select 6 * 7 as n").unwrap();
+    });
+    assert_eq!(parse_csv(&sql_f("pipe.sql").ok()), [["n"], ["42"]]);
+    writer.join().unwrap();
+    // standard input has the same cap, and is read as before below it
+    sql_fed(&w, &["sql"], |to| blanks(to, MAX_SQL_BYTES + 4096))
+        .fails(1, &["standard input holds more than 67108864 bytes of SQL"]);
+    let run = sql_fed(&w, &["sql", "-f", "-"], |to| {
+        to.write_all(b"select 6 * 7 as n").unwrap()
+    });
+    assert_eq!(parse_csv(&run.ok()), [["n"], ["42"]]);
+}
+
+#[test]
+fn a_bad_file_in_a_sql_dir_is_skipped_with_a_warning_and_the_embedded_queries_still_work() {
+    let w = Workdir::new().built();
+    let dir = w.path("q");
+    fs::create_dir(&dir).unwrap();
+    make_fifo(&dir.join("pipe.sql"));
+    let device = make_zero_device(&dir.join("zero.sql"));
+    fs::create_dir(dir.join("folder.sql")).unwrap();
+    fs::write(dir.join("untitled.sql"), "select 1;\n").unwrap();
+    fs::write(dir.join("latin.sql"), b"-- title: Espa\xf1a\nselect 1;\n").unwrap();
+    // a broken file named as an embedded query does not replace it
+    fs::write(
+        dir.join("timeline.sql"),
+        "-- title: Mine\n-- param: k nosuchtype = 1 -- a kind\nselect :k;\n",
+    )
+    .unwrap();
+    fs::write(dir.join("mine.sql"), "-- title: Mine\nselect 6 * 7 as n;\n").unwrap();
+    let with_dir = |args: &[&str]| {
+        let mut all = vec!["--sql-dir", "q"];
+        all.extend(args);
+        within(60, w.command(&all))
+    };
+    let timeline = &["run", "timeline", "--format", "csv"];
+    let run = with_dir(timeline);
+    assert_eq!(run.ok(), w.run(timeline).ok());
+    let err = run.stderr();
+    let mut warned = vec![
+        "q/pipe.sql is a named pipe (FIFO), not a file; the query pipe is skipped",
+        "q/folder.sql is a folder, not a file; the query folder is skipped",
+        "q/untitled.sql: the header has no `-- title:` line; the query untitled is skipped",
+        "q/latin.sql is not UTF-8 (byte 14); the query latin is skipped",
+        "q/timeline.sql:2: parameter k: unknown type `nosuchtype`",
+    ];
+    if device {
+        warned.push("q/zero.sql is a device, not a file; the query zero is skipped");
+    }
+    for line in warned {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("warning: ") && l.contains(line)),
+            "no warning {line:?} in\n{err}"
+        );
+    }
+    assert_eq!(parse_csv(&with_dir(&["run", "mine"]).ok()), [["n"], ["42"]]);
+    with_dir(&["run", "untitled"]).fails(1, &["no canned query `untitled`"]);
+    let listed = with_dir(&["queries"]).ok();
+    assert!(
+        listed.contains("mine") && listed.contains("timeline"),
+        "{listed}"
+    );
+    assert!(!listed.contains("pipe"), "{listed}");
+}
