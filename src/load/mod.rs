@@ -211,6 +211,9 @@ pub(crate) struct Loader<'a> {
     pub published: Map<String, Option<(String, String)>>,
     /// source id -> its full text
     pub texts: Map<String, Article>,
+    /// source id -> its text in lower case, made the first time an excerpt of it is not found
+    /// (to say whether only the capitalisation differs), and kept for the next one
+    pub lowered: Map<String, String>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
     vocab: Map<String, Vec<String>>,
     /// tables whose file could not be read at all
@@ -234,6 +237,7 @@ impl<'a> Loader<'a> {
             excerpts_in: false,
             published: Map::default(),
             texts: Map::default(),
+            lowered: Map::default(),
             vocab: Map::default(),
             unreadable: HashSet::new(),
             dropped: HashMap::new(),

@@ -121,7 +121,11 @@ fn locate(l: &mut Loader, row: &Row, values: &mut Values) -> bool {
     let at = occurrences(body, text);
     let start = match (at.len(), occurrence) {
         (0, _) => {
-            let hint = if body.to_lowercase().contains(&text.to_lowercase()) {
+            let lowered = l
+                .lowered
+                .entry(source.to_string())
+                .or_insert_with(|| body.to_lowercase());
+            let hint = if lowered.contains(&text.to_lowercase()) {
                 " (it does with other capitalisation: copy the text exactly)"
             } else {
                 " (copy it from the article byte for byte, quotes and accents included)"
