@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use tempfile::{NamedTempFile, TempPath};
 
-/// What a temporary file or folder is for: it is named `.NAME.<kind>-XXXXXX` beside `NAME`.
+/// What a temporary file or folder is for: it is named `.NAME.<kind>-<random>` beside `NAME`.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// A database being built.
@@ -319,7 +319,7 @@ impl Drop for ReplacementDir {
     }
 }
 
-/// A new locked folder `.NAME.<kind>-XXXXXX` beside `target`, and the handle holding its lock.
+/// A new locked folder `.NAME.<kind>-<random>` beside `target`, and the handle holding its lock.
 fn temp_dir_beside(target: &Path, kind: Kind) -> Result<(PathBuf, File)> {
     let dir = parent_dir(target);
     let name = file_name(target)?;
@@ -351,7 +351,7 @@ fn temp_dir_beside(target: &Path, kind: Kind) -> Result<(PathBuf, File)> {
     Ok((claimed, locked))
 }
 
-/// `.NAME.new-XXXXXX` -> `.NAME.<kind>-XXXXXX`. The lock is taken before the file has its
+/// `.NAME.new-<random>` -> `.NAME.<kind>-<random>`. The lock is taken before the file has its
 /// kind's name, so every one whose lock is free belongs to a write that has ended.
 fn claimed_name(fresh: &Path, name: &str, kind: Kind) -> PathBuf {
     let unique = fresh
@@ -498,7 +498,7 @@ fn sync_tree(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// A temporary name of crisisdb, taken apart: `.NAME.<tag>-XXXXXX`, maybe with a SQLite
+/// A temporary name of crisisdb, taken apart: `.NAME.<tag>-<random>`, maybe with a SQLite
 /// sidecar's suffix.
 struct TempName<'a> {
     /// The temporary file or folder itself (the name without a sidecar suffix).
