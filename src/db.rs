@@ -226,6 +226,9 @@ fn open_file(path: &Path, flags: OpenFlags) -> Result<Connection> {
 pub struct Built {
     pub counts: Counts,
     pub digest: String,
+    /// the rows that break a rule of `crisisdb check` (warnings for a user's seeds; the
+    /// embedded seeds may have none)
+    pub findings: Vec<crate::load::findings::Finding>,
 }
 
 /// Builds a complete database from `seeds` into a temporary file beside `target`, and renames
@@ -251,7 +254,7 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
     // beside it is removed first, or it would pile up and take the space this one needs
     let tmp = fsutil::Replacement::new(target, fsutil::Kind::Build)?;
     let fingerprint = seeds.fingerprint()?;
-    let counts = fill(seeds, tmp.path(), &fingerprint).map_err(|e| {
+    let (counts, findings) = fill(seeds, tmp.path(), &fingerprint).map_err(|e| {
         let target = target.display();
         if e.is::<SeedErrors>() {
             e
@@ -261,11 +264,22 @@ pub fn build(seeds: &SeedSet, target: &Path) -> Result<Built> {
             e.context(format!("building {target} failed; {target} was left as it was"))
         }
     })?;
+    // the embedded dataset must keep every rule; a failing one leaves `target` as it was
+    if !findings.is_empty() && seeds.origin() == EMBEDDED_ORIGIN {
+        let list: Vec<String> = findings.iter().map(|f| format!("  {f}")).collect();
+        bail!(
+            "the embedded dataset breaks {} rule(s) of `crisisdb check`; {} was left as it was:\n{}",
+            findings.len(),
+            target.display(),
+            list.join("\n")
+        );
+    }
     // the new file keeps the permissions of the one it replaces, or gets the usual ones
     tmp.commit()?;
     Ok(Built {
         counts,
         digest: fingerprint.digest,
+        findings,
     })
 }
 
@@ -289,8 +303,13 @@ fn no_room(e: &anyhow::Error) -> bool {
 /// The page cache of a build, in KiB (see `fill`).
 const BUILD_CACHE_KIB: i64 = 32 * 1024;
 
-/// Loads `seeds` into the new database file at `path`: schema, rows, build info, search index.
-fn fill(seeds: &SeedSet, path: &Path, fingerprint: &Fingerprint) -> Result<Counts> {
+/// Loads `seeds` into the new database file at `path`: schema, rows, build info, search index;
+/// gives the row counts and the rows that break a rule of `crisisdb check`.
+fn fill(
+    seeds: &SeedSet,
+    path: &Path,
+    fingerprint: &Fingerprint,
+) -> Result<(Counts, Vec<crate::load::findings::Finding>)> {
     let mut conn = open_file(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -326,12 +345,13 @@ fn fill(seeds: &SeedSet, path: &Path, fingerprint: &Fingerprint) -> Result<Count
     tx.execute_batch(include_str!("../sql/internal/rebuild_fts.sql"))?;
     tx.commit()?;
     foreign_keys_hold(&conn)?;
+    let findings = crate::load::findings::findings(&conn)?;
     // a fresh build has free pages only where the full-text rebuild merged segments (under
     // 2% of the file at 100,000 events)
     compact(&conn)?;
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     conn.close().map_err(|(_, e)| e)?;
-    Ok(counts)
+    Ok((counts, findings))
 }
 
 /// Reclaims the free pages of the file when they are a real share of it (over 10%): a VACUUM

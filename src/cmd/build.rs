@@ -35,16 +35,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     let progress = Progress::start(format!("building {}", ctx.db.display()), args.quiet);
     let built = db::build(&seeds, &ctx.db)?;
     progress.done();
-    let found = crate::load::findings::findings(&db::open_existing(&ctx.db, false)?)?;
+    let found = &built.findings;
     if !found.is_empty() {
         let list: Vec<String> = found.iter().map(|f| format!("  {f}")).collect();
-        if args.seeds.is_none() {
-            anyhow::bail!(
-                "the embedded dataset breaks {} rule(s) of `crisisdb check`:\n{}",
-                found.len(),
-                list.join("\n")
-            );
-        }
         crate::note!(
             "warning: {} row(s) break a rule of `crisisdb check` (the database is built):\n{}",
             found.len(),
