@@ -13,9 +13,11 @@ static LOOKUPS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/sql/internal");
 
 /// The candidates' query of lookup `kind`, if there is one.
 pub fn candidates_sql(kind: &str) -> Option<&'static str> {
+    // the statement is read inside a subquery, where its closing `;` would not parse
     LOOKUPS
         .get_file(format!("lookup_{kind}.sql"))
         .and_then(|f| f.contents_utf8())
+        .map(|sql| sql.trim_end().trim_end_matches(';'))
 }
 
 /// The lookup kinds there are, for messages.
@@ -166,6 +168,14 @@ fn name_of<'a>(all: &'a [(String, String)], id: &str) -> &'a str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_lookup_reads_as_a_subquery() {
+        for kind in super::kinds() {
+            let sql = super::candidates_sql(&kind).unwrap();
+            assert!(!sql.ends_with(';'), "lookup_{kind}.sql");
+        }
+    }
+
     use super::*;
 
     fn people() -> Vec<(String, String)> {
