@@ -4,12 +4,18 @@
 --   overlap the range (undated events only when no range is given).
 -- param: from date = -- earliest date: 2025, 2025-09 or 2025-09-15; empty for no limit
 -- param: to date_last = -- latest date: 2025, 2025-09 (through 30 Sep) or 2025-09-15; empty for no limit
--- The sources are gathered apart from the count: joining the evidence first would count each
--- event once per excerpt.
+-- The events are counted and the sources gathered apart, one row per type and status each,
+-- then joined: joining the evidence first would count each event once per excerpt, and joining
+-- the sources to each event before counting copies their list once per event.
 WITH chosen AS (
     SELECT * FROM events e
     WHERE (e.start_date IS NULL AND :from IS NULL AND :to IS NULL)
        OR (e.start_date <= coalesce(:to, '9999-12-31') AND e.end_date >= coalesce(:from, '0000-01-01'))
+),
+counted AS (
+    SELECT type, status, count(*) AS events, min(start_date) AS first, max(end_date) AS last
+    FROM chosen
+    GROUP BY type, status
 ),
 reported AS (
     SELECT type, status, group_concat(source_id) AS sources
@@ -18,13 +24,12 @@ reported AS (
            ORDER BY e.type, e.status, fe.source_id)
     GROUP BY type, status
 )
-SELECT e.type,
-       e.status,
-       count(*) AS events,
-       min(e.start_date) AS first,
-       max(e.end_date) AS last,
+SELECT c.type,
+       c.status,
+       c.events,
+       c.first,
+       c.last,
        r.sources
-FROM chosen e
-LEFT JOIN reported r ON r.type = e.type AND r.status = e.status
-GROUP BY e.type, e.status
-ORDER BY e.type, e.status;
+FROM counted c
+LEFT JOIN reported r ON r.type = c.type AND r.status = c.status
+ORDER BY c.type, c.status;

@@ -10,14 +10,14 @@
 WITH
 -- Each index returns only its best matches, in FTS5's own rank order: `limit` of them, and of
 -- the excerpts enough rows to make `limit` passages (excerpts quoting the same span have the
--- same words, so the same score: at most as many rows per passage as one span has excerpts).
+-- same words, so the same score: at most as many rows per passage as one span has excerpts,
+-- which the derived table shared_spans (V7) answers at once).
 excerpt_hits AS (
     SELECT rowid AS hit_rowid, rank AS score, snippet(excerpts_fts, 0, '[', ']', '…', 16) AS snippet
     FROM excerpts_fts WHERE excerpts_fts MATCH :q
     ORDER BY rank
     LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER)
-                   * (SELECT max(n) FROM (SELECT count(*) AS n FROM excerpts
-                                          GROUP BY source_id, char_start, char_end)), -1)
+                   * coalesce((SELECT max(excerpts) FROM shared_spans), 1), -1)
 ),
 article_hits AS (
     -- where in the text: the snippet, its first match marked with char(1), found in the text

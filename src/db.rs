@@ -131,12 +131,16 @@ pub fn migrate_existing(path: &Path) -> Result<i32> {
         );
     }
     migrate(&mut conn, path)?;
-    // a migrate killed between the migrations and the derivation left the table empty
-    let underived: bool = conn.query_row(
-        &format!("SELECT NOT EXISTS (SELECT 1 FROM disputed_facts) AND EXISTS ({DISPUTED_FACTS})"),
-        [],
-        |r| r.get(0),
-    )?;
+    // a migrate killed between the migrations and the derivation left the tables empty
+    let mut underived = false;
+    for d in DERIVED {
+        let empty: bool = conn.query_row(
+            &format!("SELECT NOT EXISTS (SELECT 1 FROM {}) AND EXISTS ({})", d.table, d.rows),
+            [],
+            |r| r.get(0),
+        )?;
+        underived |= empty;
+    }
     if from < schema_version() || underived {
         let tx = conn.transaction()?;
         derive(&tx).with_context(|| format!("migrating {}", path.display()))?;
@@ -147,19 +151,47 @@ pub fn migrate_existing(path: &Path) -> Result<i32> {
     Ok(from)
 }
 
-/// The rows of the derived table `disputed_facts`, from the evidence (one definition, used to
-/// fill it and by `crisisdb check` to prove it).
-pub const DISPUTED_FACTS: &str = include_str!("../sql/internal/derive_disputed_facts.sql");
+/// A table derived from the others: computed once, since the database is written once, and
+/// proved by `crisisdb check` against the query that makes its rows (one definition, used for
+/// both).
+pub struct Derived {
+    pub table: &'static str,
+    /// its columns, in the order of the query's
+    pub columns: &'static str,
+    /// the query that makes its rows
+    pub rows: &'static str,
+}
 
-/// Fills the tables derived from the others (they are computed once, since the database is
-/// written once): after a build has loaded the seeds, and after a migration.
+/// The derived tables (migrations V5 and V7).
+pub const DERIVED: &[Derived] = &[
+    Derived {
+        table: "disputed_facts",
+        columns: "fact_id, dispute_id",
+        rows: include_str!("../sql/internal/derive_disputed_facts.sql"),
+    },
+    Derived {
+        table: "fact_refs",
+        columns: "fact_id, kind, ref",
+        rows: include_str!("../sql/internal/derive_fact_refs.sql"),
+    },
+    Derived {
+        table: "shared_spans",
+        columns: "source_id, char_start, char_end, excerpts",
+        rows: include_str!("../sql/internal/derive_shared_spans.sql"),
+    },
+];
+
+/// Fills the tables derived from the others: after a build has loaded the seeds, and after a
+/// migration.
 fn derive(conn: &Connection) -> Result<()> {
-    conn.execute("DELETE FROM disputed_facts", [])?;
-    conn.execute(
-        &format!("INSERT INTO disputed_facts (fact_id, dispute_id) {DISPUTED_FACTS}"),
-        [],
-    )
-    .context("deriving disputed_facts")?;
+    for d in DERIVED {
+        conn.execute(&format!("DELETE FROM {}", d.table), [])?;
+        conn.execute(
+            &format!("INSERT INTO {} ({}) {}", d.table, d.columns, d.rows),
+            [],
+        )
+        .with_context(|| format!("deriving {}", d.table))?;
+    }
     Ok(())
 }
 

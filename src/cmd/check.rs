@@ -176,15 +176,17 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
         writeln!(out, "  excerpt {id}")?;
     }
     failures += off.len();
-    // the derived table against its derivation, both ways
-    let derived = crate::db::DISPUTED_FACTS;
-    let stale: i64 = conn.query_row(
-        &format!("SELECT (SELECT count(*) FROM ({derived} EXCEPT SELECT fact_id, dispute_id FROM disputed_facts)) + (SELECT count(*) FROM (SELECT fact_id, dispute_id FROM disputed_facts EXCEPT {derived}))"),
-        [],
-        |r| r.get(0),
-    )?;
-    writeln!(out, "disputed_facts rows off       {stale}")?;
-    failures += stale as usize;
+    // each derived table against its derivation, both ways
+    for d in crate::db::DERIVED {
+        let (table, columns, rows) = (d.table, d.columns, d.rows);
+        let stale: i64 = conn.query_row(
+            &format!("SELECT (SELECT count(*) FROM (SELECT {columns} FROM ({rows}) EXCEPT SELECT {columns} FROM {table})) + (SELECT count(*) FROM (SELECT {columns} FROM {table} EXCEPT SELECT {columns} FROM ({rows})))"),
+            [],
+            |r| r.get(0),
+        )?;
+        writeln!(out, "{:<30}{stale}", format!("{table} rows off"))?;
+        failures += stale as usize;
+    }
     failures += report_findings(&conn, &mut out)?;
 
     let mut spans: BTreeMap<String, Vec<(usize, usize)>> = BTreeMap::new();

@@ -26,11 +26,13 @@ const TABLES: &[&str] = &[
     "events",
     "evidence",
     "excerpts",
+    "fact_refs",
     "facts",
     "figures",
     "places",
     "quotes",
     "schema_docs",
+    "shared_spans",
     "sources",
     "vocabulary",
 ];

@@ -1,0 +1,43 @@
+-- Answers that cost what they hold at a million events, in the bundled SQLite and in the
+-- sqlite3 shell of Debian stable (3.40) alike. Two lookups every search and `crisisdb show`
+-- make are computed once, when the database is built or migrated (the database is written
+-- once), instead of per query: each is a table derived from the others, whose rows come from
+-- one query in sql/internal/derive_*.sql and which `crisisdb check` compares with it.
+
+-- V6's view `fact_refs` was a UNION ALL over thirteen tables. SQLite reads it through the
+-- tables' fact_id indexes only when a query filters it by a constant; a query that joins it
+-- (the search's `supports`, `crisisdb show`'s lists) made the sqlite3 shell (3.40) read it
+-- whole for each row, and the bundled SQLite too when the join is inside a subquery. As a table it is read through
+-- its key by fact and through fact_refs_ref by id, whatever the query.
+DROP VIEW fact_refs;
+-- One row per fact: the id a reader can ask `crisisdb show` for (derived:
+-- sql/internal/derive_fact_refs.sql).
+CREATE TABLE fact_refs (
+    fact_id INTEGER PRIMARY KEY REFERENCES facts(fact_id),
+    kind    TEXT NOT NULL,
+    ref     TEXT NOT NULL
+) STRICT;
+CREATE INDEX fact_refs_ref ON fact_refs(ref, kind);
+
+-- The search returns `limit` passages of the excerpts, and excerpts quoting the same span of an
+-- article are one passage: it reads `limit` times the most excerpts any span has, which it
+-- counted over every excerpt on each search. One row per span that more than one excerpt
+-- quotes, with how many (derived: sql/internal/derive_shared_spans.sql); the most is the last
+-- entry of shared_spans_excerpts.
+CREATE TABLE shared_spans (
+    source_id  TEXT NOT NULL REFERENCES sources(id),
+    char_start INTEGER NOT NULL,
+    char_end   INTEGER NOT NULL,
+    excerpts   INTEGER NOT NULL,
+    PRIMARY KEY (source_id, char_start, char_end)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX shared_spans_excerpts ON shared_spans(excerpts);
+
+UPDATE schema_docs SET description = 'Derived table (made at build and migrate from the tables of each kind of fact; crisisdb check proves it): one row per fact with the id `crisisdb show` reads it by.'
+WHERE table_name = 'fact_refs' AND column_name = '';
+INSERT INTO schema_docs (table_name, column_name, description) VALUES
+    ('shared_spans', '', 'Derived table (made at build and migrate from excerpts; crisisdb check proves it): one row per span of an article that more than one excerpt quotes.'),
+    ('shared_spans', 'source_id', 'the article'),
+    ('shared_spans', 'char_start', 'where the span starts (as excerpts.char_start)'),
+    ('shared_spans', 'char_end', 'where it ends (as excerpts.char_end)'),
+    ('shared_spans', 'excerpts', 'how many excerpts quote it (two or more)');
