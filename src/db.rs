@@ -135,7 +135,10 @@ pub fn migrate_existing(path: &Path) -> Result<i32> {
     let mut underived = false;
     for d in DERIVED {
         let empty: bool = conn.query_row(
-            &format!("SELECT NOT EXISTS (SELECT 1 FROM {}) AND EXISTS ({})", d.table, d.rows),
+            &format!(
+                "SELECT NOT EXISTS (SELECT 1 FROM {}) AND EXISTS ({})",
+                d.table, d.rows
+            ),
             [],
             |r| r.get(0),
         )?;
