@@ -19,25 +19,20 @@ CREATE TABLE fact_refs (
 ) STRICT;
 CREATE INDEX fact_refs_ref ON fact_refs(ref, kind);
 
+UPDATE schema_docs SET description = 'Derived table (made at build and migrate from the tables of each kind of fact; crisisdb check proves it): one row per fact with the id `crisisdb show` reads it by.'
+WHERE table_name = 'fact_refs' AND column_name = '';
+
 -- The search returns `limit` passages of the excerpts, and excerpts quoting the same span of an
 -- article are one passage: it reads `limit` times the most excerpts any span has, which it
 -- counted over every excerpt on each search. One row per span that more than one excerpt
--- quotes, with how many (derived: sql/internal/derive_shared_spans.sql); the most is the last
--- entry of shared_spans_excerpts.
+-- quotes, by its first excerpt, with how many (derived: sql/internal/derive_shared_spans.sql);
+-- the most is the last entry of shared_spans_excerpts.
 CREATE TABLE shared_spans (
-    source_id  TEXT NOT NULL REFERENCES sources(id),
-    char_start INTEGER NOT NULL,
-    char_end   INTEGER NOT NULL,
-    excerpts   INTEGER NOT NULL,
-    PRIMARY KEY (source_id, char_start, char_end)
+    excerpt_id TEXT PRIMARY KEY REFERENCES excerpts(id),
+    excerpts   INTEGER NOT NULL
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX shared_spans_excerpts ON shared_spans(excerpts);
-
-UPDATE schema_docs SET description = 'Derived table (made at build and migrate from the tables of each kind of fact; crisisdb check proves it): one row per fact with the id `crisisdb show` reads it by.'
-WHERE table_name = 'fact_refs' AND column_name = '';
 INSERT INTO schema_docs (table_name, column_name, description) VALUES
     ('shared_spans', '', 'Derived table (made at build and migrate from excerpts; crisisdb check proves it): one row per span of an article that more than one excerpt quotes.'),
-    ('shared_spans', 'source_id', 'the article'),
-    ('shared_spans', 'char_start', 'where the span starts (as excerpts.char_start)'),
-    ('shared_spans', 'char_end', 'where it ends (as excerpts.char_end)'),
+    ('shared_spans', 'excerpt_id', 'the first excerpt (by id) that quotes the span'),
     ('shared_spans', 'excerpts', 'how many excerpts quote it (two or more)');

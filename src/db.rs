@@ -179,7 +179,7 @@ pub const DERIVED: &[Derived] = &[
     },
     Derived {
         table: "shared_spans",
-        columns: "source_id, char_start, char_end, excerpts",
+        columns: "excerpt_id, excerpts",
         rows: include_str!("../sql/internal/derive_shared_spans.sql"),
     },
 ];
