@@ -1,6 +1,6 @@
 -- title: Events by type
 -- description: How many events of each type and status the dataset holds, with their date
---   span and the sources that report them. from/to count only the events whose possible dates
+--   span and the sources that state them. from/to count only the events whose possible dates
 --   overlap the range (undated events only when no range is given).
 -- param: from date = -- earliest date: 2025, 2025-09 or 2025-09-15; empty for no limit
 -- param: to date_last = -- latest date: 2025, 2025-09 (through 30 Sep) or 2025-09-15; empty for no limit
@@ -20,7 +20,7 @@ counted AS (
 reported AS (
     SELECT type, status, group_concat(source_id) AS sources
     FROM (SELECT DISTINCT e.type, e.status, fe.source_id
-            FROM chosen e JOIN fact_evidence fe ON fe.fact_id = e.fact_id
+            FROM chosen e JOIN fact_evidence fe ON fe.fact_id = e.fact_id AND fe.role = 'states'
            ORDER BY e.type, e.status, fe.source_id)
     GROUP BY type, status
 )
