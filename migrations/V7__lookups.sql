@@ -22,6 +22,19 @@ CREATE INDEX fact_refs_ref ON fact_refs(ref, kind);
 UPDATE schema_docs SET description = 'Derived table (made at build and migrate from the tables of each kind of fact; crisisdb check proves it): one row per fact with the id `crisisdb show` reads it by.'
 WHERE table_name = 'fact_refs' AND column_name = '';
 
+-- V2's view `actor_names` joined its two halves with UNION, which removes duplicates: the
+-- sqlite3 shell (3.40) then computes it whole before a filter (`where actor_id = ...` read
+-- every actor and alias). The halves cannot repeat a row (an alias is unique per actor, and
+-- `how` tells the halves apart), so UNION ALL gives the same rows, and ORDER BY the order UNION
+-- gave them in; a filter then reads the two tables' indexes.
+DROP VIEW actor_names;
+-- One row per name an actor goes by: the canonical name and every alias.
+CREATE VIEW actor_names AS
+SELECT id AS actor_id, name, 'canonical' AS how FROM actors
+UNION ALL
+SELECT actor_id, alias, 'alias' FROM actor_aliases
+ORDER BY actor_id, name, how;
+
 -- The search returns `limit` passages of the excerpts, and excerpts quoting the same span of an
 -- article are one passage: it reads `limit` times the most excerpts any span has, which it
 -- counted over every excerpt on each search. One row per span that more than one excerpt
