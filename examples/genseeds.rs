@@ -544,13 +544,7 @@ impl Gen {
         for _ in 0..n {
             name.push_str(self.rng.pick(SYLLABLES));
         }
-        let mut chars = name.chars();
-        let first = chars
-            .next()
-            .expect("a syllable")
-            .to_uppercase()
-            .collect::<String>();
-        format!("{prefix} {first}{}", chars.as_str().to_lowercase())
+        format!("{prefix} {}", capitalised(&name.to_lowercase()))
     }
 }
 
@@ -595,8 +589,14 @@ struct SeedWriter {
 
 impl SeedWriter {
     fn row(&mut self, cells: &[(&str, &str)]) -> Result<()> {
+        self.row_with(cells, &[])
+    }
+
+    /// A row given in two parts: its own cells, and cells it shares the shape of with other
+    /// files (see `measure`).
+    fn row_with(&mut self, cells: &[(&str, &str)], more: &[(&str, &str)]) -> Result<()> {
         let mut row = vec![""; self.spec.columns.len()];
-        for (name, value) in cells {
+        for (name, value) in cells.iter().chain(more) {
             let i = self.spec.columns.iter().position(|c| c.name == *name);
             let i = i.unwrap_or_else(|| panic!("{} has no column {name}", self.spec.file));
             row[i] = value;
@@ -607,6 +607,51 @@ impl SeedWriter {
     fn flush(&mut self) -> Result<()> {
         Ok(self.w.flush()?)
     }
+}
+
+/// `s` with its first letter upper-case.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The cells every measure (a deployment, an amount of money, a figure) ends with: the number
+/// as printed, its qualifier, the day it holds on, the event it belongs to (empty for none) and
+/// the excerpt that states it.
+fn measure<'a>(
+    text: &'a str,
+    qualifier: &'a str,
+    as_of: &'a str,
+    event: &'a str,
+    evidence: &'a str,
+) -> [(&'static str, &'a str); 6] {
+    [
+        ("value_text", text),
+        ("qualifier", qualifier),
+        ("as_of", as_of),
+        ("as_of_precision", "day"),
+        ("event", event),
+        ("evidence", evidence),
+    ]
+}
+
+/// Writes `n` rows of the seed file that fills `table`: row `i` by `row(w, i, s)`, where `s` is
+/// the source it cites (`source_of(i, n)`).
+fn rows_of(
+    out: &Path,
+    table: &str,
+    n: usize,
+    source_of: impl Fn(usize, usize) -> usize,
+    mut row: impl FnMut(&mut SeedWriter, usize, usize) -> Result<()>,
+) -> Result<()> {
+    let mut w = writer(out, table)?;
+    for i in 0..n {
+        row(&mut w, i, source_of(i, n))?;
+    }
+    w.flush()
 }
 
 /// A writer for the seed file that fills `table`, with the header the loader expects.
@@ -871,9 +916,7 @@ fn main() -> Result<()> {
 
     // assets and deployments
     let mut assets = Vec::with_capacity(n_assets);
-    let mut w = writer(out, "assets")?;
-    for i in 0..n_assets {
-        let s = source_of(i, n_assets);
+    rows_of(out, "assets", n_assets, source_of, |w, i, s| {
         let id = format!("as-{:06}", i + 1);
         let (kind, label) = g.rng.pick(ASSET_KINDS);
         let p = g.rng.below(places.len());
@@ -904,12 +947,10 @@ fn main() -> Result<()> {
             ("evidence", &ev),
         ])?;
         assets.push((id, name));
-    }
-    w.flush()?;
+        Ok(())
+    })?;
 
-    let mut w = writer(out, "deployments")?;
-    for i in 0..n_deployments {
-        let s = source_of(i, n_deployments);
+    rows_of(out, "deployments", n_deployments, source_of, |w, i, s| {
         let (asset_id, asset_name) = &assets[g.rng.below(assets.len())];
         let op = g.rng.below(actors.len());
         let unit = g.rng.pick(DEPLOY_UNITS);
@@ -931,27 +972,22 @@ fn main() -> Result<()> {
         } else {
             String::new()
         };
-        w.row(&[
-            ("id", &format!("dp-{:06}", i + 1)),
-            ("asset", asset_id),
-            ("operator", &actors[op].id),
-            ("subject", &format!("{unit} at the {asset_name}")),
-            ("value", &v.to_string()),
-            ("value_text", &text),
-            ("unit", unit),
-            ("qualifier", qualifier),
-            ("as_of", &iso(day)),
-            ("as_of_precision", "day"),
-            ("event", &event),
-            ("evidence", &ev),
-        ])?;
-    }
-    w.flush()?;
+        w.row_with(
+            &[
+                ("id", &format!("dp-{:06}", i + 1)),
+                ("asset", asset_id),
+                ("operator", &actors[op].id),
+                ("subject", &format!("{unit} at the {asset_name}")),
+                ("value", &v.to_string()),
+                ("unit", unit),
+            ],
+            &measure(&text, qualifier, &iso(day), &event, &ev),
+        )?;
+        Ok(())
+    })?;
 
     // aid
-    let mut w = writer(out, "aid")?;
-    for i in 0..n_aid {
-        let s = source_of(i, n_aid);
+    rows_of(out, "aid", n_aid, source_of, |w, i, s| {
         let donor = g.rng.below(actors.len());
         let recipient = (donor + 1 + g.rng.below(actors.len() - 1)) % actors.len();
         let tenths = g.rng.range(5, 9999) as u64;
@@ -985,30 +1021,26 @@ fn main() -> Result<()> {
             actors[donor].name, actors[recipient].name
         );
         let ev = g.state(s, &sentence, None);
-        w.row(&[
-            ("id", &format!("aid-{:06}", i + 1)),
-            ("amount", &amount),
-            ("value_text", &text),
-            ("currency", currency),
-            ("usd_amount", &usd),
-            ("period_start", &year.to_string()),
-            ("period_precision", "year"),
-            ("donor", &actors[donor].id),
-            ("recipient", &actors[recipient].id),
-            ("purpose", &purpose),
-            ("stage", g.rng.pick(AID_STAGES)),
-            ("qualifier", qualifier),
-            ("as_of", &iso(published[s])),
-            ("as_of_precision", "day"),
-            ("evidence", &ev),
-        ])?;
-    }
-    w.flush()?;
+        w.row_with(
+            &[
+                ("id", &format!("aid-{:06}", i + 1)),
+                ("amount", &amount),
+                ("currency", currency),
+                ("usd_amount", &usd),
+                ("period_start", &year.to_string()),
+                ("period_precision", "year"),
+                ("donor", &actors[donor].id),
+                ("recipient", &actors[recipient].id),
+                ("purpose", &purpose),
+                ("stage", g.rng.pick(AID_STAGES)),
+            ],
+            &measure(&text, qualifier, &iso(published[s]), "", &ev),
+        )?;
+        Ok(())
+    })?;
 
     // figures
-    let mut w = writer(out, "figures")?;
-    for i in 0..n_figures {
-        let s = source_of(i, n_figures);
+    rows_of(out, "figures", n_figures, source_of, |w, i, s| {
         let p = g.rng.below(places.len());
         let (value, value_max, text, unit, qualifier) = match g.rng.below(5) {
             0 => {
@@ -1090,27 +1122,22 @@ fn main() -> Result<()> {
         } else {
             String::new()
         };
-        w.row(&[
-            ("id", &format!("fg-{:07}", i + 1)),
-            ("subject", &subject),
-            ("value", &value),
-            ("value_max", &value_max),
-            ("value_text", &text),
-            ("unit", unit),
-            ("qualifier", qualifier),
-            ("as_of", &iso(day)),
-            ("as_of_precision", "day"),
-            ("place", &places[p].id),
-            ("event", &event),
-            ("evidence", &ev),
-        ])?;
-    }
-    w.flush()?;
+        w.row_with(
+            &[
+                ("id", &format!("fg-{:07}", i + 1)),
+                ("subject", &subject),
+                ("value", &value),
+                ("value_max", &value_max),
+                ("unit", unit),
+                ("place", &places[p].id),
+            ],
+            &measure(&text, qualifier, &iso(day), &event, &ev),
+        )?;
+        Ok(())
+    })?;
 
     // quotes: the words inside curly quotes, the excerpt the whole sentence
-    let mut w = writer(out, "quotes")?;
-    for i in 0..n_quotes {
-        let s = source_of(i, n_quotes);
+    rows_of(out, "quotes", n_quotes, source_of, |w, i, s| {
         let speaker = &actors[persons[g.rng.below(persons.len())]];
         let spanish = g.rng.chance(20);
         let list = if spanish { WORDS_ES } else { WORDS_EN };
@@ -1122,13 +1149,7 @@ fn main() -> Result<()> {
             }
             words.push_str(g.rng.pick(list));
         }
-        let mut chars = words.chars();
-        let first = chars
-            .next()
-            .expect("a word")
-            .to_uppercase()
-            .collect::<String>();
-        let words = format!("{first}{}", chars.as_str());
+        let words = capitalised(&words);
         let (venue, venue_phrase) = match g.rng.below(4) {
             0 => ("X", " in a post on X"),
             1 => ("press conference", " at a press conference"),
@@ -1168,8 +1189,8 @@ fn main() -> Result<()> {
             ("note", if spanish { "Printed in Spanish." } else { "" }),
             ("evidence", &ev),
         ])?;
-    }
-    w.flush()?;
+        Ok(())
+    })?;
 
     // disputes: two events' excerpts disagree
     let mut w = writer(out, "disputes")?;

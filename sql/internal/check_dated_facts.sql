@@ -14,5 +14,5 @@ SELECT d.kind, d.id, d.start, d.finish, d.precision, coalesce(d.note, ''),
        (SELECT group_concat(x.text, ' | ') FROM evidence ev JOIN excerpts x ON x.id = ev.excerpt_id
          WHERE ev.fact_id = d.fact_id)
 FROM dated d
-WHERE d.precision IN ('day', 'month', 'range') AND d.start IS NOT NULL
+WHERE d.precision IN ('day', 'month', 'range', 'year', 'approximate') AND d.start IS NOT NULL
 ORDER BY d.kind, d.id;

@@ -1,4 +1,5 @@
--- Every note with the sources it is about: those of its row's evidence (`crisisdb check`: a
+-- Every note (and every other text of our own: titles, summaries, descriptions, claims) with
+-- the sources it is about: those of its row's evidence (`crisisdb check`: a
 -- phrase a note puts in quotation marks must be printed by one of them, or by a source it names),
 -- and the row's own excerpts (a phrase the note says a text "says" must be in them).
 WITH fact_notes (kind, id, field, note, fact_id) AS (
@@ -9,6 +10,15 @@ WITH fact_notes (kind, id, field, note, fact_id) AS (
     UNION ALL SELECT 'aid', id, 'note', note, fact_id FROM aid
     UNION ALL SELECT 'figure', id, 'note', note, fact_id FROM figures
     UNION ALL SELECT 'data_note', id, 'note', note, fact_id FROM data_notes
+    -- the other words of our own a reader takes for the texts': titles, summaries, descriptions
+    UNION ALL SELECT 'event', id, 'title', title, fact_id FROM events
+    UNION ALL SELECT 'event', id, 'summary', summary, fact_id FROM events
+    UNION ALL SELECT 'actor', id, 'description', description, fact_id FROM actors
+    UNION ALL SELECT 'asset', id, 'description', description, fact_id FROM assets
+    UNION ALL SELECT 'deployment', id, 'subject', subject, fact_id FROM deployments
+    UNION ALL SELECT 'figure', id, 'subject', subject, fact_id FROM figures
+    UNION ALL SELECT 'aid', id, 'purpose', purpose, fact_id FROM aid
+    UNION ALL SELECT 'dispute_claim', dispute_id || ' claim ' || claim_id, 'claim', claim, fact_id FROM dispute_claims
 ),
 notes (kind, id, field, note, sources, own) AS (
     SELECT kind, id, field, note,
@@ -33,6 +43,8 @@ notes (kind, id, field, note, sources, own) AS (
     SELECT 'excerpt', id, 'note', note, source_id, NULL FROM excerpts
     UNION ALL
     SELECT 'source', id, 'published_note', published_note, id, NULL FROM sources
+    UNION ALL
+    SELECT 'source', id, 'reliability', reliability, id, NULL FROM sources
 )
 SELECT kind, id, field, note, coalesce(sources, ''), own FROM notes
 WHERE note IS NOT NULL AND note <> ''

@@ -35,6 +35,7 @@ pub const RULES: &[&str] = &[
     "money-twice",
     "quote-fragment",
     "reported-early",
+    "reporter-role",
 ];
 
 /// Text as compared for printed words: curly quotes straightened, whitespace runs made one
@@ -83,6 +84,12 @@ pub fn findings(conn: &Connection) -> rusqlite::Result<Vec<Finding>> {
         conn,
         "reported-early",
         include_str!("../../sql/internal/check_reported_early.sql"),
+        &mut out,
+    )?;
+    sql_rule(
+        conn,
+        "reporter-role",
+        include_str!("../../sql/internal/check_reporter_role.sql"),
         &mut out,
     )?;
     Ok(out)
@@ -141,8 +148,9 @@ fn prints_day(text: &str, day: u32) -> bool {
     re.is_match(text)
 }
 
-/// A date at day, month or range precision whose year (or day) its own excerpts do not print
-/// has a note that says how it was worked out.
+/// A date at day, month, range or year precision whose year (or day) its own excerpts do not
+/// print has a note that says how it was worked out; an approximate date always has one (the
+/// vocabulary's definition: "date_note says why").
 fn dates(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(include_str!("../../sql/internal/check_dated_facts.sql"))?;
     type Columns = (
@@ -161,6 +169,16 @@ fn dates(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
         if !note.trim().is_empty() {
             continue;
         }
+        if precision == "approximate" {
+            out.push(Finding {
+                rule: "date-note",
+                row: format!("{kind} {id}"),
+                message: format!(
+                    "date {start} (approximate): no note says what it is worked out from"
+                ),
+            });
+            continue;
+        }
         let mut missing = Vec::new();
         let mut days = vec![start.as_str()];
         if precision == "range"
@@ -173,7 +191,7 @@ fn dates(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
             if !excerpts.contains(year) && !missing.contains(&year.to_string()) {
                 missing.push(year.to_string());
             }
-            if precision != "month"
+            if matches!(precision.as_str(), "day" | "range")
                 && let Some(day) = d.get(8..10).and_then(|s| s.parse::<u32>().ok())
                 && !prints_day(&excerpts, day)
             {
@@ -331,7 +349,8 @@ fn holds_words(whole: &str, part: &str) -> bool {
 }
 
 /// Two quotes of one speaker, of one event or one source, where one's words hold the other's
-/// are one utterance: the fragment names its whole (`part_of`), or the two are one row.
+/// are one utterance: the fragment names its whole (`part_of`), or the two are one row. The
+/// same words twice are one row; a single word is not taken for a fragment.
 fn fragments(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
     struct Quote {
         id: String,
@@ -397,28 +416,25 @@ fn fragments(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> 
             if same && j < i {
                 continue;
             }
-            // fragments of one whole, or one the whole of the other
-            let whole = |q: &str| {
-                let mut at = q;
-                for _ in 0..parts.len() {
-                    match parts.get(at).copied().flatten() {
-                        Some(w) => at = w,
-                        None => break,
-                    }
-                }
-                at.to_string()
-            };
-            let siblings = a.part_of.is_some() && whole(&a.id) == whole(&b.id);
-            if within(&a.id, &b.id) || (same && (within(&b.id, &a.id) || siblings)) {
+            let message = if same {
+                // one utterance twice, whatever either names as its whole
+                format!(
+                    "its words {:?} are the words of quote {} of the same speaker: make them one quote, with the evidence of both",
+                    a.words, b.id
+                )
+            } else if within(&a.id, &b.id) || a.norm.split(' ').count() < 2 {
+                // a fragment that names its whole; or one word, which a longer quote holds by chance
                 continue;
-            }
+            } else {
+                format!(
+                    "its words {:?} are within quote {} of the same speaker; make them one quote, or set part_of = {}",
+                    a.words, b.id, b.id
+                )
+            };
             out.push(Finding {
                 rule: "quote-fragment",
                 row: format!("quote {}", a.id),
-                message: format!(
-                    "its words {:?} are within quote {} of the same speaker; make them one quote, or set part_of = {}",
-                    a.words, b.id, b.id
-                ),
+                message,
             });
         }
     }

@@ -122,6 +122,13 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
         base.contains("event e-1: date 2025-10-01 (month): its excerpts do not print 2025"),
         "{base}"
     );
+    // an approximate date says what it is worked out from, whatever its excerpts print
+    assert!(
+        base.contains(
+            "quote q-1: date 2025-10-20 (approximate): no note says what it is worked out from"
+        ),
+        "{base}"
+    );
     assert!(
         !base.contains("[note-quote]") && !base.contains("note-quote"),
         "{base}"
@@ -169,7 +176,8 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
         );
     }
     assert!(warned.contains("warning: "), "{warned}");
-    assert!(out.contains("rows that break a rule        9"), "{out}");
+    // the nine above, and q-2's approximate date without a note
+    assert!(out.contains("rows that break a rule        10"), "{out}");
 
     // what the rules ask for clears them: a note on the date, a fragment linked to its whole
     let (_, out) = findings_of(&[
@@ -181,11 +189,54 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
         (
             "quotes.csv",
             ",x-3\n",
-            ",x-3\nq-2,gustavo-petro,not kneel,en,2025-10-20,approximate,,,q-1,,x-3\n",
+            ",x-3\nq-2,gustavo-petro,not kneel,en,2025-10-20,approximate,,,q-1,said with q-1,x-3\n",
         ),
     ]);
     assert!(!out.contains("event e-1:"), "{out}");
     assert!(!out.contains("quote q-2"), "{out}");
+}
+
+#[test]
+fn reporters_years_and_repeated_words_are_checked_too() {
+    let (_, out) = findings_of(&[
+        // a reporter that is neither an outlet nor a journalist the texts name
+        (
+            "event_actors.csv",
+            "e-1,gustavo-petro,target,",
+            "e-1,gustavo-petro,reporter,",
+        ),
+        // a summary (not only a note) quoting words no source prints
+        (
+            "events.csv",
+            "Washington cuts $450 million",
+            "Washington 'slashes' $450 million",
+        ),
+        // a year its excerpt does not print, without a note
+        (
+            "actor_titles.csv",
+            "President,2025-10-20,day,,x-1",
+            "President,2024,year,,x-1",
+        ),
+        // the same words twice, though one names the other as its whole; and one word of a
+        // longer quote, which is not taken for a fragment
+        (
+            "quotes.csv",
+            ",x-3\n",
+            ",x-3\nq-2,gustavo-petro,We will not kneel,en,2025-10-20,day,,,q-1,,x-3\n\
+             q-3,gustavo-petro,kneel,en,2025-10-20,day,,,,,x-3\n",
+        ),
+    ]);
+    for finding in [
+        "event_actor e-1 gustavo-petro reporter: Gustavo Petro (person) is not an outlet or a journalist the texts name",
+        "title title #1 (gustavo-petro, President): date 2024-01-01 (year): its excerpts do not print 2024",
+        "quote q-1: its words \"We will not kneel\" are the words of quote q-2 of the same speaker",
+        "event e-1: summary quotes \"slashes\", which none of its sources (a1) prints",
+    ] {
+        assert!(out.contains(finding), "{finding}\n{out}");
+    }
+    assert!(out.contains("quote-fragment: 1\n"), "{out}");
+    assert!(!out.contains("quote q-3: its words"), "{out}");
+    assert!(out.contains("reporter-role: 1\n"), "{out}");
 }
 
 #[test]
