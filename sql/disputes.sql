@@ -14,10 +14,10 @@
 -- A dispute touches the facts whose evidence overlaps its claims' (disputed_facts) and its
 -- claims themselves; the disputes are picked through those keys when a dispute or fact is given.
 WITH touched AS (
-    SELECT df.dispute_id FROM fact_refs r JOIN disputed_facts df ON df.fact_id = r.fact_id
+    SELECT df.dispute_id FROM fact_ref_index r JOIN disputed_facts df ON df.fact_id = r.fact_id
      WHERE r.ref = :fact AND r.kind NOT IN ('alias', 'title', 'dispute_claim')
     UNION
-    SELECT dc.dispute_id FROM fact_refs r JOIN dispute_claims dc ON dc.fact_id = r.fact_id
+    SELECT dc.dispute_id FROM fact_ref_index r JOIN dispute_claims dc ON dc.fact_id = r.fact_id
      WHERE r.ref = :fact AND r.kind NOT IN ('alias', 'title', 'dispute_claim')
 ),
 picked AS (

@@ -47,7 +47,7 @@ hits AS (
                 SELECT DISTINCT r.ref
                   FROM excerpts same
                   JOIN evidence ev ON ev.excerpt_id = same.id
-                  JOIN fact_refs r ON r.fact_id = ev.fact_id
+                  JOIN fact_ref_index r ON r.fact_id = ev.fact_id
                  WHERE same.source_id = x.source_id AND same.char_start = x.char_start
                    AND same.char_end = x.char_end
                  ORDER BY r.ref)) AS supports,

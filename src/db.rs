@@ -173,9 +173,9 @@ pub const DERIVED: &[Derived] = &[
         rows: include_str!("../sql/internal/derive_disputed_facts.sql"),
     },
     Derived {
-        table: "fact_refs",
+        table: "fact_ref_index",
         columns: "fact_id, kind, ref",
-        rows: include_str!("../sql/internal/derive_fact_refs.sql"),
+        rows: include_str!("../sql/internal/derive_fact_ref_index.sql"),
     },
     Derived {
         table: "shared_spans",

@@ -26,7 +26,7 @@ const TABLES: &[&str] = &[
     "events",
     "evidence",
     "excerpts",
-    "fact_refs",
+    "fact_ref_index",
     "facts",
     "figures",
     "places",

@@ -11,7 +11,7 @@ fn check_passes_on_the_embedded_dataset() {
     assert!(out.contains("integrity_check               ok"), "{out}");
     assert!(out.contains("facts without evidence        0"), "{out}");
     assert!(out.contains("disputed_facts rows off       0"), "{out}");
-    assert!(out.contains("fact_refs rows off            0"), "{out}");
+    assert!(out.contains("fact_ref_index rows off       0"), "{out}");
     assert!(out.contains("shared_spans rows off         0"), "{out}");
     assert!(out.contains("rows that break a rule        0"), "{out}");
     assert!(out.contains("check passed"), "{out}");
@@ -79,11 +79,11 @@ fn check_fails_when_the_derived_disputed_facts_are_off() {
 fn check_fails_when_the_derived_lookups_are_off() {
     // a fact that reads as another id, and a shared span that counts one excerpt too many
     let out = check_after(&[
-        "update fact_refs set ref = 'e-999' where fact_id = (select fact_id from events where id = 'e-001')",
+        "update fact_ref_index set ref = 'e-999' where fact_id = (select fact_id from events where id = 'e-001')",
         "update shared_spans set excerpts = excerpts + 1 where excerpt_id = (select min(excerpt_id) from shared_spans)",
     ]);
     // each changed row is off both ways: the derivation's row is missing, the table's is extra
-    for table in ["fact_refs", "shared_spans"] {
+    for table in ["fact_ref_index", "shared_spans"] {
         let line = format!("{:<30}2", format!("{table} rows off"));
         assert!(out.contains(&line), "{out}");
     }
