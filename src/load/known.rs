@@ -54,6 +54,37 @@ pub(crate) struct Known<'a> {
     excerpt: Option<Statement<'a>>,
     /// the articles read last, the newest at the end
     articles: VecDeque<Rc<Article>>,
+    /// per table, ids found lately
+    found: Map<&'static str, Found>,
+}
+
+/// Ids of one table found lately, in a fixed number of places (an id has one, by its hash): a
+/// row names the country or source of the rows before it often enough that most lookups end
+/// here. Rows are never taken out, so an id kept exists.
+#[derive(Default)]
+struct Found(Vec<Option<Box<str>>>);
+
+impl Found {
+    const PLACES: usize = 1024;
+
+    fn place(id: &str) -> usize {
+        use std::hash::BuildHasher;
+        let hash = foldhash::fast::FixedState::default().hash_one(id);
+        (hash % Self::PLACES as u64) as usize
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.0
+            .get(Self::place(id))
+            .is_some_and(|kept| kept.as_deref() == Some(id))
+    }
+
+    fn keep(&mut self, id: &str) {
+        if self.0.is_empty() {
+            self.0.resize(Self::PLACES, None);
+        }
+        self.0[Self::place(id)] = Some(id.into());
+    }
 }
 
 /// How many bytes of articles `Known` keeps for the excerpts (at least the last one read):
@@ -156,7 +187,15 @@ impl Loader<'_> {
         {
             return Ok(ids.contains_key(id));
         }
-        Ok(self.outside_at(table, &[id]).is_some() || self.lookup(table, &[id])?.is_some())
+        let found = self.known.found.entry(table).or_default();
+        if found.has(id) {
+            return Ok(true);
+        }
+        if self.outside_at(table, &[id]).is_some() || self.lookup(table, &[id])?.is_some() {
+            self.known.found.entry(table).or_default().keep(id);
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// Whether excerpt `id` was defined by a row that is not in the database.

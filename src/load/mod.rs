@@ -804,7 +804,7 @@ impl<'a> Loader<'a> {
                     self.errors.push(e);
                 }
             }
-            cited.push(Cited { id: *x, source });
+            cited.push(Cited { id: x, source });
         }
         if let Some((field, words)) = words
             && any_found
