@@ -5,11 +5,13 @@
 //! happened. Each finding names its row. `crisisdb check` fails on them; `crisisdb build`
 //! refuses them in the embedded dataset and warns of them in a user's seeds.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::fmt;
+use std::rc::Rc;
+use std::sync::LazyLock;
 
 use regex::Regex;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension, Statement};
 
 /// One row that breaks a rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,22 +59,23 @@ pub fn normalise(s: &str) -> String {
             out.push(' ');
         }
         space = false;
-        out.extend(c.to_lowercase());
+        // most text is ASCII: one byte, without the Unicode case tables
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
     }
     out
 }
 
 /// Every finding of every rule in the database behind `conn`.
 pub fn findings(conn: &Connection) -> rusqlite::Result<Vec<Finding>> {
-    let texts: HashMap<String, String> = conn
-        .prepare("SELECT id, text FROM sources")?
-        .query_map([], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?
-        .map(|r| r.map(|(id, t)| (id, normalise(&t))))
-        .collect::<rusqlite::Result<_>>()?;
+    let mut texts = Texts::new(conn)?;
     let mut out = Vec::new();
-    quote_credits(conn, &texts, &mut out)?;
+    quote_credits(conn, &mut texts, &mut out)?;
     dates(conn, &mut out)?;
-    notes(conn, &texts, &mut out)?;
+    notes(conn, &mut texts, &mut out)?;
     sql_rule(
         conn,
         "money-twice",
@@ -95,6 +98,62 @@ pub fn findings(conn: &Connection) -> rusqlite::Result<Vec<Finding>> {
     Ok(out)
 }
 
+/// The sources' texts as the rules compare printed words (`normalise`d), each made when a rule
+/// first asks for it. Only the last few asked for are kept: all of them would be the size of
+/// every article (about 300 MiB at a million events), and the rules read them source by source.
+struct Texts<'c> {
+    /// every source id, to tell one in a note
+    ids: HashSet<String>,
+    read: Statement<'c>,
+    /// the texts made last, the newest at the end
+    kept: VecDeque<(String, Rc<String>)>,
+}
+
+impl<'c> Texts<'c> {
+    /// How many texts are kept.
+    const KEPT: usize = 16;
+
+    fn new(conn: &'c Connection) -> rusqlite::Result<Self> {
+        let ids = conn
+            .prepare("SELECT id FROM sources")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Texts {
+            ids,
+            read: conn.prepare("SELECT text FROM sources WHERE id = ?1")?,
+            kept: VecDeque::with_capacity(Self::KEPT),
+        })
+    }
+
+    /// Whether `id` is a source's.
+    fn is_source(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// The normalised text of source `id`, if there is one.
+    fn get(&mut self, id: &str) -> rusqlite::Result<Option<Rc<String>>> {
+        if let Some(at) = self.kept.iter().position(|(k, _)| k == id) {
+            let entry = self.kept.remove(at).expect("a kept text");
+            let text = Rc::clone(&entry.1);
+            self.kept.push_back(entry);
+            return Ok(Some(text));
+        }
+        if !self.is_source(id) {
+            return Ok(None);
+        }
+        let text: Option<String> = self.read.query_row([id], |r| r.get(0)).optional()?;
+        let Some(text) = text else {
+            return Ok(None);
+        };
+        let text = Rc::new(normalise(&text));
+        if self.kept.len() == Self::KEPT {
+            self.kept.pop_front();
+        }
+        self.kept.push_back((id.to_string(), Rc::clone(&text)));
+        Ok(Some(text))
+    }
+}
+
 /// A rule that one query answers: each row (row, message) is a finding.
 fn sql_rule(
     conn: &Connection,
@@ -111,41 +170,48 @@ fn sql_rule(
     Ok(())
 }
 
-/// Each source whose excerpts a quote cites as stating it prints the quoted words.
+/// Each source whose excerpts a quote cites as stating it prints the quoted words. Read source
+/// by source (each text is made once) and reported quote by quote.
 fn quote_credits(
     conn: &Connection,
-    texts: &HashMap<String, String>,
+    texts: &mut Texts,
     out: &mut Vec<Finding>,
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(
         "SELECT DISTINCT q.id, q.words, x.source_id FROM quotes q
          JOIN evidence ev ON ev.fact_id = q.fact_id AND ev.role = 'states'
-         JOIN excerpts x ON x.id = ev.excerpt_id ORDER BY q.id, x.source_id",
+         JOIN excerpts x ON x.id = ev.excerpt_id ORDER BY x.source_id, q.id",
     )?;
-    let rows = stmt.query_map([], |r| <(String, String, String)>::try_from(r))?;
-    for r in rows {
-        let (id, words, source) = r?;
+    let mut rows = stmt.query([])?;
+    let mut found = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (id, words, source) = <(String, String, String)>::try_from(r)?;
         if !texts
-            .get(&source)
+            .get(&source)?
             .is_some_and(|t| t.contains(&normalise(&words)))
         {
-            out.push(Finding {
-                rule: "quote-credit",
-                row: format!("quote {id}"),
-                message: format!(
-                    "credited to {source} (an excerpt of it states the quote), but {source} does not print {words:?}; mark that excerpt with the role it has (e.g. @date)"
-                ),
-            });
+            let message = format!(
+                "credited to {source} (an excerpt of it states the quote), but {source} does not print {words:?}; mark that excerpt with the role it has (e.g. @date)"
+            );
+            found.push((id, source, message));
         }
     }
+    found.sort();
+    out.extend(found.into_iter().map(|(id, _, message)| Finding {
+        rule: "quote-credit",
+        row: format!("quote {id}"),
+        message,
+    }));
     Ok(())
 }
 
-/// Whether `text` prints the number `n` (of a day) on its own: `5`, `05`, `5th`.
+/// Whether `text` prints the number `n` (of a day) on its own: `5`, `05`, `5th`: a run of
+/// digits that is the day, with or without a leading zero. (A scan, not a pattern made per
+/// row: compiling one for each dated row was most of `check`'s time.)
 fn prints_day(text: &str, day: u32) -> bool {
-    let re = Regex::new(&format!(r"(^|[^0-9])0?{day}(st|nd|rd|th)?([^0-9]|$)"))
-        .expect("a valid pattern");
-    re.is_match(text)
+    let (plain, padded) = (day.to_string(), format!("0{day}"));
+    text.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run == plain || run == padded)
 }
 
 /// A date at day, month, range or year precision whose year (or day) its own excerpts do not
@@ -272,8 +338,9 @@ pub fn quoted_phrases(note: &str) -> Vec<Quoted> {
 /// The parts of a quoted phrase that must be printed: split at elisions (`...`, `…`) and at
 /// editorial brackets (`[sic]`).
 fn printed_parts(phrase: &str) -> Vec<String> {
-    let re = Regex::new(r"\.\.\.|…|\[[^\]]*\]").expect("a valid pattern");
-    re.split(phrase)
+    static CUTS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\.\.\.|…|\[[^\]]*\]").expect("a valid pattern"));
+    CUTS.split(phrase)
         .map(|p| normalise(p.trim_matches(|c: char| c.is_whitespace() || c == ',')))
         .filter(|p| p.chars().any(char::is_alphanumeric))
         .collect()
@@ -281,11 +348,7 @@ fn printed_parts(phrase: &str) -> Vec<String> {
 
 /// Every phrase a note quotes is printed by one of the sources of its row, or by a source
 /// the note names by id; one the note says a text "says" is in the row's own excerpts.
-fn notes(
-    conn: &Connection,
-    texts: &HashMap<String, String>,
-    out: &mut Vec<Finding>,
-) -> rusqlite::Result<()> {
+fn notes(conn: &Connection, texts: &mut Texts, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(include_str!("../../sql/internal/check_notes.sql"))?;
     type Columns = (String, String, String, String, String, Option<String>);
     let rows = stmt.query_map([], |r| Columns::try_from(r))?;
@@ -295,21 +358,30 @@ fn notes(
         let own = own.map(|o| normalise(&o));
         let mut candidates: Vec<&str> = sources.split(',').filter(|s| !s.is_empty()).collect();
         for w in word.find_iter(&note) {
-            if texts.contains_key(w.as_str()) {
+            if texts.is_source(w.as_str()) {
                 candidates.push(w.as_str());
             }
         }
         for q in quoted_phrases(&note) {
             let parts = printed_parts(&q.phrase);
-            let unprinted = parts.iter().any(|part| {
-                !candidates
-                    .iter()
-                    .any(|s| texts.get(*s).is_some_and(|t| t.contains(part.as_str())))
-            });
+            let mut unprinted = false;
+            for part in &parts {
+                let mut printed = false;
+                for s in &candidates {
+                    if texts.get(s)?.is_some_and(|t| t.contains(part.as_str())) {
+                        printed = true;
+                        break;
+                    }
+                }
+                if !printed {
+                    unprinted = true;
+                    break;
+                }
+            }
             // "a3 prints ..." in a row a3 does not support speaks of another text
             let of_other =
                 q.by.as_deref()
-                    .is_some_and(|b| texts.contains_key(b) && !sources.split(',').any(|s| s == b));
+                    .is_some_and(|b| texts.is_source(b) && !sources.split(',').any(|s| s == b));
             let not_here = q.said
                 && !of_other
                 && own
@@ -348,67 +420,96 @@ fn holds_words(whole: &str, part: &str) -> bool {
     })
 }
 
+/// A quote as the fragment rule compares it.
+struct Quote {
+    id: String,
+    words: String,
+    event: Option<String>,
+    sources: Vec<String>,
+    /// its words normalised, without the final punctuation
+    norm: String,
+}
+
 /// Two quotes of one speaker, of one event or one source, where one's words hold the other's
 /// are one utterance: the fragment names its whole (`part_of`), or the two are one row. The
-/// same words twice are one row; a single word is not taken for a fragment.
+/// same words twice are one row; a single word is not taken for a fragment. The quotes are read
+/// one speaker at a time, and each is compared only with the speaker's quotes of its events and
+/// sources (every pair of the table was quadratic: 50,000 quotes took a minute); the findings
+/// are reported in the order of the quotes' ids.
 fn fragments(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
-    struct Quote {
-        id: String,
-        speaker: String,
-        words: String,
-        part_of: Option<String>,
-        event: Option<String>,
-        sources: Vec<String>,
-        norm: String,
-    }
-    let quotes: Vec<Quote> = conn
-        .prepare(
-            "SELECT q.id, q.speaker_id, q.words, q.part_of, q.event_id,
-                    (SELECT group_concat(DISTINCT x.source_id) FROM evidence ev
-                       JOIN excerpts x ON x.id = ev.excerpt_id WHERE ev.fact_id = q.fact_id)
-             FROM quotes q ORDER BY q.id",
-        )?
-        .query_map([], |r| {
-            let words: String = r.get(2)?;
-            let sources: Option<String> = r.get(5)?;
-            Ok(Quote {
-                id: r.get(0)?,
-                speaker: r.get(1)?,
-                norm: normalise(&words)
-                    .trim_end_matches(['.', ',', '!', '?', ':'])
-                    .to_string(),
-                words,
-                part_of: r.get(3)?,
-                event: r.get(4)?,
-                sources: sources
-                    .unwrap_or_default()
-                    .split(',')
-                    .map(str::to_string)
-                    .collect(),
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let parts: HashMap<&str, Option<&str>> = quotes
-        .iter()
-        .map(|q| (q.id.as_str(), q.part_of.as_deref()))
-        .collect();
-    // whether `a` names `b` as its whole, directly or through wholes of wholes
-    let within = |a: &str, b: &str| {
-        let mut at = a;
-        for _ in 0..parts.len() {
-            match parts.get(at).copied().flatten() {
-                Some(w) if w == b => return true,
-                Some(w) => at = w,
-                None => return false,
-            }
+    let mut stmt = conn.prepare(
+        "SELECT q.speaker_id, q.id, q.words, q.event_id,
+                (SELECT group_concat(DISTINCT x.source_id) FROM evidence ev
+                   JOIN excerpts x ON x.id = ev.excerpt_id WHERE ev.fact_id = q.fact_id)
+         FROM quotes q ORDER BY q.speaker_id, q.id",
+    )?;
+    let mut wholes = Wholes::new(conn)?;
+    let mut found = Vec::new();
+    let mut speaker = None;
+    let mut quotes = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let s: String = r.get(0)?;
+        if speaker.as_ref() != Some(&s) {
+            one_speaker(&quotes, &mut wholes, &mut found)?;
+            quotes.clear();
+            speaker = Some(s);
         }
-        false
-    };
+        let words: String = r.get(2)?;
+        let sources: Option<String> = r.get(4)?;
+        quotes.push(Quote {
+            id: r.get(1)?,
+            norm: normalise(&words)
+                .trim_end_matches(['.', ',', '!', '?', ':'])
+                .to_string(),
+            words,
+            event: r.get(3)?,
+            sources: sources
+                .unwrap_or_default()
+                .split(',')
+                .map(str::to_string)
+                .collect(),
+        });
+    }
+    one_speaker(&quotes, &mut wholes, &mut found)?;
+    found.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
+    out.extend(found.into_iter().map(|(_, _, f)| f));
+    Ok(())
+}
+
+/// The fragment findings among the quotes of one speaker (in the order of their ids), each
+/// with the ids of its two quotes.
+fn one_speaker(
+    quotes: &[Quote],
+    wholes: &mut Wholes,
+    found: &mut Vec<(String, String, Finding)>,
+) -> rusqlite::Result<()> {
+    // the speaker's quotes of each event and each source
+    let mut of: HashMap<(bool, &str), Vec<usize>> = HashMap::new();
+    for (i, q) in quotes.iter().enumerate() {
+        if let Some(e) = &q.event {
+            of.entry((true, e)).or_default().push(i);
+        }
+        for s in &q.sources {
+            of.entry((false, s)).or_default().push(i);
+        }
+    }
+    let mut related = Vec::new();
     for (i, a) in quotes.iter().enumerate() {
-        for (j, b) in quotes.iter().enumerate() {
-            let related = (a.event.is_some() && a.event == b.event)
-                || a.sources.iter().any(|s| b.sources.contains(s));
-            if i == j || a.speaker != b.speaker || !related || !holds_words(&b.norm, &a.norm) {
+        related.clear();
+        let keys = a
+            .event
+            .iter()
+            .map(|e| (true, e))
+            .chain(a.sources.iter().map(|s| (false, s)));
+        for (event, key) in keys {
+            related.extend_from_slice(&of[&(event, key.as_str())]);
+        }
+        related.sort_unstable();
+        related.dedup();
+        for &j in &related {
+            let b = &quotes[j];
+            if i == j || !holds_words(&b.norm, &a.norm) {
                 continue;
             }
             let same = a.norm == b.norm;
@@ -422,7 +523,7 @@ fn fragments(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> 
                     "its words {:?} are the words of quote {} of the same speaker: make them one quote, with the evidence of both",
                     a.words, b.id
                 )
-            } else if within(&a.id, &b.id) || a.norm.split(' ').count() < 2 {
+            } else if wholes.of(&a.id)?.names(&b.id) || a.norm.split(' ').count() < 2 {
                 // a fragment that names its whole; or one word, which a longer quote holds by chance
                 continue;
             } else {
@@ -431,14 +532,58 @@ fn fragments(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> 
                     a.words, b.id, b.id
                 )
             };
-            out.push(Finding {
+            let f = Finding {
                 rule: "quote-fragment",
                 row: format!("quote {}", a.id),
                 message,
-            });
+            };
+            found.push((a.id.clone(), b.id.clone(), f));
         }
     }
     Ok(())
+}
+
+/// The wholes a quote names through `part_of`, read from the database when a rule asks.
+struct Wholes<'c> {
+    part_of: Statement<'c>,
+}
+
+/// The chain of wholes from one quote: the quote, the one its `part_of` names, the one that
+/// names, and so on, to a quote that names none or back to one already in the chain.
+struct Chain {
+    ids: Vec<String>,
+}
+
+impl<'c> Wholes<'c> {
+    fn new(conn: &'c Connection) -> rusqlite::Result<Self> {
+        Ok(Wholes {
+            part_of: conn.prepare("SELECT part_of FROM quotes WHERE id = ?1")?,
+        })
+    }
+
+    fn of(&mut self, id: &str) -> rusqlite::Result<Chain> {
+        let mut ids = vec![id.to_string()];
+        loop {
+            let up: Option<String> = self
+                .part_of
+                .query_row([ids.last().expect("a quote")], |r| r.get(0))
+                .optional()?
+                .flatten();
+            let Some(up) = up else { break };
+            if ids.contains(&up) {
+                break;
+            }
+            ids.push(up);
+        }
+        Ok(Chain { ids })
+    }
+}
+
+impl Chain {
+    /// Whether the quote names `id` as its whole, directly or through wholes of wholes.
+    fn names(&self, id: &str) -> bool {
+        self.ids[1..].iter().any(|i| i == id)
+    }
 }
 
 #[cfg(test)]
@@ -476,6 +621,8 @@ mod tests {
         assert!(prints_day("on 05 January", 5));
         assert!(!prints_day("on January 15", 5));
         assert!(!prints_day("2025", 5));
+        assert!(prints_day("the 12th.", 12) && prints_day("12", 12) && prints_day("x012y", 12));
+        assert!(!prints_day("1012", 12) && !prints_day("0012", 12) && !prints_day("120", 12));
         assert_eq!(normalise("It’s  “so”\nGood"), "it's \"so\" good");
         assert!(holds_words(
             "they are murdering his children; murder",

@@ -54,21 +54,19 @@ pub(super) struct Insert<'a> {
 }
 
 impl Loader<'_> {
-    /// Inserts one row, once the seeds have shown no error (after the first, the build is
-    /// lost anyway and the loader only goes on validating). Each value is bound to the
-    /// parameter of its column's name; the statement is prepared once per table from
-    /// `columns`. A row the database refuses (a CHECK the loader does not repeat) is reported
-    /// against `row`.
+    /// Inserts one row; gives whether it went in. Each value is bound to the parameter of its
+    /// column's name; the statement is prepared once per table from `columns`. A row the
+    /// database refuses (a CHECK the loader does not repeat) is reported against `row` while
+    /// the seeds have shown no error. After the first error the build is lost, but rows still
+    /// go in where the database takes them: the loader goes on validating, and asks the
+    /// database for the rows it has read (`known.rs`).
     pub(super) fn insert(
         &mut self,
         row: &Row,
         table: &'static str,
         columns: impl FnOnce() -> Vec<&'static str>,
         values: &Values,
-    ) -> rusqlite::Result<()> {
-        if !self.errors.is_empty() {
-            return Ok(());
-        }
+    ) -> rusqlite::Result<bool> {
         let ins = match self.inserts.entry(table) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -110,21 +108,25 @@ impl Loader<'_> {
         match ins.stmt.raw_execute() {
             Ok(n) => {
                 ins.rows += n;
-                Ok(())
+                let rowid = self.tx.last_insert_rowid();
+                self.inserted_at(table, rowid, row.line);
+                Ok(true)
             }
             Err(rusqlite::Error::SqliteFailure(f, msg))
                 if f.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
-                self.errors.push(SeedError {
-                    field: None,
-                    value: None,
-                    message: format!(
-                        "the database refused the row: {}",
-                        msg.unwrap_or_else(|| f.to_string())
-                    ),
-                    ..row.error("", None, "")
-                });
-                Ok(())
+                if self.errors.is_empty() {
+                    self.errors.push(SeedError {
+                        field: None,
+                        value: None,
+                        message: format!(
+                            "the database refused the row: {}",
+                            msg.unwrap_or_else(|| f.to_string())
+                        ),
+                        ..row.error("", None, "")
+                    });
+                }
+                Ok(false)
             }
             Err(e) => Err(e),
         }

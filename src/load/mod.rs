@@ -6,12 +6,14 @@
 //! `spec.rs` declares each seed file once; from it this module checks every cell (required,
 //! id, reference, vocabulary, form, number, date, evidence) and inserts each row by column
 //! name (`insert.rs`). `csvfile.rs` reads a file and its header; `checks/` holds what one table
-//! alone needs.
+//! alone needs; `known.rs` answers what the loader asks of rows already read (an id, an
+//! excerpt, an article), mostly from the database.
 
 mod checks;
 mod csvfile;
 pub mod findings;
 mod insert;
+mod known;
 pub mod spec;
 
 pub use csvfile::{MAX_CELL, edit_distance};
@@ -27,6 +29,8 @@ use rusqlite::types::{ToSqlOutput, Value};
 use crate::seeds::SeedSet;
 use insert::Insert;
 pub(crate) use insert::Values;
+pub(crate) use known::Cited;
+use known::Known;
 use spec::{Column, Presence, Required, Type};
 
 /// The loader's maps: ids, excerpts and column names are looked up several times per row, and
@@ -192,28 +196,16 @@ pub(crate) struct Table<'a> {
     shape: csvfile::Shape,
 }
 
-/// What the loader knows while it works: errors so far, ids seen, and the transaction.
+/// What the loader knows while it works: errors so far, what it keeps of the rows it has read
+/// (`known.rs`: the rows themselves are looked up in the database), and the transaction.
 pub(crate) struct Loader<'a> {
     pub seeds: &'a SeedSet,
     pub tx: &'a Transaction<'a>,
     pub errors: Vec<SeedError>,
-    /// ids seen per table, with the line that defined them
-    ids: Map<&'static str, Map<String, u64>>,
     next_fact: i64,
-    /// excerpt id -> where its text is in its source, for evidence checks: the text itself
-    /// is not copied (at a million events the copies were a third of the loader's memory)
-    pub excerpts: Map<String, ExcerptAt>,
-    /// source ids in the order their texts came, which `ExcerptAt::source` counts in
-    pub source_ids: Vec<String>,
     /// whether the excerpts are loaded (evidence read before is checked then)
     excerpts_in: bool,
-    /// source id -> first and last day of its publication date, for events' reported window
-    pub published: Map<String, Option<(String, String)>>,
-    /// source id -> its full text
-    pub texts: Map<String, Article>,
-    /// source id -> its text in lower case, made the first time an excerpt of it is not found
-    /// (to say whether only the capitalisation differs), and kept for the next one
-    pub lowered: Map<String, String>,
+    known: Known<'a>,
     /// vocabulary domain -> its values, read from the database's `vocabulary` table
     vocab: Map<String, Vec<String>>,
     /// tables whose file could not be read at all
@@ -230,14 +222,9 @@ impl<'a> Loader<'a> {
             seeds,
             tx,
             errors: Vec::new(),
-            ids: Map::default(),
             next_fact: 1,
-            excerpts: Map::default(),
-            source_ids: Vec::new(),
             excerpts_in: false,
-            published: Map::default(),
-            texts: Map::default(),
-            lowered: Map::default(),
+            known: Known::default(),
             vocab: Map::default(),
             unreadable: HashSet::new(),
             dropped: HashMap::new(),
@@ -374,10 +361,11 @@ impl<'a> Loader<'a> {
     ) -> Result<Vec<(u64, i64)>, rusqlite::Error> {
         let id = spec.id_column();
         // rows may name rows later in their own file (a place's parent): define every id first
-        let forward = spec.columns.iter().any(|c| c.refers == Some(spec.table));
+        let forward = id.is_some() && spec.columns.iter().any(|c| c.refers == Some(spec.table));
+        self.begin_rows(spec.table, forward);
         if let (true, Some(id)) = (forward, id) {
             self.each_row(t, |l, row| {
-                l.id(spec.table, row, id);
+                l.id(spec.table, row, id)?;
                 Ok(())
             })?;
         }
@@ -390,6 +378,7 @@ impl<'a> Loader<'a> {
             }
             Ok(())
         })?;
+        self.end_rows();
         Ok(facts)
     }
 
@@ -404,19 +393,24 @@ impl<'a> Loader<'a> {
     ) -> Result<Option<i64>, rusqlite::Error> {
         let mut values = Values::with_capacity(spec.columns.len() + 4);
         let id = spec.id_column();
+        // the key this row defines: kept outside the database if the row does not go in
+        let mut defined = Vec::new();
         if let Some(c) = id {
             let cell = if define {
-                self.id(spec.table, row, c)
+                self.id(spec.table, row, c)?
             } else {
                 row.get(c)
             };
             let Some(cell) = cell else {
                 return Ok(None);
             };
+            if define || self.defined_ahead(spec.table, cell) == Some(row.line) {
+                defined.push(cell);
+            }
             values.text(spec.column(c).db.expect("an id is stored"), Some(cell));
         }
         for c in spec.columns.iter().filter(|c| Some(c.name) != id) {
-            self.cell(row, c, &mut values);
+            self.cell(row, c, &mut values)?;
         }
         if id.is_none() && !spec.key.is_empty() {
             let mut parts = Vec::with_capacity(spec.key.len());
@@ -427,7 +421,9 @@ impl<'a> Loader<'a> {
                 }
             }
             let field = spec.key[spec.key.len() - 1];
-            self.define(spec.table, row, field, &parts.join("\u{0}"));
+            if self.define(spec.table, row, field, &parts)? {
+                defined = parts;
+            }
         }
         let fact = match spec.fact {
             Some(kind) => Some(self.fact(row, kind)?),
@@ -440,18 +436,24 @@ impl<'a> Loader<'a> {
                 cited = self.evidence(row, ev, fact, spec.verbatim)?;
             }
         }
-        if let Some(check) = spec.check
-            && !check(self, row, &mut values, &cited)?
-        {
-            return Ok(fact);
+        let kept = match spec.check {
+            Some(check) => check(self, row, &mut values, &cited)?,
+            None => true,
+        };
+        if !(kept && self.insert(row, spec.table, || spec.db_columns(), &values)?) {
+            self.keep_outside(spec.table, &defined, row.line);
         }
-        self.insert(row, spec.table, || spec.db_columns(), &values)?;
         Ok(fact)
     }
 
     /// Checks one cell by its column's spec (required, reference, vocabulary, form, number, date)
     /// and sets the value it stores.
-    fn cell<'h>(&mut self, row: &Row<'h>, c: &Column, values: &mut Values<'h>) {
+    fn cell<'h>(
+        &mut self,
+        row: &Row<'h>,
+        c: &Column,
+        values: &mut Values<'h>,
+    ) -> rusqlite::Result<()> {
         let required = match c.required {
             Required::Never => false,
             Required::Always => true,
@@ -480,7 +482,7 @@ impl<'a> Loader<'a> {
             }
             Type::Text | Type::Id => {
                 let v = if let Some(table) = c.refers {
-                    let v = self.reference(row, c.name, table);
+                    let v = self.reference(row, c.name, table)?;
                     if required && v.is_none() {
                         self.errors
                             .push(row.error(c.name, None, "is required and empty"));
@@ -503,6 +505,7 @@ impl<'a> Loader<'a> {
                 }
             }
         }
+        Ok(())
     }
 
     /// Checks the evidence of rows read before the excerpts were in.
@@ -543,37 +546,42 @@ impl<'a> Loader<'a> {
             .insert(id.to_string());
     }
 
-    /// Records key `id` (the cell of `field`) as defined by `row` in `table`; a second
-    /// definition is an error.
-    pub fn define(&mut self, table: &'static str, row: &Row, field: &str, id: &str) -> bool {
-        let seen = self.ids.entry(table).or_default();
-        if let Some(first) = seen.get(id) {
+    /// Records key `key` (its cells, the last in `field`) as defined by `row` in `table`; a
+    /// second definition is an error.
+    pub fn define(
+        &mut self,
+        table: &'static str,
+        row: &Row,
+        field: &str,
+        key: &[&str],
+    ) -> rusqlite::Result<bool> {
+        if let Some(first) = self.defined_at(table, key)? {
             let e = row.error(
                 field,
-                Some(id),
+                Some(&key.join("\u{0}")),
                 format!("duplicate; the same is already defined on line {first}"),
             );
             self.errors.push(e);
-            false
+            Ok(false)
         } else {
-            seen.insert(id.to_string(), row.line);
-            true
+            if let [id] = key {
+                self.define_ahead(table, id, row.line);
+            }
+            Ok(true)
         }
-    }
-
-    pub fn exists(&self, table: &'static str, id: &str) -> bool {
-        self.ids.get(table).is_some_and(|s| s.contains_key(id))
-    }
-
-    /// The ids defined in `table`.
-    pub fn ids(&self, table: &str) -> impl Iterator<Item = &String> {
-        self.ids.get(table).into_iter().flat_map(|ids| ids.keys())
     }
 
     /// Defines the row's id (column `field`) in `table`; `None` (and an error) if it is empty
     /// or taken.
-    fn id<'h>(&mut self, table: &'static str, row: &Row<'h>, field: &str) -> Option<&'h str> {
-        let id = self.required(row, field)?;
+    fn id<'h>(
+        &mut self,
+        table: &'static str,
+        row: &Row<'h>,
+        field: &str,
+    ) -> rusqlite::Result<Option<&'h str>> {
+        let Some(id) = self.required(row, field) else {
+            return Ok(None);
+        };
         if !id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
@@ -585,7 +593,7 @@ impl<'a> Loader<'a> {
             );
             self.errors.push(e);
         }
-        self.define(table, row, field, id).then_some(id)
+        Ok(self.define(table, row, field, &[id])?.then_some(id))
     }
 
     /// The required cell `field`, or an error.
@@ -604,14 +612,16 @@ impl<'a> Loader<'a> {
         row: &Row<'h>,
         field: &str,
         table: &'static str,
-    ) -> Option<&'h str> {
-        let v = row.get(field)?;
-        if !self.exists(table, v) && !self.unsure(table, v) {
+    ) -> rusqlite::Result<Option<&'h str>> {
+        let Some(v) = row.get(field) else {
+            return Ok(None);
+        };
+        if !self.unsure(table, v) && !self.exists(table, v)? {
             let file = spec::seed_file(table).file;
             let e = row.error(field, Some(v), format!("no such id in {file}"));
             self.errors.push(e);
         }
-        Some(v)
+        Ok(Some(v))
     }
 
     /// The cell `field`, which must be a value of vocabulary `domain` (and present, if
@@ -719,14 +729,14 @@ impl<'a> Loader<'a> {
 
     /// Checks the `evidence` cell of `row` (column `ev`) and links its excerpts to `fact`.
     /// With `verbatim`, the named cell must occur word for word in one of those excerpts.
-    /// Returns the excerpt ids.
+    /// Returns the excerpts named, with their sources.
     fn evidence<'h>(
         &mut self,
         row: &Row<'h>,
         ev: &Column,
         fact: i64,
         verbatim: Option<&str>,
-    ) -> rusqlite::Result<Vec<&'h str>> {
+    ) -> rusqlite::Result<Vec<Cited<'h>>> {
         // ids borrowed from the row, and the excerpts' texts read in place: no copies per row
         let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
         for cell in row.get(ev.name).unwrap_or("").split(';').map(str::trim) {
@@ -778,19 +788,23 @@ impl<'a> Loader<'a> {
         }
         let words = verbatim.and_then(|field| row.get(field).map(|w| (field, w)));
         let (mut any_found, mut verbatim_found) = (false, false);
+        let mut cited = Vec::with_capacity(ids.len());
         for (x, role) in &ids {
-            match self.excerpt_text(x) {
-                Some(text) => {
+            let stated = words.filter(|_| *role == spec::STATES).map(|(_, w)| w);
+            let mut source = None;
+            match self.excerpt(x, stated)? {
+                Some((at, holds)) => {
                     any_found = true;
-                    verbatim_found |=
-                        *role == spec::STATES && words.is_some_and(|(_, w)| text.contains(w));
+                    verbatim_found |= holds;
+                    source = at;
                 }
-                None if self.unsure(EXCERPTS, x) => {}
+                None if self.unsure(EXCERPTS, x) || self.outside(EXCERPTS, x) => {}
                 None => {
                     let e = row.error(ev.name, Some(x), "no such excerpt id in excerpts.csv");
                     self.errors.push(e);
                 }
             }
+            cited.push(Cited { id: x, source });
         }
         if let Some((field, words)) = words
             && any_found
@@ -823,80 +837,6 @@ impl<'a> Loader<'a> {
                 &values,
             )?;
         }
-        Ok(ids.into_keys().collect())
+        Ok(cited)
     }
-}
-
-/// Where an excerpt is: its source (an index into `Loader::source_ids`) and its bytes there.
-#[derive(Clone, Copy)]
-pub(crate) struct ExcerptAt {
-    pub source: u32,
-    pub start: u32,
-    pub len: u32,
-}
-
-impl Loader<'_> {
-    /// The source of excerpt `id`, if it loaded.
-    pub fn excerpt_source(&self, id: &str) -> Option<&str> {
-        let at = self.excerpts.get(id)?;
-        Some(self.source_ids[at.source as usize].as_str())
-    }
-
-    /// The text of excerpt `id`, if it loaded: a part of its source's text.
-    pub fn excerpt_text(&self, id: &str) -> Option<&str> {
-        let at = self.excerpts.get(id)?;
-        let article = self.texts.get(&self.source_ids[at.source as usize])?;
-        let start = at.start as usize;
-        article.text.get(start..start + at.len as usize)
-    }
-}
-
-/// A source's text, with the character and line counts at every `Article::STEP` bytes: an
-/// excerpt's offsets then cost at most one step of counting, not a count from the start of
-/// the text (which made long texts with many excerpts quadratic).
-pub(crate) struct Article {
-    pub text: String,
-    /// its place in `Loader::source_ids`
-    pub source: u32,
-    /// (characters, newlines) before byte `i * STEP`
-    marks: Vec<(usize, usize)>,
-}
-
-impl Article {
-    const STEP: usize = 4096;
-
-    pub fn new(text: String) -> Article {
-        let mut marks = Vec::with_capacity(text.len() / Self::STEP + 1);
-        let (mut chars, mut lines) = (0, 0);
-        marks.push((0, 0));
-        for chunk in text.as_bytes().chunks(Self::STEP) {
-            let (c, n) = counts(chunk);
-            chars += c;
-            lines += n;
-            marks.push((chars, lines));
-        }
-        Article {
-            text,
-            source: 0,
-            marks,
-        }
-    }
-
-    /// The number of characters and of newlines before byte `at` (a character boundary).
-    pub fn position(&self, at: usize) -> (usize, usize) {
-        let i = at / Self::STEP;
-        let (chars, lines) = self.marks[i];
-        let (c, n) = counts(&self.text.as_bytes()[i * Self::STEP..at]);
-        (chars + c, lines + n)
-    }
-}
-
-/// Characters (bytes that do not continue a UTF-8 sequence) and newlines in `bytes`.
-fn counts(bytes: &[u8]) -> (usize, usize) {
-    bytes.iter().fold((0, 0), |(c, n), &b| {
-        (
-            c + usize::from(b & 0xC0 != 0x80),
-            n + usize::from(b == b'\n'),
-        )
-    })
 }

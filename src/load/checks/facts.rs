@@ -3,17 +3,17 @@
 
 use rusqlite::Result;
 
-use crate::load::{Loader, Row, SeedError, Table, Values};
+use crate::load::{Cited, Loader, Row, SeedError, Table, Values};
 
 /// An event's first report: the publication window of the earliest source of its evidence
 /// (the earliest first day, and the earliest last day: by then one source had printed it), at
 /// its precision; a reported day only when the window is one day.
-pub(crate) fn event(l: &mut Loader, _: &Row, values: &mut Values, cited: &[&str]) -> Result<bool> {
+pub(crate) fn event(l: &mut Loader, _: &Row, values: &mut Values, cited: &[Cited]) -> Result<bool> {
     let windows = || {
         cited
             .iter()
-            .filter_map(|x| l.excerpt_source(x))
-            .filter_map(|src| l.published.get(src).cloned().flatten())
+            .filter_map(|x| x.source)
+            .filter_map(|at| l.source(at).published.clone())
     };
     let start = windows().map(|w| w.0).min();
     let end = windows().map(|w| w.1).min();
@@ -30,15 +30,20 @@ pub(crate) fn event(l: &mut Loader, _: &Row, values: &mut Values, cited: &[&str]
 }
 
 /// A data note is about its own source: its evidence must be excerpts of that source.
-pub(crate) fn data_note(l: &mut Loader, row: &Row, _: &mut Values, cited: &[&str]) -> Result<bool> {
+pub(crate) fn data_note(
+    l: &mut Loader,
+    row: &Row,
+    _: &mut Values,
+    cited: &[Cited],
+) -> Result<bool> {
     if let Some(src) = row.get("source")
         && let Some(other) = cited
             .iter()
-            .find(|x| l.excerpt_source(x).is_some_and(|s| s != src))
+            .find(|x| x.source.is_some_and(|at| l.source(at).id != src))
     {
         let e = row.error(
             "evidence",
-            Some(other),
+            Some(other.id),
             format!("excerpt is not from source {src}"),
         );
         l.errors.push(e);
@@ -56,9 +61,9 @@ pub(crate) fn two_sides<'a>(l: &mut Loader<'a>, t: &mut Table<'a>) -> Result<()>
         Ok(())
     })?;
     let lonely: Vec<String> = l
-        .ids("disputes")
+        .ids("disputes")?
+        .into_iter()
         .filter(|d| sides.get(d.as_str()).copied().unwrap_or(0) < 2)
-        .cloned()
         .collect();
     for d in lonely {
         l.errors.push(SeedError {

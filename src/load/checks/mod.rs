@@ -6,7 +6,7 @@
 pub(super) mod facts;
 pub(super) mod sources;
 
-use super::{Loader, Row, Table, Values};
+use super::{Cited, Loader, Row, Table, Values};
 
 /// A table's own checks of one row, after the generic ones (and after its evidence, whose
 /// excerpt ids it gets): may set computed values; `false` drops the row (it is not inserted).
@@ -14,7 +14,7 @@ pub(crate) type Check = for<'a, 'h> fn(
     &mut Loader<'a>,
     &Row<'h>,
     &mut Values<'h>,
-    &[&'h str],
+    &[Cited<'h>],
 ) -> rusqlite::Result<bool>;
 
 /// A table's checks over all its rows, once they are in.

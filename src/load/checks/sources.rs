@@ -2,24 +2,24 @@
 
 use rusqlite::Result;
 
-use crate::load::{Article, ExcerptAt, Loader, Row, Values};
+use crate::load::{Cited, Loader, Row, Values};
 use crate::seeds::sha256_hex;
 
-/// A source's article: the file named, its hash, its text (stored with the row and kept for
-/// the excerpts).
+/// A source's article: the file named, its hash, its text (stored with the row, where the
+/// excerpts find it).
 pub(crate) fn source<'h>(
     l: &mut Loader,
     row: &Row<'h>,
     values: &mut Values<'h>,
-    _: &[&str],
+    _: &[Cited],
 ) -> Result<bool> {
     let id = row.get("id").expect("the spec checked the id");
     let published = values
         .get_text("published_start")
         .zip(values.get_text("published_end"))
         .map(|(s, e)| (s.to_string(), e.to_string()));
-    l.published.insert(id.to_string(), published);
     let mut text = None;
+    let mut article = None;
     if let Some(file) = row.get("file") {
         let rel = format!("articles/{file}");
         let shown = l.seeds.display(&rel);
@@ -46,7 +46,10 @@ pub(crate) fn source<'h>(
                     l.errors.push(e);
                 }
                 match String::from_utf8(bytes.into_owned()) {
-                    Ok(s) => text = Some(s),
+                    Ok(s) => {
+                        text = Some(s);
+                        article = Some(rel);
+                    }
                     Err(e) => {
                         let e = e.utf8_error();
                         let e = row.error(
@@ -60,13 +63,8 @@ pub(crate) fn source<'h>(
             }
         }
     }
-    values.owned("text", text.clone().unwrap_or_default());
-    if let Some(text) = text {
-        let mut article = Article::new(text);
-        article.source = l.source_ids.len() as u32;
-        l.source_ids.push(id.to_string());
-        l.texts.insert(id.to_string(), article);
-    }
+    values.owned("text", text.unwrap_or_default());
+    l.add_source(id, article, published);
     Ok(true)
 }
 
@@ -87,17 +85,17 @@ fn occurrences(hay: &str, needle: &str) -> Vec<usize> {
 /// An excerpt is found in its source (the `occurrence`-th time, when it occurs more than
 /// once), and its offsets computed. One that fails is reported here, not again by every fact
 /// that cites it.
-pub(crate) fn excerpt(l: &mut Loader, row: &Row, values: &mut Values, _: &[&str]) -> Result<bool> {
-    let found = locate(l, row, values);
+pub(crate) fn excerpt(l: &mut Loader, row: &Row, values: &mut Values, _: &[Cited]) -> Result<bool> {
+    let found = locate(l, row, values)?;
     if !found && let Some(id) = row.get("id") {
         l.drop_id("excerpts", id);
     }
     Ok(found)
 }
 
-fn locate(l: &mut Loader, row: &Row, values: &mut Values) -> bool {
+fn locate(l: &mut Loader, row: &Row, values: &mut Values) -> Result<bool> {
     let (Some(text), Some(source)) = (row.get("text"), row.get("source")) else {
-        return false; // reported by the spec's checks
+        return Ok(false); // reported by the spec's checks
     };
     let occurrence = match row.get("occurrence") {
         None => None,
@@ -110,21 +108,18 @@ fn locate(l: &mut Loader, row: &Row, values: &mut Values) -> bool {
                     "write a whole number from 1 (the first occurrence)",
                 );
                 l.errors.push(e);
-                return false;
+                return Ok(false);
             }
         },
     };
-    let Some(article) = l.texts.get(source) else {
-        return false; // the source itself is broken and already reported
+    let Some(article) = l.article(source)? else {
+        return Ok(false); // the source itself is broken and already reported
     };
     let body = article.text.as_str();
     let at = occurrences(body, text);
     let start = match (at.len(), occurrence) {
         (0, _) => {
-            let lowered = l
-                .lowered
-                .entry(source.to_string())
-                .or_insert_with(|| body.to_lowercase());
+            let lowered = article.lowered();
             let hint = if lowered.contains(&text.to_lowercase()) {
                 " (it does with other capitalisation: copy the text exactly)"
             } else {
@@ -155,21 +150,13 @@ fn locate(l: &mut Loader, row: &Row, values: &mut Values) -> bool {
         Ok(start) => start,
         Err((field, value, message)) => {
             l.errors.push(row.error(field, Some(&value), message));
-            return false;
+            return Ok(false);
         }
     };
     let (chars_before, lines_before) = article.position(start);
-    let source_index = article.source;
     let char_start = chars_before as i64;
     values.owned("char_start", char_start);
     values.owned("char_end", char_start + text.chars().count() as i64);
     values.owned("line", lines_before as i64 + 1);
-    let id = row.get("id").expect("the spec checked the id");
-    let at = ExcerptAt {
-        source: source_index,
-        start: start as u32,
-        len: text.len() as u32,
-    };
-    l.excerpts.insert(id.to_string(), at);
-    true
+    Ok(true)
 }
