@@ -772,6 +772,7 @@ fn main() -> Result<()> {
                     ("title", title),
                     ("as_of", &iso(published[s])),
                     ("as_of_precision", "day"),
+                    ("as_of_note", "the day the dispatch was published"),
                     ("evidence", &ev),
                 ])?;
             }
@@ -1033,6 +1034,7 @@ fn main() -> Result<()> {
                 ("recipient", &actors[recipient].id),
                 ("purpose", &purpose),
                 ("stage", g.rng.pick(AID_STAGES)),
+                ("note", "as of the day the dispatch was published"),
             ],
             &measure(&text, qualifier, &iso(published[s]), "", &ev),
         )?;

@@ -37,7 +37,17 @@ pub fn run(args: Args, ctx: &Context) -> Result<()> {
     progress.done();
     let found = &built.findings;
     if !found.is_empty() {
-        let list: Vec<String> = found.iter().map(|f| format!("  {f}")).collect();
+        let mut list: Vec<String> = found
+            .iter()
+            .take(crate::load::MAX_SHOWN)
+            .map(|f| format!("  {f}"))
+            .collect();
+        if found.len() > crate::load::MAX_SHOWN {
+            list.push(format!(
+                "  ... and {} more (`crisisdb check` lists them all)",
+                found.len() - crate::load::MAX_SHOWN
+            ));
+        }
         crate::note!(
             "warning: {} row(s) break a rule of `crisisdb check` (the database is built):\n{}",
             found.len(),

@@ -38,8 +38,8 @@ use spec::{Column, Presence, Required, Type};
 /// cannot mount) is a measurable share of the build; foldhash is several times faster.
 pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-/// How many errors a failed build prints before it says how many more there were.
-const MAX_SHOWN: usize = 100;
+/// How many errors (or warnings) a build prints before it says how many more there were.
+pub const MAX_SHOWN: usize = 100;
 
 /// One problem in the seeds, located as precisely as the input allows.
 #[derive(Debug, Clone, PartialEq, Eq)]
