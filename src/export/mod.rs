@@ -443,7 +443,7 @@ pub fn write_bundle(
         hashes.insert(rel.clone(), json!(hash));
         written.push(rel);
     }
-    output::xlsx::workbook(conn, &objects, &root.join("crisisdb.xlsx"))?;
+    output::xlsx::workbook(conn, &objects, &root.join("crisisdb.xlsx"), csv_path)?;
     written.push("crisisdb.xlsx".into());
     let schema: Vec<String> = conn
         .prepare(include_str!("../../sql/internal/export_schema.sql"))?

@@ -88,6 +88,9 @@ struct Sheet {
     next_row: u32,
     header: bool,
     null: Option<String>,
+    /// Where the whole of a text too long for a cell is (the bundle's CSV of the same table):
+    /// such a cell then holds its beginning and says so. Without it, such a text is an error.
+    whole_in: Option<String>,
 }
 
 impl Sheet {
@@ -123,6 +126,7 @@ impl Sheet {
             next_row: u32::from(header),
             header,
             null,
+            whole_in: None,
         })
     }
 
@@ -214,7 +218,18 @@ impl Sheet {
             return Ok(10);
         }
         let chars = t.chars().count();
-        if chars > MAX_CELL_CHARS {
+        let cut;
+        let t = match &self.whole_in {
+            Some(whole) if chars > MAX_CELL_CHARS => {
+                let note =
+                    format!(" … [cut: {chars} characters in all; the whole text is in {whole}]");
+                let keep = MAX_CELL_CHARS - note.chars().count();
+                cut = t.chars().take(keep).collect::<String>() + &note;
+                cut.as_str()
+            }
+            _ => t,
+        };
+        if chars > MAX_CELL_CHARS && self.whole_in.is_none() {
             return Err(io::Error::other(format!(
                 "row {}, column {}: {chars} characters is more than a spreadsheet cell holds ({MAX_CELL_CHARS}); use csv",
                 row + 1 - u32::from(self.header),
@@ -366,7 +381,14 @@ fn sheet_name(name: &str) -> String {
 
 /// The export bundle's workbook at `path`: a first sheet `columns` describing every column of
 /// every table and view, then one sheet per table and view with all its rows.
-pub fn workbook(conn: &Connection, objects: &[Object], path: &Path) -> Result<()> {
+/// `whole_in` names the file that holds each object's rows whole: a text longer than a cell holds
+/// is cut there, and the cell says where the rest is.
+pub fn workbook(
+    conn: &Connection,
+    objects: &[Object],
+    path: &Path,
+    whole_in: impl Fn(&Object) -> String,
+) -> Result<()> {
     let mut book = Workbook::new();
     let f = Formats::new();
     let described = [
@@ -410,6 +432,7 @@ pub fn workbook(conn: &Connection, objects: &[Object], path: &Path) -> Result<()
             None,
             &f,
         )?;
+        sheet.whole_in = Some(whole_in(o));
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             sheet

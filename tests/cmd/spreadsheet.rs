@@ -432,3 +432,30 @@ fn the_bundle_workbook_has_a_column_sheet_and_a_sheet_per_table_and_view() {
     };
     assert_eq!(counts(&resaved), counts(&book));
 }
+
+#[test]
+fn the_bundle_workbook_cuts_a_text_too_long_for_a_cell_and_says_where_it_is_whole() {
+    // a large seed folder's build_info lists thousands of files' digests in one value
+    let Some(py) = python() else { return };
+    let w = Workdir::new().built();
+    w.run(&[
+        "sql",
+        "update build_info set value = printf('%.40000c', 'x') where key = 'seeds_origin'",
+        "--write",
+    ])
+    .ok();
+    w.run(&["export", "bundle"]).ok();
+    let csv = parse_csv(&String::from_utf8(w.read("bundle/tables/build_info.csv")).unwrap());
+    let at = csv.iter().position(|r| r[0] == "seeds_origin").unwrap();
+    assert_eq!(csv[at][1], "x".repeat(40_000));
+    let book = sheets(&py, &w.path("bundle/crisisdb.xlsx"));
+    let sheet = book.iter().find(|s| s["name"] == "build_info").unwrap();
+    let cell = cells(sheet)[at][1]["v"].as_str().unwrap().to_string();
+    let note = " … [cut: 40000 characters in all; the whole text is in tables/build_info.csv]";
+    assert_eq!(cell.chars().count(), 32_767);
+    assert_eq!(
+        cell,
+        "x".repeat(32_767 - note.chars().count()) + note,
+        "the cell holds the text's beginning and says where the rest is"
+    );
+}
