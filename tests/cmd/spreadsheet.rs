@@ -435,8 +435,8 @@ fn the_bundle_workbook_has_a_column_sheet_and_a_sheet_per_table_and_view() {
 
 #[test]
 fn the_bundle_workbook_cuts_a_text_too_long_for_a_cell_and_says_where_it_is_whole() {
-    // a large seed folder's build_info lists thousands of files' digests in one value
-    let Some(py) = python() else { return };
+    // a large seed folder's build_info lists thousands of files' digests in one value; the
+    // export succeeds, and the CSV holds the value whole
     let w = Workdir::new().built();
     w.run(&[
         "sql",
@@ -448,6 +448,7 @@ fn the_bundle_workbook_cuts_a_text_too_long_for_a_cell_and_says_where_it_is_whol
     let csv = parse_csv(&String::from_utf8(w.read("bundle/tables/build_info.csv")).unwrap());
     let at = csv.iter().position(|r| r[0] == "seeds_origin").unwrap();
     assert_eq!(csv[at][1], "x".repeat(40_000));
+    let Some(py) = python() else { return };
     let book = sheets(&py, &w.path("bundle/crisisdb.xlsx"));
     let sheet = book.iter().find(|s| s["name"] == "build_info").unwrap();
     let cell = cells(sheet)[at][1]["v"].as_str().unwrap().to_string();
