@@ -367,7 +367,9 @@ fn fill(
     // look each parent up a third time, at random places of large indexes
     conn.pragma_update(None, "foreign_keys", false)?;
     let tx = conn.transaction()?;
+    let indexes = Indexes::drop(&tx)?;
     let counts = load_in(seeds, &tx)?;
+    indexes.create(&tx)?;
     let mut info = tx.prepare("INSERT INTO build_info (key, value) VALUES (?1, ?2)")?;
     let files = serde_json::to_string(&fingerprint.files)?;
     for (k, v) in [
@@ -401,6 +403,40 @@ fn compact(conn: &Connection) -> Result<()> {
         conn.execute_batch("VACUUM")?;
     }
     Ok(())
+}
+
+/// The secondary indexes (`CREATE INDEX` of the migrations) while a build fills the tables:
+/// each row inserted into an indexed table also goes into each of its indexes at the place of its
+/// key, a random place once an index outgrows the page cache; an index made after the rows sorts
+/// them once and writes its pages in order. The indexes are dropped before the load and made
+/// again from their own statements in `sqlite_master`, in their order, so their definitions stay
+/// in the migrations. The unique indexes stay: they enforce the keys, and the loader looks its
+/// rows up through them.
+struct Indexes(Vec<String>);
+
+impl Indexes {
+    /// Drops the secondary indexes; gives the CREATE statement of each.
+    fn drop(conn: &Connection) -> Result<Indexes> {
+        let indexes: Vec<(String, String)> = conn
+            .prepare(include_str!("../sql/internal/secondary_indexes.sql"))?
+            .query_map([], |r| <(String, String)>::try_from(r))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut made = Vec::with_capacity(indexes.len());
+        for (name, sql) in indexes {
+            conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+            made.push(sql);
+        }
+        Ok(Indexes(made))
+    }
+
+    /// Makes the indexes again, in their order (`crisisdb export` writes them in it).
+    fn create(&self, conn: &Connection) -> Result<()> {
+        for sql in &self.0 {
+            conn.execute_batch(sql)
+                .with_context(|| format!("making the index again: {sql}"))?;
+        }
+        Ok(())
+    }
 }
 
 /// Runs the loader inside `tx`. Rows may name rows later in their file (a place's parent), so
@@ -466,6 +502,8 @@ pub fn scratch() -> Result<Connection> {
     // to the temporary file and are read back (at 1M events, more CPU than the build itself)
     conn.pragma_update(None, "cache_size", -BUILD_CACHE_KIB)?;
     migrate(&mut conn, Path::new("a scratch database"))?;
+    // nothing reads the rows of a validation back through its secondary indexes
+    Indexes::drop(&conn)?;
     Ok(conn)
 }
 

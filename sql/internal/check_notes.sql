@@ -46,6 +46,9 @@ notes (kind, id, field, note, sources, own) AS (
     UNION ALL
     SELECT 'source', id, 'reliability', reliability, id, NULL FROM sources
 )
+-- ?1 to ?4: the opening quotation marks (`findings::QUOTATION_MARKS`); a note without one
+-- quotes nothing, and its row's sources and excerpts are not read
 SELECT kind, id, field, note, coalesce(sources, ''), own FROM notes
 WHERE note IS NOT NULL AND note <> ''
+  AND (instr(note, ?1) OR instr(note, ?2) OR instr(note, ?3) OR instr(note, ?4))
 ORDER BY kind, id, field;

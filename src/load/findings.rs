@@ -288,6 +288,39 @@ pub struct Quoted {
     pub by: Option<String>,
 }
 
+/// A pair of quotation marks a note may put a phrase in.
+struct QuotationMark {
+    open: char,
+    close: char,
+    /// whether the mark opens a phrase right after a letter or digit (`'` there is an
+    /// apostrophe: Petro's)
+    after_word_ok: bool,
+}
+
+/// The quotation marks of `quoted_phrases`: a note without any of their openers quotes nothing.
+const QUOTATION_MARKS: [QuotationMark; 4] = [
+    QuotationMark {
+        open: '"',
+        close: '"',
+        after_word_ok: true,
+    },
+    QuotationMark {
+        open: '\u{201C}',
+        close: '\u{201D}',
+        after_word_ok: true,
+    },
+    QuotationMark {
+        open: '\u{2018}',
+        close: '\u{2019}',
+        after_word_ok: false,
+    },
+    QuotationMark {
+        open: '\'',
+        close: '\'',
+        after_word_ok: false,
+    },
+];
+
 /// The phrases `note` puts in quotation marks ("…", “…”, ‘…’, and '…' opened after a space).
 pub fn quoted_phrases(note: &str) -> Vec<Quoted> {
     let chars: Vec<char> = note.chars().collect();
@@ -296,13 +329,10 @@ pub fn quoted_phrases(note: &str) -> Vec<Quoted> {
     while i < chars.len() {
         let open = chars[i];
         let before_ok = i == 0 || !chars[i - 1].is_alphanumeric();
-        let close = match open {
-            '"' => Some('"'),
-            '\u{201C}' => Some('\u{201D}'),
-            '\u{2018}' if before_ok => Some('\u{2019}'),
-            '\'' if before_ok => Some('\''),
-            _ => None,
-        };
+        let close = QUOTATION_MARKS
+            .iter()
+            .find(|m| m.open == open && (before_ok || m.after_word_ok))
+            .map(|m| m.close);
         let Some(close) = close else {
             i += 1;
             continue;
@@ -351,7 +381,10 @@ fn printed_parts(phrase: &str) -> Vec<String> {
 fn notes(conn: &Connection, texts: &mut Texts, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare(include_str!("../../sql/internal/check_notes.sql"))?;
     type Columns = (String, String, String, String, String, Option<String>);
-    let rows = stmt.query_map([], |r| Columns::try_from(r))?;
+    // only a note with an opening quotation mark can quote a phrase: the others' sources and
+    // excerpts are not read
+    let openers = QUOTATION_MARKS.map(|m| m.open.to_string());
+    let rows = stmt.query_map(openers, |r| Columns::try_from(r))?;
     let word = Regex::new(r"[\p{L}\p{N}_-]+").expect("a valid pattern");
     for r in rows {
         let (kind, id, field, note, sources, own) = r?;

@@ -64,6 +64,24 @@ fn build_makes_every_table_and_checks_clean() {
 }
 
 #[test]
+fn a_build_has_every_index_of_the_migrations_in_their_order() {
+    // the build drops the secondary indexes while it loads and makes them again after
+    let sql = "select type, name, tbl_name, sql from sqlite_master \
+               where type = 'index' and sql is not null order by rowid";
+    let w = built_mini();
+    let built = w.csv(sql);
+    let conn = crisisdb::db::in_memory().unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    let migrated: Vec<Vec<String>> = stmt
+        .query_map([], |r| (0..4).map(|i| r.get(i)).collect())
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(migrated.len() > 20, "{migrated:?}");
+    assert_eq!(built[1..], migrated[..]);
+}
+
+#[test]
 fn row_counts_match_the_seed_files() {
     let w = Workdir::new();
     let out = w.run(&["build"]);
