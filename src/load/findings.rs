@@ -188,7 +188,7 @@ fn quote_credits(
         let (id, words, source) = <(String, String, String)>::try_from(r)?;
         if !texts
             .get(&source)?
-            .is_some_and(|t| t.contains(&normalise(&words)))
+            .is_some_and(|t| holds(&t, &normalise(&words)))
         {
             let message = format!(
                 "credited to {source} (an excerpt of it states the quote), but {source} does not print {words:?}; mark that excerpt with the role it has (e.g. @date)"
@@ -401,7 +401,7 @@ fn notes(conn: &Connection, texts: &mut Texts, out: &mut Vec<Finding>) -> rusqli
             for part in &parts {
                 let mut printed = false;
                 for s in &candidates {
-                    if texts.get(s)?.is_some_and(|t| t.contains(part.as_str())) {
+                    if texts.get(s)?.is_some_and(|t| holds(&t, part)) {
                         printed = true;
                         break;
                     }
@@ -442,6 +442,12 @@ fn notes(conn: &Connection, texts: &mut Texts, out: &mut Vec<Finding>) -> rusqli
         }
     }
     Ok(())
+}
+
+/// Whether `needle` occurs in `hay` (`str::contains`, with memchr's vectorised search: the
+/// rules look for short words in whole articles).
+fn holds(hay: &str, needle: &str) -> bool {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some()
 }
 
 /// Whether `part` occurs in `whole` as whole words (not `murder` in `murdering`).
