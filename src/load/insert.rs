@@ -110,6 +110,9 @@ impl Loader<'_> {
                 ins.rows += n;
                 let rowid = self.tx.last_insert_rowid();
                 self.inserted_at(table, rowid, row.line);
+                if table == super::EXCERPTS {
+                    self.excerpt_inserted(rowid, values.get_text("source_id"));
+                }
                 Ok(true)
             }
             Err(rusqlite::Error::SqliteFailure(f, msg))

@@ -50,8 +50,12 @@ pub(crate) struct Known<'a> {
     lines: (&'static str, Vec<u64>),
     /// table -> its prepared lookup of a row by its key
     lookups: Map<&'static str, Statement<'a>>,
-    /// the prepared lookup of an excerpt's source and text
-    excerpt: Option<Statement<'a>>,
+    /// the source of each excerpt inserted (a place in `sources`, or `NO_SOURCE`), by rowid
+    /// (from 1): four bytes an excerpt, so that evidence finds an excerpt's source through the
+    /// index of its id alone, without reading its row
+    excerpt_sources: Vec<u32>,
+    /// the prepared read of an excerpt's text by rowid
+    excerpt_text: Option<Statement<'a>>,
     /// the articles read last, the newest at the end
     articles: VecDeque<Rc<Article>>,
     /// per table, ids found lately
@@ -87,6 +91,9 @@ impl Found {
     }
 }
 
+/// An excerpt whose source is not among `Known::sources`.
+const NO_SOURCE: u32 = u32::MAX;
+
 /// How many bytes of articles `Known` keeps for the excerpts (at least the last one read):
 /// an article is read again from the database when an excerpt of it comes after others.
 const ARTICLES_KEPT: usize = 8 << 20;
@@ -120,6 +127,21 @@ impl Loader<'_> {
             lines.resize(at + 1, 0);
         }
         lines[at] = line;
+    }
+
+    /// Notes that an excerpt of source `source` (its id) went in as `rowid`.
+    pub(super) fn excerpt_inserted(&mut self, rowid: i64, source: Option<&str>) {
+        let Ok(at) = usize::try_from(rowid - 1) else {
+            return;
+        };
+        let sources = &mut self.known.excerpt_sources;
+        if sources.len() <= at {
+            sources.resize(at + 1, NO_SOURCE);
+        }
+        sources[at] = source
+            .and_then(|s| self.known.source_at.get(s))
+            .copied()
+            .unwrap_or(NO_SOURCE);
     }
 
     /// The line of the row that defined key `key` (one cell per column of the table's key) in
@@ -228,29 +250,34 @@ impl Loader<'_> {
     }
 
     /// Excerpt `id`, if it is in: its source (a place in `Known::sources`), and whether its
-    /// text holds `words`.
+    /// text holds `words`. The text is read only to look for `words`.
     pub(super) fn excerpt(
         &mut self,
         id: &str,
         words: Option<&str>,
     ) -> rusqlite::Result<Option<(Option<u32>, bool)>> {
-        let stmt = match &mut self.known.excerpt {
+        let Some(rowid) = self.lookup(super::EXCERPTS, &[id])? else {
+            return Ok(None);
+        };
+        let source = usize::try_from(rowid - 1)
+            .ok()
+            .and_then(|at| self.known.excerpt_sources.get(at))
+            .copied()
+            .filter(|&s| s != NO_SOURCE);
+        let Some(words) = words else {
+            return Ok(Some((source, false)));
+        };
+        let stmt = match &mut self.known.excerpt_text {
             Some(s) => s,
             none => none.insert(
                 self.tx
-                    .prepare("SELECT source_id, text FROM excerpts WHERE id = ?1")?,
+                    .prepare("SELECT text FROM excerpts WHERE rowid = ?1")?,
             ),
         };
-        let source_at = &self.known.source_at;
-        stmt.query_row([id], |r| {
-            let source = r.get_ref(0)?.as_str()?;
-            let text = r.get_ref(1)?.as_str()?;
-            Ok((
-                source_at.get(source).copied(),
-                words.is_some_and(|w| text.contains(w)),
-            ))
-        })
-        .optional()
+        let holds = stmt
+            .query_row([rowid], |r| Ok(r.get_ref(0)?.as_str()?.contains(words)))
+            .optional()?;
+        Ok(holds.map(|holds| (source, holds)))
     }
 
     /// Adds a source row; `article` is the path of its text, when it loaded.
