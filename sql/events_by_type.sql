@@ -8,7 +8,8 @@
 -- then joined: joining the evidence first would count each event once per excerpt, and joining
 -- the sources to each event before counting copies their list once per event.
 -- `chosen` is read by each of them in its own way (NOT MATERIALIZED): the sqlite3 shell (3.40)
--- otherwise copies every chosen event whole into a temporary table first (7.6 s -> 5.4 s at 1M events).
+-- otherwise copies every chosen event whole into a temporary table first (CPU 7.9 s -> 5.4 s
+-- there at 1M events).
 WITH chosen AS NOT MATERIALIZED (
     SELECT * FROM events e
     WHERE (e.start_date IS NULL AND :from IS NULL AND :to IS NULL)
