@@ -16,7 +16,6 @@ mod postgres;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
-use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -279,7 +278,8 @@ fn write_csv(conn: &Connection, o: &Object, path: &Path, excel: bool) -> Result<
         excel,
         ..output::Options::default()
     };
-    let mut sink = output::sink(Box::new(BufWriter::with_capacity(64 * 1024, file)), &opts)?;
+    // the CSV sink buffers what it writes
+    let mut sink = output::sink(Box::new(file), &opts)?;
     let sql = format!("SELECT * FROM {}", quote_ident(&o.name));
     let mut stmt = conn.prepare(&sql)?;
     let n = query::stream(&mut stmt, &[], sink.as_mut())

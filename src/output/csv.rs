@@ -19,7 +19,7 @@ pub(super) fn sink(
     }
     Ok(Box::new(CsvSink {
         // the sink's own buffer: a field is a few bytes, and each write into `out` is a
-        // call through its box (a third of the sink's own work at 1M rows)
+        // call through its box (13% of the instructions of a large export)
         w: io::BufWriter::with_capacity(64 * 1024, out),
         delimiter: if tabs { b'\t' } else { b',' },
         terminator: if opts.excel { b"\r\n" } else { b"\n" },
