@@ -8,34 +8,57 @@
 -- param: q text -- what to look for, e.g. tariffs or "drug dealer"
 -- param: limit integer = 50 -- at most this many matches
 WITH
--- Each index returns only its best matches, in FTS5's own rank order: `limit` of them, and of
--- the excerpts enough rows to make `limit` passages (excerpts quoting the same span have the
--- same words, so the same score: at most as many rows per passage as one span has excerpts,
--- which the derived table shared_spans (V7) answers at once).
-excerpt_hits AS (
-    SELECT rowid AS hit_rowid, rank AS score, snippet(excerpts_fts, 0, '[', ']', '…', 16) AS snippet
+-- Each index returns only its best matches by bm25 (FTS5's default rank), ties in rowid order:
+-- `limit` of them, and of the excerpts enough rows to make `limit` passages (excerpts quoting
+-- the same span have the same words, so the same score: at most as many rows per passage as one
+-- span has excerpts, which the derived table shared_spans (V7) answers at once).
+-- Every match is scored once and only the best are kept (`*_best`, SQLite's top-N sort); the
+-- snippets are made for those alone, each found again through its rowid (`*_snippets`).
+-- FTS5's `ORDER BY rank` scored every match twice and sorted them all.
+excerpt_best AS MATERIALIZED (
+    SELECT rowid AS hit_rowid, bm25(excerpts_fts) AS score
     FROM excerpts_fts WHERE excerpts_fts MATCH :q
-    ORDER BY rank
+    ORDER BY score, rowid
     LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER)
                    * coalesce((SELECT max(excerpts) FROM shared_spans), 1), -1)
+),
+excerpt_hits AS MATERIALIZED (
+    SELECT b.hit_rowid, b.score, snippet(excerpts_fts, 0, '[', ']', '…', 16) AS snippet
+    FROM excerpt_best b CROSS JOIN excerpts_fts ON excerpts_fts.rowid = b.hit_rowid
+    WHERE excerpts_fts MATCH :q
+),
+article_best AS MATERIALIZED (
+    SELECT rowid AS hit_rowid, bm25(sources_fts) AS score
+    FROM sources_fts WHERE sources_fts MATCH :q
+    ORDER BY score, rowid LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1)
+),
+article_snippets AS MATERIALIZED (
+    SELECT b.hit_rowid, b.score,
+           snippet(sources_fts, -1, '[', ']', '…', 24) AS snippet,
+           snippet(sources_fts, -1, char(1), '', '', 24) AS marked
+    FROM article_best b CROSS JOIN sources_fts ON sources_fts.rowid = b.hit_rowid
+    WHERE sources_fts MATCH :q
 ),
 article_hits AS (
     -- where in the text: the snippet, its first match marked with char(1), found in the text
     SELECT h.score, s.id, h.snippet, s.text,
            instr(s.text, replace(h.marked, char(1), '')) AS at, instr(h.marked, char(1)) - 1 AS offset
-    FROM (SELECT rowid AS hit_rowid, rank AS score,
-                 snippet(sources_fts, -1, '[', ']', '…', 24) AS snippet,
-                 snippet(sources_fts, -1, char(1), '', '', 24) AS marked
-          FROM sources_fts WHERE sources_fts MATCH :q
-          ORDER BY rank LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1)) h
+    FROM article_snippets h
     JOIN sources s ON s.rowid = h.hit_rowid
+),
+note_best AS MATERIALIZED (
+    SELECT rowid AS hit_rowid, bm25(data_notes_fts) AS score
+    FROM data_notes_fts WHERE data_notes_fts MATCH :q
+    ORDER BY score, rowid LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1)
+),
+note_snippets AS MATERIALIZED (
+    SELECT b.hit_rowid, b.score, snippet(data_notes_fts, 0, '[', ']', '…', 16) AS snippet
+    FROM note_best b CROSS JOIN data_notes_fts ON data_notes_fts.rowid = b.hit_rowid
+    WHERE data_notes_fts MATCH :q
 ),
 note_hits AS (
     SELECT h.score, n.id, n.source_id, h.snippet, instr(s.text, n.found) AS pos, s.text
-    FROM (SELECT rowid AS hit_rowid, rank AS score,
-                 snippet(data_notes_fts, 0, '[', ']', '…', 16) AS snippet
-          FROM data_notes_fts WHERE data_notes_fts MATCH :q
-          ORDER BY rank LIMIT coalesce(cast(nullif(:limit, '') AS INTEGER), -1)) h
+    FROM note_snippets h
     JOIN data_notes n ON n.rowid = h.hit_rowid
     JOIN sources s ON s.id = n.source_id
 ),

@@ -17,8 +17,9 @@
 -- The events are picked through one index: the actor's events, else the types' events, else
 -- the date window (see spans), else the undated ones (each arm runs only when the ones before it do
 -- not apply); the other filters then apply to what was picked.
--- The window reads the events_window index (V6) once per class of event length: an event
--- whose length in days has `digits` digits starts less than `days` days before `from`.
+-- The window reads the events_window_ends index (V8) once per class of event length: an event
+-- whose length in days has `digits` digits starts less than `days` days before `from`; the
+-- index holds each event's end and id, so the events outside the window cost no row read.
 WITH spans(digits, days) AS (
     VALUES (1, 10), (2, 100), (3, 1000), (4, 10000), (5, 100000), (6, 1000000), (7, 10000000)
 ),

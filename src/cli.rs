@@ -80,6 +80,8 @@ impl Cli {
     /// of its output went away: `crisisdb check | head -1`), 1 error, 2 usage error (clap's
     /// own before this runs, and `UsageError`), 130 stopped by Ctrl-C.
     pub fn run(self) -> ExitCode {
+        // before the Ctrl-C handler's thread
+        crate::db::configure_process();
         query::interrupt::install();
         let ctx = self.global.into_context();
         let db = ctx.db.clone();

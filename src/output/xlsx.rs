@@ -382,13 +382,14 @@ fn sheet_name(name: &str) -> String {
 /// The export bundle's workbook at `path`: a first sheet `columns` describing every column of
 /// every table and view, then one sheet per table and view with all its rows.
 /// `whole_in` names the file that holds each object's rows whole: a text longer than a cell holds
-/// is cut there, and the cell says where the rest is.
+/// is cut there, and the cell says where the rest is. Gives the file's SHA-256, taken as it is
+/// written (the workbook is never read back: 113 MiB at 100,000 events).
 pub fn workbook(
     conn: &Connection,
     objects: &[Object],
     path: &Path,
     whole_in: impl Fn(&Object) -> String,
-) -> Result<()> {
+) -> Result<String> {
     let mut book = Workbook::new();
     let f = Formats::new();
     let described = [
@@ -441,9 +442,11 @@ pub fn workbook(
         }
         sheet.finish(&mut book, &f)?;
     }
-    let mut file =
+    let file =
         std::fs::File::create(path).with_context(|| format!("writing {}", path.display()))?;
-    save(&mut book, &mut file).with_context(|| format!("writing {}", path.display()))
+    let (mut file, hash) = crate::hashwrite::hashing(file);
+    save(&mut book, &mut file).with_context(|| format!("writing {}", path.display()))?;
+    Ok(hash.hex())
 }
 
 #[cfg(test)]

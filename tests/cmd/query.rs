@@ -1126,3 +1126,60 @@ fn disputes_filter_by_id_words_and_the_fact_they_touch() {
     assert_eq!(set(ids_of(&a, "dispute")), hits);
     assert_eq!(a.rows.len(), sides);
 }
+
+/// The plan's steps of `sql` (EXPLAIN QUERY PLAN) as (parent, detail), through `crisisdb sql`.
+fn plan(w: &Workdir, sql: &str, params: &[&str]) -> Vec<(String, String)> {
+    let explain = format!("EXPLAIN QUERY PLAN {sql}");
+    let mut args = vec!["sql", explain.as_str(), "--format", "csv"];
+    for p in params {
+        args.extend(["-p", p]);
+    }
+    parse_csv(&w.run(&args).ok())
+        .into_iter()
+        .skip(1)
+        .map(|r| (r[1].clone(), r[3].clone()))
+        .collect()
+}
+
+/// V8: the view `timeline` reads the events in its date order through `events_order` (no sort
+/// of every event before the first row), and the canned timeline's date window finds each
+/// event's end and id in `events_window_ends` alone.
+#[test]
+fn the_timeline_reads_events_in_order_and_its_window_from_the_index() {
+    let w = Workdir::new().built();
+    let view = plan(&w, "SELECT * FROM timeline", &[]);
+    assert!(
+        view.iter()
+            .any(|(_, d)| d == "SCAN e USING INDEX events_order"),
+        "{view:?}"
+    );
+    // the subquery of the `evidence` column sorts its own few rows; the view itself sorts none
+    assert!(
+        !view
+            .iter()
+            .any(|(parent, d)| parent == "0" && d.starts_with("USE TEMP B-TREE FOR ORDER BY")),
+        "{view:?}"
+    );
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sql/timeline.sql"),
+    )
+    .expect("sql/timeline.sql");
+    let window = plan(
+        &w,
+        &text,
+        &[
+            "from=2025-09-01",
+            "to=2025-09-07",
+            "actor=",
+            "type=",
+            "status=",
+            "role=",
+        ],
+    );
+    assert!(
+        window
+            .iter()
+            .any(|(_, d)| d.starts_with("SEARCH e USING COVERING INDEX events_window_ends (<expr>=? AND start_date>? AND start_date<?)")),
+        "{window:?}"
+    );
+}
