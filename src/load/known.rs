@@ -308,6 +308,12 @@ impl Loader<'_> {
             return Ok(None);
         };
         let kept = &mut self.known.articles;
+        // most excerpts follow one of the same source: the newest article, without a search
+        if let Some(newest) = kept.back()
+            && newest.source == at
+        {
+            return Ok(Some(Rc::clone(newest)));
+        }
         if let Some(i) = kept.iter().position(|a| a.source == at) {
             let article = kept.remove(i).expect("a kept article");
             kept.push_back(Rc::clone(&article));
