@@ -353,10 +353,7 @@ fn no_room(e: &anyhow::Error) -> bool {
 }
 
 /// The page cache of a build, in KiB (see `fill`).
-const BUILD_CACHE_KIB: i64 = 16 * 1024;
-
-/// The page size of a database a build makes, in bytes (see `fill`).
-const BUILD_PAGE_SIZE: i64 = 8192;
+const BUILD_CACHE_KIB: i64 = 32 * 1024;
 
 /// Loads `seeds` into the new database file at `path`: schema, rows, build info, search index;
 /// gives the row counts and the rows that break a rule of `crisisdb check`.
@@ -375,12 +372,9 @@ fn fill(
     conn.pragma_update(None, "journal_mode", "OFF")?;
     conn.pragma_update(None, "synchronous", "OFF")?;
     // indexes of a large build outgrow SQLite's default 2 MiB page cache, and every page
-    // evicted is written and read again; from 3 MiB to 64 MiB the build's CPU time hardly
-    // moves, and its peak memory follows the cache (BENCHMARKS.md, "Build at scale")
+    // evicted is written and read again (64 MiB was ~7% faster than 2 MiB at 100,000 events,
+    // and more gained nothing); 32 MiB keeps the build's peak memory under 150 MiB there
     conn.pragma_update(None, "cache_size", -BUILD_CACHE_KIB)?;
-    // pages of 8 KiB, not SQLite's 4 KiB: half the page reads and writes through the kernel
-    // (1M events: 104 s -> 96 s, and a file 2% smaller); the queries read it as fast
-    conn.pragma_update(None, "page_size", BUILD_PAGE_SIZE)?;
     migrate(&mut conn, path)?;
     // the loader checks every reference itself (and reports it against its seed line), and
     // `foreign_keys_hold` below proves the finished file: SQLite's per-row enforcement would
