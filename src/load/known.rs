@@ -1,10 +1,11 @@
 //! What the loader knows of the rows it has read. A row's key is looked up in the database,
 //! through the unique index of its table's key, instead of a map of every id (at a million
-//! events that was 6 million keys, most of the loader's memory); an excerpt's source and text
-//! likewise. Held here is only what the database does not have: the keys of rows left out of it
-//! (dropped by their checks, or refused), the keys of a file whose rows name each other while it
-//! loads, the lines of the file being loaded (a duplicate names its first), the sources, and the
-//! last few articles the excerpts were found in.
+//! events that was 6 million keys, most of the loader's memory); an excerpt's text likewise.
+//! Held here is only what the database does not have, or what is cheaper to keep than to read
+//! again: the keys of rows left out of it (dropped by their checks, or refused), the keys of a
+//! file whose rows name each other while it loads, the lines of the file being loaded (a
+//! duplicate names its first), the sources, the source of each excerpt (four bytes an excerpt),
+//! and the last few articles the excerpts were found in.
 
 use std::cell::OnceCell;
 use std::collections::VecDeque;
@@ -209,8 +210,7 @@ impl Loader<'_> {
         {
             return Ok(ids.contains_key(id));
         }
-        let found = self.known.found.entry(table).or_default();
-        if found.has(id) {
+        if self.known.found.get(table).is_some_and(|f| f.has(id)) {
             return Ok(true);
         }
         if self.outside_at(table, &[id]).is_some() || self.lookup(table, &[id])?.is_some() {
