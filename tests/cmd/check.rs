@@ -133,6 +133,24 @@ fn each_rule_finds_the_row_that_breaks_it_in_a_users_seeds() {
         !base.contains("[note-quote]") && !base.contains("note-quote"),
         "{base}"
     );
+    // a rule's findings come by kind of row, then id (the dated rows are read table by table,
+    // events first)
+    let dated: Vec<&str> = base
+        .lines()
+        .filter(|l| l.contains(": date 2025-"))
+        .map(|l| l.trim().split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            "aid aid-1",
+            "deployment d-1",
+            "event e-1",
+            "quote q-1",
+            "title title #1 (gustavo-petro, President)"
+        ],
+        "{base}"
+    );
     let aid_cop = "aid-2,1800000000000,,$450 million,COP,450000000,,,unknown,,,,cut,exact,2025-10,month,e-1,x,x-2\n";
     let (warned, out) = findings_of(&[
         // a note quoting words no source prints
