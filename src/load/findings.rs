@@ -177,10 +177,13 @@ fn quote_credits(
     texts: &mut Texts,
     out: &mut Vec<Finding>,
 ) -> rusqlite::Result<()> {
+    // CROSS JOIN keeps SQLite's join order: the quotes in stored order, then each one's
+    // evidence by its key. Left to itself SQLite reads all the evidence and looks each quote up
+    // (2.5 s against 1.4 s at 1M events)
     let mut stmt = conn.prepare(
         "SELECT DISTINCT q.id, q.words, x.source_id FROM quotes q
-         JOIN evidence ev ON ev.fact_id = q.fact_id AND ev.role = 'states'
-         JOIN excerpts x ON x.id = ev.excerpt_id ORDER BY x.source_id, q.id",
+         CROSS JOIN evidence ev ON ev.fact_id = q.fact_id AND ev.role = 'states'
+         CROSS JOIN excerpts x ON x.id = ev.excerpt_id ORDER BY x.source_id, q.id",
     )?;
     let mut rows = stmt.query([])?;
     let mut found = Vec::new();
