@@ -13,7 +13,9 @@
 -- values: status = SELECT value FROM vocabulary WHERE domain = 'event_status' ORDER BY value
 -- lookup: target = actor
 -- The measures are picked through the target's roles when a target is given, else through
--- the type index.
+-- the type index; CROSS JOIN keeps them the outer loop. Left to itself SQLite walked every
+-- event through the date index for the date filter and looked each one up among the picked
+-- (all 1M events for 182k measures: 8.4 s against 6.6 s; with a target, 1.6 s against 0 ms).
 WITH measures(type) AS (
     SELECT value FROM json_each(coalesce(:type, '["sanction","visa_revocation","tariff","aid_cut","decertification"]'))
 ),
@@ -26,7 +28,7 @@ picked AS (
 )
 SELECT e.*
 FROM picked
-JOIN event_facts e ON e.id = picked.id
+CROSS JOIN event_facts e ON e.id = picked.id
 WHERE e.type IN (SELECT type FROM measures)
   AND (:status IS NULL OR e.status IN (SELECT value FROM json_each(:status)))
   AND ((e.start_date IS NULL AND :from IS NULL AND :to IS NULL)
