@@ -232,8 +232,8 @@ fn dates(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
         Option<String>,
     );
     let rows = stmt.query_map([], |r| Columns::try_from(r))?;
-    // (kind, id, finding), sorted at the end: the rows come in no order
-    let mut found = Vec::new();
+    // (kind, id, message), sorted at the end: the rows come in no order
+    let mut found: Vec<(String, String, String)> = Vec::new();
     for r in rows {
         let (kind, id, start, end, precision, note, excerpts) = r?;
         let excerpts = excerpts.unwrap_or_default();
@@ -241,18 +241,9 @@ fn dates(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
             continue;
         }
         if precision == "approximate" {
-            let row = format!("{kind} {id}");
-            found.push((
-                kind,
-                id,
-                Finding {
-                    rule: "date-note",
-                    row,
-                    message: format!(
-                        "date {start} (approximate): no note says what it is worked out from"
-                    ),
-                },
-            ));
+            let message =
+                format!("date {start} (approximate): no note says what it is worked out from");
+            found.push((kind, id, message));
             continue;
         }
         let mut missing = Vec::new();
@@ -275,20 +266,20 @@ fn dates(conn: &Connection, out: &mut Vec<Finding>) -> rusqlite::Result<()> {
             }
         }
         if !missing.is_empty() {
-            let row = format!("{kind} {id}");
-            found.push((kind, id, Finding {
-                rule: "date-note",
-                row,
-                message: format!(
-                    "date {start} ({precision}): its excerpts do not print {}, and no note says how it was worked out",
-                    missing.join(" or ")
-                ),
-            }));
+            let message = format!(
+                "date {start} ({precision}): its excerpts do not print {}, and no note says how it was worked out",
+                missing.join(" or ")
+            );
+            found.push((kind, id, message));
         }
     }
     // stable: an aid's two dates keep the query's order, as-of before period
     found.sort_by(|x, y| (&x.0, &x.1).cmp(&(&y.0, &y.1)));
-    out.extend(found.into_iter().map(|(_, _, f)| f));
+    out.extend(found.into_iter().map(|(kind, id, message)| Finding {
+        rule: "date-note",
+        row: format!("{kind} {id}"),
+        message,
+    }));
     Ok(())
 }
 
