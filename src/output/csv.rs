@@ -221,9 +221,7 @@ impl<W: Write> CsvSink<W> {
         self.buf = buf;
         r
     }
-}
 
-impl<W: Write> CsvSink<W> {
     /// Writes one cell: how each type of value is written.
     fn cell(&mut self, value: ValueRef<'_>) -> io::Result<()> {
         match value {
